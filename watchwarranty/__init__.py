@@ -1,0 +1,37 @@
+"""watchwarranty: how long a luxury watch's maker warranty runs, and how to get more of it.
+
+The engine is importable without the CLI::
+
+    from datetime import date
+    from watchwarranty import Purchase, default_rules_path, evaluate, find_brand, load_rules
+
+    rules = load_rules(default_rules_path())
+    brand = find_brand(rules, "卡地亚")
+    verdict = evaluate(Purchase(brand.id, date(2020, 3, 1)), rules, as_of=date(2021, 1, 1))
+"""
+
+from .dates import parse_date
+from .engine import evaluate
+from .errors import DateError, InputError, RulesError, UnknownBrandError, WatchWarrantyError
+from .model import Purchase, RuleBook, Verdict
+from .rules import default_rules_path, find_brand, load_rules, parse_rules
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DateError",
+    "InputError",
+    "Purchase",
+    "RuleBook",
+    "RulesError",
+    "UnknownBrandError",
+    "Verdict",
+    "WatchWarrantyError",
+    "__version__",
+    "default_rules_path",
+    "evaluate",
+    "find_brand",
+    "load_rules",
+    "parse_date",
+    "parse_rules",
+]

@@ -1,0 +1,107 @@
+"""Reading dates the way owners write them, and warranty date arithmetic.
+
+Refuses to guess: a numeric date that reads two ways, a two-digit year, or a date with a part
+missing is an error that says how to write it instead.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
+
+from .errors import DateError
+from .model import Duration
+
+_HINT = "write it as YYYY-MM-DD, e.g. 2020-03-01"
+_YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
+_CHINESE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?")
+_YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
+_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def parse_date(text: str) -> date:
+    """Read a date given as ISO, ``2020/03/01``, ``2020.03.01``, ``2020年3月1日``,
+    ``1 March 2020``, ``March 1, 2020`` or an unmistakable ``13/05/2020``.
+
+    Raises DateError, naming both readings when day and month could be swapped.
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    compact = re.sub(r"\s+", "", cleaned)
+    if not compact:
+        raise DateError("the date is empty", _HINT)
+    if match := _YEAR_FIRST.fullmatch(compact):
+        return _make(text, int(match[1]), int(match[3]), int(match[4]))
+    if match := _CHINESE.fullmatch(compact):
+        return _make(text, int(match[1]), int(match[2]), int(match[3]))
+    if match := _YEAR_LAST.fullmatch(compact):
+        return _day_month_year(text, int(match[1]), int(match[3]), int(match[4]))
+    if _TWO_DIGIT_YEAR.fullmatch(compact):
+        raise DateError(f"date {text!r} has a two-digit year", _HINT)
+    if _LETTERS.search(cleaned):
+        return _parse_words(text, cleaned)
+    raise DateError(f"cannot read {text!r} as a date", _HINT)
+
+
+def _make(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        if 1 <= month <= 12:
+            days = calendar.monthrange(year, month)[1]
+            detail = f"{calendar.month_name[month]} {year} has {days} days"
+        else:
+            detail = f"there is no month {month}"
+        raise DateError(f"{text!r} is not a real date: {detail}", _HINT) from None
+
+
+def _day_month_year(text: str, first: int, second: int, year: int) -> date:
+    if first <= 12 and second <= 12 and first != second:
+        day_first = _make(text, year, second, first)
+        month_first = _make(text, year, first, second)
+        raise DateError(
+            f"date {text!r} is ambiguous: it could be {day_first.isoformat()} or "
+            f"{month_first.isoformat()}",
+            "write it as YYYY-MM-DD",
+        )
+    if first > 12:
+        return _make(text, year, second, first)
+    return _make(text, year, first, second)
+
+
+def _parse_words(text: str, cleaned: str) -> date:
+    # Imported here: dateutil.parser costs tens of milliseconds and most dates are numeric.
+    from dateutil import parser
+
+    if not _FOUR_DIGITS.search(cleaned):
+        raise DateError(f"date {text!r} has no four-digit year", _HINT)
+    # dateutil fills a missing day or month from its default; parsing against two different
+    # defaults exposes any part the text left out.
+    try:
+        first = parser.parse(cleaned, default=_real_default(1))
+        second = parser.parse(cleaned, default=_real_default(2))
+    except (ValueError, OverflowError):
+        raise DateError(f"cannot read {text!r} as a date", _HINT) from None
+    if first != second:
+        raise DateError(f"date {text!r} is missing its day or month", _HINT)
+    if first.hour or first.minute or first.second or first.tzinfo:
+        raise DateError(f"date {text!r} has a time in it", _HINT)
+    return first.date()
+
+
+def _real_default(variant: int) -> datetime:
+    # A naive datetime is what dateutil wants as a default; no clock or zone is involved.
+    return datetime(2000 + variant, variant, variant)  # noqa: DTZ001
+
+
+def add_duration(start: date, length: Duration) -> date:
+    """The day a warranty of ``length`` from ``start`` ends (the anniversary, covered in full).
+
+    A watch bought on 29 February ends on 28 February of a common year.
+    """
+    return start + relativedelta(years=length.years, months=length.months)

@@ -1,0 +1,352 @@
+"""The warranty engine: a purchase and the rules in, a verdict out. No I/O, no clock.
+
+Facts the owner did not give (movement, region, store) are not guessed. The engine evaluates
+every value they could take, keeps the reading with the shortest cover, and notes which value
+would give more: an unknown fact never yields longer cover than a known one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .dates import add_duration
+from .errors import InputError
+from .model import (
+    Brand,
+    Conditions,
+    Duration,
+    Extension,
+    Message,
+    Outcome,
+    Policy,
+    Purchase,
+    RuleBook,
+    RuleRef,
+    Step,
+    Store,
+    Verdict,
+)
+from .rules import find_store
+
+# A region or store outside every one the rules name.
+ELSEWHERE = "elsewhere"
+
+
+@dataclass(frozen=True, slots=True)
+class _World:
+    """One complete assignment of the facts the rules look at."""
+
+    movement: str | None
+    region: str | None
+    store: Store | None  # None: a shop the rules do not name
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """An extension that registering could still earn, and its registration window."""
+
+    extension: Extension
+    opens: date
+    deadline: date
+
+
+def evaluate(purchase: Purchase, rules: RuleBook, *, as_of: date) -> Verdict:
+    """The warranty of ``purchase`` as it stands on ``as_of``.
+
+    Raises InputError when the facts contradict each other (bought after ``as_of``, registered
+    before purchase, a store in another region than the one given).
+    """
+    if purchase.purchased_on > as_of:
+        raise InputError(
+            f"purchase date {purchase.purchased_on} is after {as_of}",
+            "check the purchase date, or pass --as-of a later date",
+        )
+    if purchase.registered_on is not None and purchase.registered_on < purchase.purchased_on:
+        raise InputError(
+            f"registration date {purchase.registered_on} is before the purchase date "
+            f"{purchase.purchased_on}",
+            "check both dates",
+        )
+    brand = rules.brands[purchase.brand]
+    worlds = list(_worlds(brand, rules, purchase))
+    verdicts = [_evaluate_world(brand, rules, purchase, world, as_of) for world in worlds]
+    chosen_index = min(range(len(verdicts)), key=lambda index: _score(verdicts[index]))
+    chosen = verdicts[chosen_index]
+    alternatives = tuple(_alternative_notes(worlds, verdicts, chosen))
+    if not alternatives:
+        return chosen
+    return replace(chosen, notes=chosen.notes + alternatives)
+
+
+def _score(verdict: Verdict) -> tuple[date, date]:
+    return verdict.effective_expiry, verdict.expiry_if_registered or verdict.effective_expiry
+
+
+# -- the facts that are not known ------------------------------------------------------------
+
+
+def _facts_used(brand: Brand) -> frozenset[str]:
+    used: set[str] = set()
+    for policy in brand.policies:
+        used |= policy.when.facts()
+        for extension in policy.extensions:
+            used |= extension.when.facts()
+    if "store" in used:
+        used.add("region")
+    return frozenset(used)
+
+
+def _worlds(brand: Brand, rules: RuleBook, purchase: Purchase) -> Iterator[_World]:
+    used = _facts_used(brand)
+    store: Store | None = None
+    store_known = purchase.store is not None
+    if purchase.store is not None:
+        store = find_store(brand, purchase.store)
+    region = purchase.region
+    if store is not None and store.region is not None:
+        if region is not None and region != store.region:
+            raise InputError(
+                f"store {store.name!r} is in {store.region}, not {region}",
+                f"use --region {store.region} or leave --region out",
+            )
+        region = store.region
+
+    movements: Sequence[str | None] = [purchase.movement]
+    if purchase.movement is None and "movement" in used:
+        movements = list(rules.movements)
+    regions: Sequence[str | None] = [region]
+    if region is None and "region" in used:
+        named = {r for p in brand.policies for r in _regions_named(p)}
+        named |= {s.region for s in brand.stores if s.region is not None}
+        regions = [*sorted(named), ELSEWHERE]
+    stores: Sequence[Store | None] = [store]
+    if not store_known and "store" in used:
+        stores = [*brand.stores, None]
+
+    for movement, world_region, world_store in itertools.product(movements, regions, stores):
+        if world_store is not None and world_store.region not in (None, world_region):
+            continue
+        yield _World(movement, world_region, world_store)
+
+
+def _regions_named(policy: Policy) -> set[str]:
+    named = set(policy.when.regions or ())
+    for extension in policy.extensions:
+        named |= extension.when.regions or set()
+    return named
+
+
+def _alternative_notes(
+    worlds: list[_World], verdicts: list[Verdict], chosen: Verdict
+) -> Iterator[Message]:
+    """For each fact that was not given, the values of it that would give longer cover."""
+    for fact in ("movement", "region", "store"):
+        best: dict[str, Verdict] = {}
+        for world, verdict in zip(worlds, verdicts, strict=True):
+            label = _label(world, fact)
+            if label not in best or _score(verdict) > _score(best[label]):
+                best[label] = verdict
+        if len(best) < 2:
+            continue
+        by_outcome: dict[tuple[date, date], list[str]] = {}
+        for label, verdict in best.items():
+            if _score(verdict) > _score(chosen):
+                by_outcome.setdefault(_score(verdict), []).append(label)
+        for (effective, if_registered), labels in sorted(by_outcome.items()):
+            values = " or ".join(labels)
+            if effective > chosen.effective_expiry:
+                yield Message.of(f"unknown-{fact}", values=values, expiry=effective)
+            else:
+                yield Message.of(f"unknown-{fact}-if-registered", values=values, expiry=if_registered)
+
+
+def _label(world: _World, fact: str) -> str:
+    if fact == "movement":
+        return world.movement or ELSEWHERE
+    if fact == "region":
+        return world.region or ELSEWHERE
+    return world.store.name if world.store is not None else ELSEWHERE
+
+
+# -- one complete set of facts ---------------------------------------------------------------
+
+
+def _ref(rule: Policy | Extension) -> RuleRef:
+    return RuleRef(rule.id, rule.title, rule.source, rule.confidence)
+
+
+def _failed_condition(when: Conditions, world: _World, rules: RuleBook) -> Message | None:
+    if when.movements is not None and not _movement_matches(world.movement, when.movements, rules):
+        return Message.of(
+            "needs-movement", wanted=", ".join(sorted(when.movements)),
+            found=world.movement or ELSEWHERE,
+        )
+    if when.regions is not None and world.region not in when.regions:
+        return Message.of(
+            "needs-region", wanted=", ".join(sorted(when.regions)),
+            found=world.region or ELSEWHERE,
+        )
+    if when.stores is not None and (world.store is None or world.store.id not in when.stores):
+        return Message.of(
+            "needs-store", found=world.store.name if world.store is not None else ELSEWHERE
+        )
+    return None
+
+
+def _movement_matches(movement: str | None, wanted: frozenset[str], rules: RuleBook) -> bool:
+    # Walk up kind_of so that a rule for mechanical watches also covers co-axial ones.
+    seen: set[str] = set()
+    while movement is not None and movement not in seen:
+        if movement in wanted:
+            return True
+        seen.add(movement)
+        declared = rules.movements.get(movement)
+        movement = declared.kind_of if declared is not None else None
+    return False
+
+
+def _policy_in_force(
+    brand: Brand, rules: RuleBook, purchased_on: date, world: _World
+) -> tuple[Policy, list[Step], list[Message]]:
+    steps: list[Step] = []
+    notes: list[Message] = []
+    for policy in brand.policies:
+        ref = _ref(policy)
+        if policy.effective > purchased_on:
+            steps.append(
+                Step(ref, Outcome.NOT_IN_FORCE, Message.of("starts-later", effective=policy.effective))
+            )
+            continue
+        failed = _failed_condition(policy.when, world, rules)
+        if failed is not None:
+            steps.append(Step(ref, Outcome.CONDITION_FAILED, failed))
+            continue
+        in_start_month = (purchased_on.year, purchased_on.month) == (
+            policy.effective.year,
+            policy.effective.month,
+        )
+        if policy.month_only and in_start_month:
+            month = policy.effective.strftime("%Y-%m")
+            steps.append(Step(ref, Outcome.NOT_IN_FORCE, Message.of("month-only-step", month=month)))
+            notes.append(Message.of("month-only", rule=policy.title, month=month))
+            continue
+        steps.append(Step(ref, Outcome.APPLIED, Message.of("in-force", effective=policy.effective)))
+        if policy.note:
+            notes.append(Message.of("rule-note", text=policy.note))
+        return policy, steps, notes
+    default = rules.default_policy
+    steps.append(Step(_ref(default), Outcome.APPLIED, Message.of("default-applies")))
+    return default, steps, notes
+
+
+def _total(base: Duration, extensions: Sequence[Extension]) -> Duration:
+    total = base
+    for extension in extensions:
+        total = total + extension.adds
+    caps = [extension.cap for extension in extensions if extension.cap is not None]
+    return min([total, *caps])
+
+
+def _evaluate_world(
+    brand: Brand, rules: RuleBook, purchase: Purchase, world: _World, as_of: date
+) -> Verdict:
+    purchased_on = purchase.purchased_on
+    policy, steps, notes = _policy_in_force(brand, rules, purchased_on, world)
+    base_expiry = add_duration(purchased_on, policy.base)
+    granted: list[Extension] = []
+    pending: list[_Pending] = []
+
+    for extension in policy.extensions:
+        ref = _ref(extension)
+
+        def record(outcome: Outcome, reason: Message, ref: RuleRef = ref) -> None:
+            steps.append(Step(ref, outcome, reason))
+
+        failed = _failed_condition(extension.when, world, rules)
+        if failed is not None:
+            record(Outcome.CONDITION_FAILED, failed)
+            continue
+        if extension.requires_marketing_consent and not purchase.marketing_consent:
+            record(Outcome.CONDITION_FAILED, Message.of("needs-consent"))
+            notes.append(Message.of("no-consent", rule=extension.title))
+            continue
+        if purchase.second_hand and extension.transferable is not True:
+            record(Outcome.CONDITION_FAILED, Message.of("not-transferable-step"))
+            notes.append(Message.of("not-transferable", rule=extension.title))
+            continue
+        if extension.note:
+            notes.append(Message.of("rule-note", text=extension.note))
+        if not extension.requires_registration:
+            granted.append(extension)
+            record(Outcome.APPLIED, Message.of("automatic"))
+            continue
+
+        opens = max(purchased_on, extension.registration_opens or purchased_on)
+        deadline = base_expiry
+        if not extension.deadline_stated:
+            notes.append(Message.of("no-deadline", rule=extension.title))
+        registered_on = purchase.registered_on
+        if registered_on is not None and opens <= registered_on <= deadline:
+            granted.append(extension)
+            record(Outcome.APPLIED, Message.of("registered-in-time", registered_on=registered_on))
+        elif registered_on is not None and registered_on > deadline:
+            record(
+                Outcome.NOT_EARNED,
+                Message.of("registered-late", registered_on=registered_on, deadline=deadline),
+            )
+            notes.append(Message.of("registered-late-note", rule=extension.title, deadline=deadline))
+        elif registered_on is not None:
+            record(
+                Outcome.NOT_EARNED,
+                Message.of("registered-early", registered_on=registered_on, opens=opens),
+            )
+            notes.append(Message.of("registered-early-note", rule=extension.title, opens=opens))
+        elif purchase.registered:
+            granted.append(extension)
+            record(Outcome.ASSUMED, Message.of("registered-assumed"))
+            notes.append(Message.of("registered-date-unknown", rule=extension.title))
+        else:
+            record(Outcome.NOT_EARNED, Message.of("not-registered", deadline=deadline))
+            pending.append(_Pending(extension, opens, deadline))
+
+    total = _total(policy.base, granted)
+    earned = total > policy.base
+    extended_expiry = add_duration(purchased_on, total) if earned else None
+    effective_expiry = extended_expiry or base_expiry
+
+    still_open = [p for p in pending if as_of <= p.deadline]
+    register_by = max((p.deadline for p in still_open), default=None)
+    registrable_now = [p.extension for p in still_open if p.opens <= as_of]
+    if_registered_total = _total(policy.base, [*granted, *registrable_now])
+    expiry_if_registered = None
+    if if_registered_total > total:
+        expiry_if_registered = add_duration(purchased_on, if_registered_total)
+    if register_by is not None:
+        potential = add_duration(purchased_on, _total(policy.base, [*granted, *(p.extension for p in still_open)]))
+        if potential > effective_expiry:
+            notes.append(Message.of("register-by", deadline=register_by, expiry=potential))
+    for closed in pending:
+        if closed.deadline < as_of:
+            notes.append(
+                Message.of("registration-closed", rule=closed.extension.title, deadline=closed.deadline)
+            )
+
+    applied = [_ref(policy), *(_ref(extension) for extension in granted)]
+    return Verdict(
+        purchase=purchase,
+        brand_name=brand.name,
+        as_of=as_of,
+        base=policy.base,
+        base_expiry=base_expiry,
+        extension=Duration.of_months(total.total_months - policy.base.total_months) if earned else None,
+        extended_expiry=extended_expiry,
+        effective_expiry=effective_expiry,
+        register_by=register_by,
+        expiry_if_registered=expiry_if_registered,
+        rules=tuple(applied),
+        notes=tuple(dict.fromkeys(notes)),
+        steps=tuple(steps),
+    )

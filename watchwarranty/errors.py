@@ -1,0 +1,35 @@
+"""Expected failures: each says what was wrong and how to fix it, in one line."""
+
+from __future__ import annotations
+
+
+class WatchWarrantyError(Exception):
+    """Bad input or a bad rules file. The CLI prints it as one line and exits 2."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint}" if self.hint else self.message
+
+
+class InputError(WatchWarrantyError):
+    """A command-line value or batch cell that cannot be used."""
+
+
+class DateError(InputError):
+    """A date that is impossible, partial, ambiguous or unreadable."""
+
+
+class UnknownBrandError(InputError):
+    """A brand that rules.toml does not know."""
+
+
+class RulesError(WatchWarrantyError):
+    """A rules file that cannot be trusted; ``problems`` lists every one found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(problems[0])
+        self.problems = problems

@@ -1,0 +1,234 @@
+"""The engine's vocabulary: rules as loaded from rules.toml, a purchase, and the verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Confidence(StrEnum):
+    """How far a rule's source can be trusted: the brand's own page, the press, or hearsay."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Duration:
+    """A warranty length in whole years and months (Tudor once gave 2 years and 18 months)."""
+
+    years: int = 0
+    months: int = 0
+
+    @property
+    def total_months(self) -> int:
+        """The length in months, for comparing and capping durations."""
+        return self.years * 12 + self.months
+
+    def __add__(self, other: Duration) -> Duration:
+        return Duration.of_months(self.total_months + other.total_months)
+
+    @staticmethod
+    def of_months(months: int) -> Duration:
+        """Normalise a month count into years and months."""
+        return Duration(months // 12, months % 12)
+
+    def __str__(self) -> str:
+        parts = []
+        if self.years:
+            parts.append(f"{self.years} year" + ("s" if self.years != 1 else ""))
+        if self.months or not parts:
+            parts.append(f"{self.months} month" + ("s" if self.months != 1 else ""))
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Conditions:
+    """Facts a rule needs. ``None`` means the rule does not care about that fact."""
+
+    movements: frozenset[str] | None = None
+    regions: frozenset[str] | None = None
+    stores: frozenset[str] | None = None
+
+    def facts(self) -> frozenset[str]:
+        """The names of the facts these conditions look at."""
+        named = {"movement": self.movements, "region": self.regions, "store": self.stores}
+        return frozenset(name for name, values in named.items() if values is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Extension:
+    """Extra years a policy grants on top of its base warranty, automatically or when earned."""
+
+    id: str
+    title: str
+    adds: Duration
+    source: str
+    confidence: Confidence
+    when: Conditions = Conditions()
+    requires_registration: bool = False
+    # Registrations made before the programme opened do not count (Cartier Care opened after
+    # some of the purchases it covers).
+    registration_opens: date | None = None
+    # True when the source itself says "while the base warranty runs"; False when the source
+    # names no deadline and the engine assumes that one to stay conservative.
+    deadline_stated: bool = False
+    requires_marketing_consent: bool = False
+    # None: the source does not say whether a later owner keeps the extension.
+    transferable: bool | None = None
+    cap: Duration | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The terms a brand gives watches bought on or after ``effective`` that meet ``when``."""
+
+    id: str
+    title: str
+    effective: date
+    base: Duration
+    source: str
+    confidence: Confidence
+    # The source names only the month: purchases inside that month cannot be placed.
+    month_only: bool = False
+    when: Conditions = Conditions()
+    extensions: tuple[Extension, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """A shop named by a rule, with where it is (so a store implies its region)."""
+
+    id: str
+    name: str
+    region: str | None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """A movement kind declared in rules.toml; ``kind_of`` makes co-axial count as mechanical."""
+
+    id: str
+    kind_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Brand:
+    """A watch maker: its names and its policies, newest first."""
+
+    id: str
+    name: str
+    name_zh: str | None
+    aliases: tuple[str, ...]
+    policies: tuple[Policy, ...]
+    stores: tuple[Store, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBook:
+    """Everything rules.toml says, validated, with lookup indexes built once."""
+
+    schema: int
+    default_policy: Policy
+    movements: Mapping[str, Movement]
+    brands: Mapping[str, Brand]
+    # normalised name or alias -> brand id
+    brand_index: Mapping[str, str]
+    origin: str = "rules.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Purchase:
+    """What the owner knows about a watch. ``None`` always means "not known", never "no"."""
+
+    brand: str
+    purchased_on: date
+    region: str | None = None
+    movement: str | None = None
+    store: str | None = None
+    registered: bool | None = None
+    registered_on: date | None = None
+    second_hand: bool = False
+    marketing_consent: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A note or reason as data: a code from the message catalogue and its arguments."""
+
+    code: str
+    args: tuple[tuple[str, str | int | date], ...] = ()
+
+    @staticmethod
+    def of(code: str, **args: str | int | date) -> Message:
+        """Build a message from keyword arguments (kept as a sorted tuple so it is hashable)."""
+        return Message(code, tuple(sorted(args.items())))
+
+
+class Outcome(StrEnum):
+    """What happened to a rule the engine considered."""
+
+    APPLIED = "applied"
+    NOT_IN_FORCE = "not-in-force"
+    CONDITION_FAILED = "condition-failed"
+    NOT_EARNED = "not-earned"
+    ASSUMED = "assumed"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRef:
+    """A rule named in a result: enough to cite it."""
+
+    id: str
+    title: str
+    source: str
+    confidence: Confidence
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One rule the engine considered, what became of it, and why."""
+
+    rule: RuleRef
+    outcome: Outcome
+    reason: Message
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer for one purchase on one day, with the reasoning that led to it."""
+
+    purchase: Purchase
+    brand_name: str
+    as_of: date
+    base: Duration
+    base_expiry: date
+    extension: Duration | None
+    extended_expiry: date | None
+    effective_expiry: date
+    register_by: date | None
+    expiry_if_registered: date | None
+    rules: tuple[RuleRef, ...]
+    notes: tuple[Message, ...]
+    steps: tuple[Step, ...] = field(default=())
+
+    @property
+    def covered(self) -> bool:
+        """A warranty covers the watch through its expiry day."""
+        return self.as_of <= self.effective_expiry
+
+    @property
+    def status(self) -> str:
+        """``active`` or ``expired``: the stable word scripts read."""
+        return "active" if self.covered else "expired"
+
+    @property
+    def days_left(self) -> int:
+        """Days from ``as_of`` to the effective expiry; negative once it has passed."""
+        return (self.effective_expiry - self.as_of).days

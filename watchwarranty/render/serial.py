@@ -1,0 +1,29 @@
+"""JSON and CSV text over records; standard library only, so these formats never load Rich."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ..model import Verdict
+from .records import SCALAR_KEYS, to_record, to_trace
+
+
+def render_json(verdict: Verdict, *, explain: bool = False) -> str:
+    """One JSON object; with ``explain`` it also carries the ``trace`` of rules considered."""
+    record: dict[str, Any] = to_record(verdict)
+    if explain:
+        record["trace"] = to_trace(verdict)
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(verdict: Verdict) -> str:
+    """A header row and one row of the scalar keys; an empty cell means none."""
+    record = to_record(verdict)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SCALAR_KEYS)
+    writer.writerow(["" if record[key] is None else record[key] for key in SCALAR_KEYS])
+    return buffer.getvalue()

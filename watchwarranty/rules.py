@@ -1,0 +1,480 @@
+"""Loading rules.toml into a RuleBook, refusing anything it cannot trust.
+
+Every problem names the file, the dotted path of the key, what is wrong and how to fix it, so
+that someone who knows watches but not Python can correct the file alone.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import RulesError, UnknownBrandError
+from .model import (
+    Brand,
+    Conditions,
+    Confidence,
+    Duration,
+    Extension,
+    Movement,
+    Policy,
+    RuleBook,
+    Store,
+)
+
+SCHEMA = 1
+T = TypeVar("T")
+
+_DURATION = re.compile(r"(?:(\d+)\s*years?)?\s*(?:(\d+)\s*months?)?", re.IGNORECASE)
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_REGION = re.compile(r"[A-Z]{2}")
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+_TOP_KEYS = {"schema", "movements", "default", "brands"}
+_MOVEMENT_KEYS = {"kind_of", "title"}
+_BRAND_KEYS = {"name", "name_zh", "aliases", "policies", "stores"}
+_STORE_KEYS = {"id", "name", "region", "aliases"}
+_CONDITION_KEYS = {"movements", "regions", "stores"}
+_RULE_KEYS = {"id", "title", "source", "confidence", "note"}
+_DEFAULT_KEYS = _RULE_KEYS | {"base"}
+_POLICY_KEYS = _RULE_KEYS | _CONDITION_KEYS | {"effective", "base", "extensions"}
+_EXTENSION_KEYS = (
+    _RULE_KEYS
+    | _CONDITION_KEYS
+    | {
+        "adds",
+        "cap",
+        "requires_registration",
+        "registration_opens",
+        "registration_deadline",
+        "requires_marketing_consent",
+        "transferable",
+    }
+)
+_DEADLINES = {"base": "the base warranty's last day"}
+
+
+def normalise_name(text: str) -> str:
+    """Fold case, width and punctuation so "Audemars-Piguet" and "audemars piguet" match."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def default_rules_path() -> Path:
+    """The shipped rules: the copy inside the installed package, else the source checkout's."""
+    packaged = Path(__file__).with_name("rules.toml")
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules.toml"
+
+
+def load_rules(path: Path) -> RuleBook:
+    """Read and validate a rules file. Raises RulesError listing every problem found."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulesError(
+            [f"{path}: no such rules file; check --rules or WATCHWARRANTY_RULES"]
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise RulesError([f"{path}: cannot read the rules file: {reason}"]) from None
+    return parse_rules(text, origin=str(path))
+
+
+def parse_rules(text: str, *, origin: str = "rules.toml") -> RuleBook:
+    """Validate rules given as TOML text; ``origin`` names the file in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(
+            [f"{origin}: not valid TOML: {error}; fix the syntax at that line"]
+        ) from None
+    return _Loader(origin).rulebook(data)
+
+
+def find_brand(rules: RuleBook, text: str) -> Brand:
+    """The brand whose name or alias matches ``text``, or an error suggesting close names."""
+    key = normalise_name(text)
+    if not key:
+        raise UnknownBrandError("the brand is empty", "give a brand name such as Rolex or 劳力士")
+    brand_id = rules.brand_index.get(key)
+    if brand_id is not None:
+        return rules.brands[brand_id]
+    close = difflib.get_close_matches(key, rules.brand_index, n=3, cutoff=0.6)
+    names = list(dict.fromkeys(rules.brands[rules.brand_index[k]].name for k in close))
+    hint = (
+        "did you mean " + " or ".join(names) + "?"
+        if names
+        else "run 'watchwarranty brands' to list the known brands"
+    )
+    raise UnknownBrandError(f"unknown brand {text!r}", hint)
+
+
+def find_store(brand: Brand, text: str) -> Store | None:
+    """The brand's named store matching ``text``; None for any other shop."""
+    key = normalise_name(text)
+    for store in brand.stores:
+        if key in {normalise_name(name) for name in (store.id, store.name, *store.aliases)}:
+            return store
+    return None
+
+
+class _Loader:
+    """One pass over the parsed TOML that records problems instead of stopping at the first."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.problems: list[str] = []
+        self.rule_ids: dict[str, str] = {}
+
+    def problem(self, where: str, what: str, fix: str) -> None:
+        self.problems.append(f"{self.origin}: {where}: {what}; {fix}")
+
+    def rulebook(self, data: dict[str, Any]) -> RuleBook:
+        self.keys("(top level)", data, _TOP_KEYS, required={"schema", "default", "brands"})
+        schema = data.get("schema")
+        if "schema" in data and schema != SCHEMA:
+            if isinstance(schema, int) and schema > SCHEMA:
+                self.problem(
+                    "schema", f"schema {schema} is newer than this watchwarranty reads",
+                    "upgrade watchwarranty",
+                )
+            else:
+                self.problem("schema", f"unknown schema {schema!r}", f"write schema = {SCHEMA}")
+        movements = self.movements(self.table("movements", data.get("movements", {})))
+        default = None
+        if "default" in data:
+            default = self.default_policy(self.table("default", data["default"]))
+        brands: dict[str, Brand] = {}
+        index: dict[str, str] = {}
+        for brand_id, raw in self.table("brands", data.get("brands", {})).items():
+            brand = self.brand(f"brands.{brand_id}", brand_id, raw, movements)
+            if brand is None:
+                continue
+            brands[brand_id] = brand
+            self.index_brand(brand, index, brands)
+        if self.problems or default is None:
+            raise RulesError(self.problems or [f"{self.origin}: the rules could not be read"])
+        return RuleBook(
+            schema=SCHEMA,
+            default_policy=default,
+            movements=movements,
+            brands=brands,
+            brand_index=index,
+            origin=self.origin,
+        )
+
+    # -- shapes -------------------------------------------------------------------------------
+
+    def keys(
+        self, where: str, raw: Mapping[str, Any], allowed: set[str], *, required: set[str]
+    ) -> None:
+        for key in raw:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                fix = f"did you mean {close[0]!r}?" if close else "remove it"
+                self.problem(
+                    f"{where}.{key}" if where != "(top level)" else key,
+                    f"unknown key {key!r}",
+                    f"{fix} (allowed: {', '.join(sorted(allowed))})",
+                )
+        for key in sorted(required - raw.keys()):
+            self.problem(where, f"missing required key {key!r}", f"add {key} = …")
+
+    def table(self, where: str, value: Any) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        self.problem(where, f"expected a table, found {_kind(value)}", f"write it as [{where}]")
+        return {}
+
+    def tables(self, where: str, value: Any) -> list[dict[str, Any]]:
+        if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+            return value
+        self.problem(where, "expected a list of tables", f"write each entry as [[{where}]]")
+        return []
+
+    def typed(self, where: str, value: Any, kind: type[T], example: str) -> T | None:
+        # bool is an int in Python; a rules author writing `true` for a number is still wrong.
+        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+            return value
+        self.problem(where, f"expected {kind.__name__}, found {_kind(value)}", f"e.g. {example}")
+        return None
+
+    def text(self, where: str, value: Any, example: str) -> str | None:
+        found = self.typed(where, value, str, example)
+        if found is not None and not found.strip():
+            self.problem(where, "is empty", f"e.g. {example}")
+            return None
+        return found
+
+    def strings(self, where: str, value: Any, example: str) -> tuple[str, ...]:
+        if isinstance(value, list) and all(isinstance(item, str) and item for item in value):
+            return tuple(value)
+        self.problem(where, "expected a list of non-empty strings", f"e.g. {example}")
+        return ()
+
+    def date(self, where: str, value: Any) -> date | None:
+        if isinstance(value, date) and not hasattr(value, "hour"):
+            return value
+        self.problem(
+            where,
+            f"{value!r} is not a date",
+            "write it as a bare TOML date YYYY-MM-DD (e.g. 2018-07-01), without quotes",
+        )
+        return None
+
+    def duration(self, where: str, value: Any) -> Duration | None:
+        match = _DURATION.fullmatch(value.strip()) if isinstance(value, str) else None
+        if match is None or not (match[1] or match[2]):
+            self.problem(
+                where, f"{value!r} is not a duration", 'write e.g. "5 years" or "2 years 18 months"'
+            )
+            return None
+        length = Duration(int(match[1] or 0), int(match[2] or 0))
+        if length.total_months <= 0:
+            self.problem(where, f"{value!r} is not positive", 'write e.g. "2 years"')
+            return None
+        return length
+
+    def confidence(self, where: str, value: Any) -> Confidence:
+        try:
+            return Confidence(value)
+        except ValueError:
+            choices = ", ".join(level.value for level in Confidence)
+            self.problem(where, f"{value!r} is not a confidence level", f"use one of: {choices}")
+            return Confidence.LOW
+
+    def rule_id(self, where: str, value: Any) -> str:
+        found = self.text(where, value, '"rolex-2015-07"') or ""
+        if found and not _ID.fullmatch(found):
+            self.problem(
+                where, f"id {found!r} has characters ids may not use",
+                "use lower-case letters, digits, - and _",
+            )
+        elif found in self.rule_ids:
+            self.problem(
+                where, f"id {found!r} is already used at {self.rule_ids[found]}",
+                "give every policy and extension its own id",
+            )
+        elif found:
+            self.rule_ids[found] = where
+        return found
+
+    # -- sections -----------------------------------------------------------------------------
+
+    def movements(self, raw: dict[str, Any]) -> dict[str, Movement]:
+        movements: dict[str, Movement] = {}
+        for movement_id, entry in raw.items():
+            where = f"movements.{movement_id}"
+            body = self.table(where, entry)
+            self.keys(where, body, _MOVEMENT_KEYS, required=set())
+            kind_of = body.get("kind_of")
+            if kind_of is not None and kind_of not in raw:
+                self.problem(
+                    f"{where}.kind_of", f"unknown movement {kind_of!r}",
+                    f"declare it under [movements] (known: {', '.join(raw)})",
+                )
+                kind_of = None
+            movements[movement_id] = Movement(movement_id, kind_of)
+        return movements
+
+    def rule_fields(self, where: str, raw: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "id": self.rule_id(f"{where}.id", raw.get("id")),
+            "title": self.text(f"{where}.title", raw.get("title"), '"Five years"') or "",
+            "source": self.text(f"{where}.source", raw.get("source"), '"https://…"') or "",
+            "confidence": self.confidence(f"{where}.confidence", raw.get("confidence")),
+            "note": (
+                self.text(f"{where}.note", raw["note"], '"why this matters"')
+                if "note" in raw
+                else None
+            ),
+        }
+
+    def default_policy(self, raw: dict[str, Any]) -> Policy | None:
+        self.keys("default", raw, _DEFAULT_KEYS, required=_DEFAULT_KEYS - {"note"})
+        base = self.duration("default.base", raw.get("base"))
+        fields = self.rule_fields("default", raw)
+        if base is None:
+            return None
+        return Policy(effective=date.min, base=base, **fields)
+
+    def brand(
+        self, where: str, brand_id: str, raw: Any, movements: Mapping[str, Movement]
+    ) -> Brand | None:
+        body = self.table(where, raw)
+        self.keys(where, body, _BRAND_KEYS, required={"name", "policies"})
+        if not _ID.fullmatch(brand_id):
+            self.problem(where, f"brand key {brand_id!r} is not a plain id", "use e.g. [brands.rolex]")
+        name = self.text(f"{where}.name", body.get("name"), '"Rolex"') or brand_id
+        name_zh = self.text(f"{where}.name_zh", body["name_zh"], '"劳力士"') if "name_zh" in body else None
+        aliases = self.strings(f"{where}.aliases", body.get("aliases", []), '["劳力士", "ROLEX"]')
+        stores = tuple(
+            store
+            for number, entry in enumerate(self.tables(f"{where}.stores", body.get("stores", [])), 1)
+            if (store := self.store(f"{where}.stores[{number}]", entry)) is not None
+        )
+        store_ids = {store.id for store in stores}
+        raw_policies = self.tables(f"{where}.policies", body.get("policies", []))
+        if "policies" in body and not raw_policies:
+            self.problem(f"{where}.policies", "no policies", "add at least one [[…policies]] with its source")
+        policies = [
+            policy
+            for number, entry in enumerate(raw_policies, 1)
+            if (policy := self.policy(f"{where}.policies[{number}]", entry, movements, store_ids))
+            is not None
+        ]
+        self.check_overlaps(where, policies)
+        policies.sort(key=lambda policy: policy.effective, reverse=True)
+        return Brand(brand_id, name, name_zh, aliases, tuple(policies), stores)
+
+    def store(self, where: str, raw: dict[str, Any]) -> Store | None:
+        self.keys(where, raw, _STORE_KEYS, required={"id", "name"})
+        store_id = self.text(f"{where}.id", raw.get("id"), '"beijing-skp"')
+        name = self.text(f"{where}.name", raw.get("name"), '"北京SKP精品店"')
+        region = self.region(f"{where}.region", raw["region"]) if "region" in raw else None
+        aliases = self.strings(f"{where}.aliases", raw.get("aliases", []), '["北京SKP"]')
+        if store_id is None or name is None:
+            return None
+        return Store(store_id, name, region, aliases)
+
+    def region(self, where: str, value: Any) -> str | None:
+        if isinstance(value, str) and _REGION.fullmatch(value):
+            return value
+        self.problem(where, f"{value!r} is not a region code", 'use an ISO 3166 code such as "CN"')
+        return None
+
+    def conditions(
+        self, where: str, raw: Mapping[str, Any], movements: Mapping[str, Movement], stores: set[str]
+    ) -> Conditions:
+        def checked(key: str, valid: Callable[[str], bool], fix: str) -> frozenset[str] | None:
+            if key not in raw:
+                return None
+            values = self.strings(f"{where}.{key}", raw[key], '["…"]')
+            for value in values:
+                if not valid(value):
+                    self.problem(f"{where}.{key}", f"unknown value {value!r}", fix)
+            return frozenset(values)
+
+        return Conditions(
+            movements=checked(
+                "movements",
+                movements.__contains__,
+                f"declare it under [movements] or use one of: {', '.join(movements)}",
+            ),
+            regions=checked(
+                "regions", lambda value: bool(_REGION.fullmatch(value)),
+                'use ISO 3166 codes such as "CN"',
+            ),
+            stores=checked(
+                "stores", stores.__contains__, "name a store id declared in the brand's [[…stores]]"
+            ),
+        )
+
+    def policy(
+        self, where: str, raw: dict[str, Any], movements: Mapping[str, Movement], stores: set[str]
+    ) -> Policy | None:
+        self.keys(
+            where, raw, _POLICY_KEYS,
+            required={"id", "title", "effective", "base", "source", "confidence"},
+        )
+        fields = self.rule_fields(where, raw)
+        effective, month_only = self.effective(f"{where}.effective", raw.get("effective"))
+        base = self.duration(f"{where}.base", raw.get("base"))
+        when = self.conditions(where, raw, movements, stores)
+        extensions = tuple(
+            extension
+            for number, entry in enumerate(self.tables(f"{where}.extensions", raw.get("extensions", [])), 1)
+            if (extension := self.extension(f"{where}.extensions[{number}]", entry, movements, stores))
+            is not None
+        )
+        if effective is None or base is None:
+            return None
+        return Policy(
+            effective=effective, month_only=month_only, base=base, when=when,
+            extensions=extensions, **fields,
+        )
+
+    def effective(self, where: str, value: Any) -> tuple[date | None, bool]:
+        if isinstance(value, str) and (match := _MONTH.fullmatch(value)):
+            if 1 <= int(match[2]) <= 12:
+                return date(int(match[1]), int(match[2]), 1), True
+        if isinstance(value, str | date):
+            return self.date(where, value), False
+        self.problem(where, f"{value!r} is not a date", "write YYYY-MM-DD, or \"YYYY-MM\" when the source names only the month")
+        return None, False
+
+    def extension(
+        self, where: str, raw: dict[str, Any], movements: Mapping[str, Movement], stores: set[str]
+    ) -> Extension | None:
+        self.keys(where, raw, _EXTENSION_KEYS, required={"id", "title", "adds", "source", "confidence"})
+        fields = self.rule_fields(where, raw)
+        adds = self.duration(f"{where}.adds", raw.get("adds"))
+        cap = self.duration(f"{where}.cap", raw["cap"]) if "cap" in raw else None
+        flags = {
+            key: self.typed(f"{where}.{key}", raw[key], bool, "true") if key in raw else None
+            for key in ("requires_registration", "requires_marketing_consent", "transferable")
+        }
+        registration = bool(flags["requires_registration"])
+        opens = None
+        if "registration_opens" in raw:
+            opens = self.date(f"{where}.registration_opens", raw["registration_opens"])
+        deadline = raw.get("registration_deadline")
+        if deadline is not None and deadline not in _DEADLINES:
+            self.problem(
+                f"{where}.registration_deadline", f"unknown deadline {deadline!r}",
+                'use "base" (while the base warranty runs), or leave it out when the source names none',
+            )
+        if not registration and ("registration_opens" in raw or deadline is not None):
+            self.problem(
+                where, "registration dates given but registration is not required",
+                "add requires_registration = true, or remove the registration keys",
+            )
+        when = self.conditions(where, raw, movements, stores)
+        if adds is None:
+            return None
+        return Extension(
+            adds=adds, cap=cap, when=when, requires_registration=registration,
+            registration_opens=opens, deadline_stated=deadline is not None,
+            requires_marketing_consent=bool(flags["requires_marketing_consent"]),
+            transferable=flags["transferable"], **fields,
+        )
+
+    def check_overlaps(self, where: str, policies: Iterable[Policy]) -> None:
+        seen: dict[tuple[date, Conditions], str] = {}
+        for policy in policies:
+            key = (policy.effective, policy.when)
+            if key in seen:
+                self.problem(
+                    f"{where}.policies", f"policies {seen[key]!r} and {policy.id!r} start on the same day "
+                    "with the same conditions",
+                    "give the later one its own effective date or conditions",
+                )
+            seen[key] = policy.id
+
+    def index_brand(self, brand: Brand, index: dict[str, str], brands: Mapping[str, Brand]) -> None:
+        names = [brand.id, brand.name, *([brand.name_zh] if brand.name_zh else []), *brand.aliases]
+        for name in names:
+            key = normalise_name(name)
+            owner = index.get(key)
+            if owner is not None and owner != brand.id:
+                self.problem(
+                    f"brands.{brand.id}", f"name or alias {name!r} is also used by brand {brands[owner].name!r}",
+                    "every name and alias must belong to one brand only",
+                )
+            elif key:
+                index[key] = brand.id
+
+
+def _kind(value: Any) -> str:
+    return {
+        bool: "a true/false value", int: "a number", float: "a number", str: "a string",
+        list: "a list", dict: "a table",
+    }.get(type(value), type(value).__name__)
