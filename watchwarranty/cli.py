@@ -17,10 +17,11 @@ from typer.core import TyperGroup
 
 from .dates import parse_date
 from .engine import evaluate
-from .errors import InputError, WatchWarrantyError
-from .model import Purchase, RuleBook
+from .errors import WatchWarrantyError
+from .inputs import build_purchase
+from .model import RuleBook
 from .render import OutputFormat
-from .rules import default_rules_path, find_brand, load_rules
+from .rules import default_rules_path, load_rules
 
 PROG = "watchwarranty"
 
@@ -86,16 +87,6 @@ def _load(rules_path: Path | None) -> RuleBook:
     return load_rules(rules_path or default_rules_path())
 
 
-def _movement(rules: RuleBook, text: str | None) -> str | None:
-    if text is None:
-        return None
-    wanted = text.strip().casefold()
-    for movement in rules.movements:
-        if movement.casefold() == wanted:
-            return movement
-    raise InputError(f"unknown movement {text!r}", f"use one of: {', '.join(rules.movements)}")
-
-
 @app.callback()
 def _main() -> None:
     """How long a luxury watch's maker warranty runs, and what to do to get more of it."""
@@ -109,6 +100,7 @@ def check(
     purchase_date: Annotated[
         str,
         typer.Argument(
+            metavar="PURCHASE_DATE",
             help="First retail sale, as on the warranty card: 2020-03-01, 2020年3月1日, 1 March 2020."
         ),
     ],
@@ -162,22 +154,15 @@ def check(
     """Is this watch covered, until when, and what must the owner still do to get more?"""
     with _one_line_errors():
         rules = _load(rules_path)
-        found = find_brand(rules, brand)
-        purchased_on = parse_date(purchase_date)
-        registration_day = parse_date(registered_on) if registered_on is not None else None
-        region_code = None
-        if region is not None:
-            from .regions import parse_region
-
-            region_code = parse_region(region)
-        purchase = Purchase(
-            brand=found.id,
-            purchased_on=purchased_on,
-            region=region_code,
-            movement=_movement(rules, movement),
+        purchase = build_purchase(
+            rules,
+            brand=brand,
+            purchase_date=purchase_date,
+            region=region,
+            movement=movement,
             store=store,
-            registered=True if registered or registration_day else None,
-            registered_on=registration_day,
+            registered=True if registered else None,
+            registered_on=registered_on,
             second_hand=second_hand,
             marketing_consent=not no_marketing_consent,
         )

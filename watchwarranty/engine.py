@@ -243,11 +243,15 @@ def _policy_in_force(
 
 
 def _total(base: Duration, extensions: Sequence[Extension]) -> Duration:
-    total = base
+    # A cap limits what its own extension adds ("extends to 5 years in all"); capping the whole
+    # total instead would let earning a second extension shorten the cover.
+    months = base.total_months
     for extension in extensions:
-        total = total + extension.adds
-    caps = [extension.cap for extension in extensions if extension.cap is not None]
-    return min([total, *caps])
+        added = extension.adds.total_months
+        if extension.cap is not None:
+            added = max(0, min(added, extension.cap.total_months - months))
+        months += added
+    return Duration.of_months(months)
 
 
 def _evaluate_world(

@@ -178,7 +178,7 @@ class _Loader:
     ) -> None:
         for key in raw:
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
                 fix = f"did you mean {close[0]!r}?" if close else "remove it"
                 self.problem(
                     f"{where}.{key}" if where != "(top level)" else key,
@@ -200,7 +200,11 @@ class _Loader:
         self.problem(where, "expected a list of tables", f"write each entry as [[{where}]]")
         return []
 
+    # Each value check below returns None quietly for a missing value: keys() reports it once.
+
     def typed(self, where: str, value: Any, kind: type[T], example: str) -> T | None:
+        if value is None:
+            return None
         # bool is an int in Python; a rules author writing `true` for a number is still wrong.
         if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
             return value
@@ -221,6 +225,8 @@ class _Loader:
         return ()
 
     def date(self, where: str, value: Any) -> date | None:
+        if value is None:
+            return None
         if isinstance(value, date) and not hasattr(value, "hour"):
             return value
         self.problem(
@@ -231,6 +237,8 @@ class _Loader:
         return None
 
     def duration(self, where: str, value: Any) -> Duration | None:
+        if value is None:
+            return None
         match = _DURATION.fullmatch(value.strip()) if isinstance(value, str) else None
         if match is None or not (match[1] or match[2]):
             self.problem(
@@ -244,6 +252,8 @@ class _Loader:
         return length
 
     def confidence(self, where: str, value: Any) -> Confidence:
+        if value is None:
+            return Confidence.LOW
         try:
             return Confidence(value)
         except ValueError:
@@ -403,6 +413,8 @@ class _Loader:
         )
 
     def effective(self, where: str, value: Any) -> tuple[date | None, bool]:
+        if value is None:
+            return None, False
         if isinstance(value, str) and (match := _MONTH.fullmatch(value)):
             if 1 <= int(match[2]) <= 12:
                 return date(int(match[1]), int(match[2]), 1), True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
 from ..messages import render
 from ..model import Outcome, Verdict
@@ -31,10 +32,12 @@ def render_table(verdict: Verdict, *, explain: bool = False) -> RenderableType:
     table.add_row("Status", _status(verdict))
     parts: list[RenderableType] = [table]
     if verdict.notes:
-        notes = Text("\nNotes:\n", style="bold")
+        notes = Table.grid(padding=(0, 1, 0, 2))
+        notes.add_column(no_wrap=True)
+        notes.add_column()
         for note in verdict.notes:
-            notes.append("  • ", style="bold").append(render(note) + "\n", style="")
-        parts.append(notes)
+            notes.add_row("•", Text(render(note)))
+        parts.extend([Text("\nNotes", style="bold"), notes])
     if explain:
         parts.append(render_explain(verdict))
     return Group(*parts)
@@ -57,18 +60,17 @@ def _status(verdict: Verdict) -> Text:
     return Text(f"expired {-days} day{'s' if days != -1 else ''} ago", style="red")
 
 
-def render_explain(verdict: Verdict) -> Table:
+def render_explain(verdict: Verdict) -> Group:
     """Each rule the engine considered, what became of it, why, and its source."""
-    table = Table(title="Rules considered", title_justify="left", expand=False)
-    table.add_column("rule")
-    table.add_column("outcome")
-    table.add_column("why")
-    table.add_column("source", overflow="fold")
+    tree = Tree(Text("Rules considered", style="bold"))
     for step in verdict.steps:
-        table.add_row(
-            Text(f"{step.rule.id}\n{step.rule.title}"),
-            Text(step.outcome.value, style=_OUTCOME_STYLE[step.outcome]),
-            Text(render(step.reason)),
-            Text(f"{step.rule.source} ({step.rule.confidence.value})"),
+        branch = tree.add(
+            Text.assemble(
+                (f"{step.outcome.value:<18}", _OUTCOME_STYLE[step.outcome]),
+                (step.rule.title, "bold"),
+                (f"  [{step.rule.id}]", "dim"),
+            )
         )
-    return table
+        branch.add(Text(render(step.reason)))
+        branch.add(Text(f"source ({step.rule.confidence.value}): {step.rule.source}", style="dim"))
+    return Group(Text(""), tree)

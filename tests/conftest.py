@@ -1,0 +1,60 @@
+"""Shared fixtures. The environment is cleaned at import, before Typer's Rich helpers read it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+# Typer reads these once at import time, and the first three force colour on.
+for _name in (
+    "FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "TERMINAL_WIDTH", "NO_COLOR", "COLUMNS",
+    "LINES", "WATCHWARRANTY_RULES", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
+):
+    os.environ.pop(_name, None)
+
+from typer.testing import CliRunner, Result  # noqa: E402
+
+from watchwarranty.cli import app  # noqa: E402
+from watchwarranty.model import RuleBook  # noqa: E402
+from watchwarranty.rules import default_rules_path, load_rules  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+ACME = DATA / "acme.toml"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv("WATCHWARRANTY_RULES", raising=False)
+    yield
+
+
+@pytest.fixture(scope="session")
+def acme() -> RuleBook:
+    return load_rules(ACME)
+
+
+@pytest.fixture(scope="session")
+def shipped() -> RuleBook:
+    return load_rules(default_rules_path())
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run the CLI in-process; assert the exit status, showing the output when it differs."""
+    runner = CliRunner()
+
+    def run(*args: str, expect: int = 0, env: dict[str, str] | None = None) -> Result:
+        result = runner.invoke(
+            app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})},
+            catch_exceptions=False,
+        )
+        assert result.exit_code == expect, result.output
+        return result
+
+    return run

@@ -1,0 +1,296 @@
+"""Engine mechanics on a fictitious brand (tests/data/acme.toml), and properties on real rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from watchwarranty.engine import evaluate
+from watchwarranty.errors import InputError
+from watchwarranty.messages import render
+from watchwarranty.model import Outcome, Purchase, RuleBook, Verdict
+from watchwarranty.rules import find_brand
+
+LATE = date(2040, 1, 1)
+
+
+def check(rules: RuleBook, purchase: Purchase, as_of: date = LATE) -> Verdict:
+    return evaluate(purchase, rules, as_of=as_of)
+
+
+def codes(verdict: Verdict) -> list[str]:
+    return [note.code for note in verdict.notes]
+
+
+def test_default_applies_before_any_brand_policy(acme: RuleBook) -> None:
+    verdict = check(acme, Purchase("acme", date(2010, 1, 1), movement="quartz"))
+    assert verdict.effective_expiry == date(2012, 1, 1)
+    assert [rule.id for rule in verdict.rules] == ["acme-default"]
+
+
+@pytest.mark.parametrize(
+    ("bought", "expires", "month_note"),
+    [
+        (date(2012, 2, 29), date(2014, 2, 28), False),
+        (date(2012, 3, 1), date(2014, 3, 1), True),
+        (date(2012, 3, 31), date(2014, 3, 31), True),
+        (date(2012, 4, 1), date(2015, 4, 1), False),
+    ],
+)
+def test_month_only_start_gives_the_earlier_terms_inside_that_month(
+    acme: RuleBook, bought: date, expires: date, month_note: bool
+) -> None:
+    verdict = check(acme, Purchase("acme", bought, movement="mechanical"))
+    assert verdict.effective_expiry == expires
+    assert ("month-only" in codes(verdict)) is month_note
+
+
+def test_kind_of_lets_a_tourbillon_count_as_mechanical(acme: RuleBook) -> None:
+    verdict = check(acme, Purchase("acme", date(2013, 5, 1), movement="tourbillon"))
+    assert verdict.effective_expiry == date(2016, 5, 1)
+
+
+def test_unknown_movement_takes_the_shorter_reading_and_says_what_would_change_it(
+    acme: RuleBook,
+) -> None:
+    verdict = check(acme, Purchase("acme", date(2013, 5, 1)))
+    assert verdict.effective_expiry == date(2015, 5, 1)
+    [note] = [n for n in verdict.notes if n.code == "unknown-movement"]
+    assert render(note) == (
+        "Movement not given; if it is mechanical or tourbillon, cover runs to 2016-05-01"
+    )
+
+
+@pytest.mark.parametrize(
+    ("bought", "expires"),
+    [(date(2015, 6, 30), date(2017, 6, 30)), (date(2015, 7, 1), date(2020, 7, 1))],
+)
+def test_both_sides_of_an_exact_start_date(acme: RuleBook, bought: date, expires: date) -> None:
+    verdict = check(acme, Purchase("acme", bought, movement="quartz"))
+    assert verdict.effective_expiry == expires
+
+
+@pytest.mark.parametrize(
+    ("registered_on", "earned", "note"),
+    [
+        (date(2019, 5, 31), False, "registered-early-note"),
+        (date(2019, 6, 1), True, None),
+        (date(2021, 1, 10), True, None),
+        (date(2021, 1, 11), False, "registered-late-note"),
+    ],
+)
+def test_registration_window_edges(
+    acme: RuleBook, registered_on: date, earned: bool, note: str | None
+) -> None:
+    purchase = Purchase("acme", date(2019, 1, 10), movement="mechanical", store="elsewhere")
+    verdict = check(acme, replace(purchase, registered_on=registered_on))
+    assert verdict.base_expiry == date(2021, 1, 10)
+    assert verdict.extended_expiry == (date(2027, 1, 10) if earned else None)
+    assert (note in codes(verdict)) if note else "registered-late-note" not in codes(verdict)
+
+
+def test_unregistered_watch_is_told_the_deadline_and_the_prize(acme: RuleBook) -> None:
+    purchase = Purchase("acme", date(2020, 1, 1), movement="mechanical", region="US")
+    verdict = check(acme, purchase, as_of=date(2020, 6, 1))
+    assert verdict.extended_expiry is None
+    assert verdict.register_by == date(2022, 1, 1)
+    assert verdict.expiry_if_registered == date(2028, 1, 1)
+    assert "register-by" in codes(verdict)
+
+
+def test_after_the_deadline_registration_is_no_longer_offered(acme: RuleBook) -> None:
+    purchase = Purchase("acme", date(2020, 1, 1), movement="mechanical", region="US")
+    verdict = check(acme, purchase, as_of=date(2022, 1, 2))
+    assert verdict.register_by is None
+    assert verdict.expiry_if_registered is None
+    assert verdict.status == "expired"
+    assert "registration-closed" in codes(verdict)
+
+
+def test_before_registration_opens_the_deadline_is_shown_but_today_earns_nothing(
+    acme: RuleBook,
+) -> None:
+    purchase = Purchase("acme", date(2019, 1, 10), movement="mechanical", region="US")
+    verdict = check(acme, purchase, as_of=date(2019, 3, 1))
+    assert verdict.register_by == date(2021, 1, 10)
+    assert verdict.expiry_if_registered is None
+
+
+def test_registered_without_a_date_is_assumed_in_time_and_says_so(acme: RuleBook) -> None:
+    purchase = Purchase("acme", date(2020, 1, 1), movement="mechanical", region="US")
+    verdict = check(acme, replace(purchase, registered=True))
+    assert verdict.extended_expiry == date(2028, 1, 1)
+    assert "registered-date-unknown" in codes(verdict)
+    assert Outcome.ASSUMED in {step.outcome for step in verdict.steps}
+
+
+def test_refusing_marketing_consent_loses_an_extension_that_needs_it(acme: RuleBook) -> None:
+    purchase = Purchase(
+        "acme", date(2020, 1, 1), movement="mechanical", region="US", registered=True,
+        marketing_consent=False,
+    )
+    verdict = check(acme, purchase)
+    assert verdict.extended_expiry is None
+    assert "no-consent" in codes(verdict)
+
+
+def test_second_hand_keeps_only_extensions_known_to_transfer(acme: RuleBook) -> None:
+    purchase = Purchase(
+        "acme", date(2020, 1, 1), movement="mechanical", store="旗舰店", registered=True
+    )
+    assert check(acme, purchase).extended_expiry == date(2029, 1, 1)
+    second = check(acme, replace(purchase, second_hand=True))
+    assert second.extended_expiry == date(2028, 1, 1)
+    assert "not-transferable" in codes(second)
+
+
+def test_a_named_store_implies_its_region(acme: RuleBook) -> None:
+    purchase = Purchase(
+        "acme", date(2020, 1, 1), movement="mechanical", store="acme flagship", registered=True
+    )
+    verdict = check(acme, purchase)
+    assert [rule.id for rule in verdict.rules] == [
+        "acme-2019-01", "acme-registration", "acme-flagship",
+    ]
+    assert "rule-note" in codes(verdict)
+
+
+def test_a_store_in_another_region_than_given_is_an_error(acme: RuleBook) -> None:
+    purchase = Purchase("acme", date(2020, 1, 1), store="Acme Flagship", region="US")
+    with pytest.raises(InputError, match="is in CN, not US"):
+        check(acme, purchase)
+
+
+def test_unknown_store_notes_the_store_that_would_give_more(acme: RuleBook) -> None:
+    verdict = check(acme, Purchase("acme", date(2020, 1, 1), movement="mechanical"), date(2020, 2, 1))
+    assert verdict.expiry_if_registered == date(2028, 1, 1)
+    store_notes = [render(n) for n in verdict.notes if n.code == "unknown-store-if-registered"]
+    assert store_notes == [
+        "Store not given; if bought at Acme Flagship, registering in time gives cover to 2029-01-01"
+    ]
+
+
+def test_an_automatic_extension_with_a_cap_adds_only_up_to_the_cap(acme: RuleBook) -> None:
+    purchase = Purchase("acme", date(2020, 1, 1), movement="quartz", region="US")
+    alone = check(acme, purchase)
+    assert alone.extended_expiry == date(2023, 1, 1)
+    registered = check(acme, replace(purchase, registered=True))
+    assert registered.extended_expiry == date(2028, 1, 1)
+
+
+def test_no_deadline_in_the_source_is_said(acme: RuleBook) -> None:
+    verdict = check(acme, Purchase("other", date(2020, 1, 1)), date(2020, 2, 1))
+    assert verdict.register_by == date(2022, 1, 1)
+    assert "no-deadline" in codes(verdict)
+
+
+def test_explain_records_rejected_policies_with_reasons(acme: RuleBook) -> None:
+    verdict = check(acme, Purchase("acme", date(2016, 1, 1), movement="quartz"))
+    assert [(step.rule.id, step.outcome) for step in verdict.steps] == [
+        ("acme-2019-01", Outcome.NOT_IN_FORCE),
+        ("acme-2015-07", Outcome.APPLIED),
+    ]
+
+
+def test_contradictory_dates_are_input_errors(acme: RuleBook) -> None:
+    with pytest.raises(InputError, match="after 2020-01-01"):
+        check(acme, Purchase("acme", date(2020, 1, 2)), date(2020, 1, 1))
+    with pytest.raises(InputError, match="before the purchase date"):
+        check(acme, Purchase("acme", date(2020, 1, 2), registered_on=date(2020, 1, 1)))
+
+
+# -- properties over the shipped rules -------------------------------------------------------
+
+purchase_dates = st.dates(min_value=date(2005, 1, 1), max_value=date(2026, 11, 1))
+
+
+@st.composite
+def purchases(draw: st.DrawFn, rules: RuleBook) -> tuple[Purchase, date]:
+    brand = draw(st.sampled_from(sorted(rules.brands)))
+    bought = draw(purchase_dates)
+    as_of = draw(st.dates(min_value=bought, max_value=date(2040, 1, 1)))
+    stores = [store.name for store in rules.brands[brand].stores]
+    purchase = Purchase(
+        brand,
+        bought,
+        region=draw(st.sampled_from([None, "CN", "US", "CH"])),
+        movement=draw(st.sampled_from([None, *rules.movements])),
+        store=draw(st.sampled_from([None, "a market stall", *stores])),
+        second_hand=draw(st.booleans()),
+        marketing_consent=draw(st.booleans()),
+    )
+    return purchase, as_of
+
+
+def _safe(rules: RuleBook, purchase: Purchase, as_of: date) -> Verdict | None:
+    try:
+        return evaluate(purchase, rules, as_of=as_of)
+    except InputError:  # a store in another region than given
+        return None
+
+
+def _reach(verdict: Verdict) -> tuple[date, date]:
+    return verdict.effective_expiry, verdict.expiry_if_registered or verdict.effective_expiry
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_dates_are_ordered_and_status_follows_them(shipped: RuleBook, data: st.DataObject) -> None:
+    purchase, as_of = data.draw(purchases(shipped))
+    verdict = _safe(shipped, purchase, as_of)
+    if verdict is None:
+        return
+    assert purchase.purchased_on < verdict.base_expiry <= verdict.effective_expiry
+    assert (verdict.status == "active") == (as_of <= verdict.effective_expiry)
+    assert verdict.days_left == (verdict.effective_expiry - as_of).days
+    if verdict.register_by is not None:
+        assert as_of <= verdict.register_by
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_registering_never_shortens_cover(shipped: RuleBook, data: st.DataObject) -> None:
+    purchase, as_of = data.draw(purchases(shipped))
+    unregistered = _safe(shipped, purchase, as_of)
+    if unregistered is None:
+        return
+    registered_on = data.draw(st.dates(min_value=purchase.purchased_on, max_value=date(2040, 1, 1)))
+    for registered in (replace(purchase, registered=True), replace(purchase, registered_on=registered_on)):
+        verdict = evaluate(registered, shipped, as_of=as_of)
+        assert verdict.effective_expiry >= unregistered.effective_expiry
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_an_unknown_fact_never_gives_longer_cover_than_a_known_value(
+    shipped: RuleBook, data: st.DataObject
+) -> None:
+    purchase, as_of = data.draw(purchases(shipped))
+    blank = replace(purchase, movement=None, region=None, store=None)
+    unknown = _safe(shipped, blank, as_of)
+    assert unknown is not None
+    for fact, values in (
+        ("movement", list(shipped.movements)),
+        ("region", ["CN", "US"]),
+        ("store", [s.name for s in shipped.brands[purchase.brand].stores] + ["a market stall"]),
+    ):
+        for value in values:
+            known = _safe(shipped, replace(blank, **{fact: value}), as_of)
+            if known is not None:
+                assert _reach(unknown) <= _reach(known), (fact, value)
+
+
+@settings(max_examples=100)
+@given(st.data())
+def test_every_name_of_a_brand_gives_the_same_answer(shipped: RuleBook, data: st.DataObject) -> None:
+    purchase, as_of = data.draw(purchases(shipped))
+    brand = shipped.brands[purchase.brand]
+    expected = _safe(shipped, purchase, as_of)
+    for name in (brand.id, brand.name, brand.name_zh or brand.name, *brand.aliases):
+        found = find_brand(shipped, name.upper() if name.isascii() else name)
+        assert found.id == brand.id
+        assert _safe(shipped, replace(purchase, brand=found.id), as_of) == expected

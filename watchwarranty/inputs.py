@@ -1,0 +1,53 @@
+"""Turning what a user typed (command-line values, later batch cells) into a Purchase."""
+
+from __future__ import annotations
+
+from .dates import parse_date
+from .errors import InputError
+from .model import Purchase, RuleBook
+from .rules import find_brand
+
+
+def parse_movement(rules: RuleBook, text: str) -> str:
+    """A movement kind declared in the rules, matched without regard to case."""
+    wanted = text.strip().casefold()
+    for movement in rules.movements:
+        if movement.casefold() == wanted:
+            return movement
+    raise InputError(f"unknown movement {text!r}", f"use one of: {', '.join(rules.movements)}")
+
+
+def build_purchase(
+    rules: RuleBook,
+    *,
+    brand: str,
+    purchase_date: str,
+    region: str | None = None,
+    movement: str | None = None,
+    store: str | None = None,
+    registered: bool | None = None,
+    registered_on: str | None = None,
+    second_hand: bool = False,
+    marketing_consent: bool = True,
+) -> Purchase:
+    """Validate every field and build the Purchase; raises InputError on the first bad one."""
+    found = find_brand(rules, brand)
+    purchased_on = parse_date(purchase_date)
+    registration_day = parse_date(registered_on) if registered_on else None
+    region_code = None
+    if region:
+        # pycountry loads only when a region is actually given.
+        from .regions import parse_region
+
+        region_code = parse_region(region)
+    return Purchase(
+        brand=found.id,
+        purchased_on=purchased_on,
+        region=region_code,
+        movement=parse_movement(rules, movement) if movement else None,
+        store=store or None,
+        registered=True if registration_day is not None else registered,
+        registered_on=registration_day,
+        second_hand=second_hand,
+        marketing_consent=marketing_consent,
+    )
