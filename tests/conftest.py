@@ -10,8 +10,16 @@ import pytest
 
 # Typer reads these once at import time, and the first three force colour on.
 for _name in (
-    "FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "TERMINAL_WIDTH", "NO_COLOR", "COLUMNS",
-    "LINES", "WATCHWARRANTY_RULES", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
+    "FORCE_COLOR",
+    "PY_COLORS",
+    "GITHUB_ACTIONS",
+    "TERMINAL_WIDTH",
+    "NO_COLOR",
+    "COLUMNS",
+    "LINES",
+    "WATCHWARRANTY_RULES",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
 ):
     os.environ.pop(_name, None)
 
@@ -51,7 +59,9 @@ def invoke() -> Invoke:
 
     def run(*args: str, expect: int = 0, env: dict[str, str] | None = None) -> Result:
         result = runner.invoke(
-            app, list(args), env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})},
+            app,
+            list(args),
+            env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})},
             catch_exceptions=False,
         )
         assert result.exit_code == expect, result.output

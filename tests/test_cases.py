@@ -65,9 +65,7 @@ def _boundary_days(rules: RuleBook, brand_id: str) -> set[date]:
 @pytest.mark.parametrize("brand_id", sorted(load_rules(default_rules_path()).brands))
 def test_every_boundary_has_cases_on_both_sides(shipped: RuleBook, brand_id: str) -> None:
     covered = {
-        parse_date(case["input"]["purchase_date"])
-        for stem, case in ALL_CASES
-        if stem == brand_id
+        parse_date(case["input"]["purchase_date"]) for stem, case in ALL_CASES if stem == brand_id
     }
     missing = sorted(_boundary_days(shipped, brand_id) - covered)
     assert not missing, f"add cases to tests/cases/{brand_id}.toml bought on {missing}"

@@ -130,7 +130,11 @@ def test_registered_without_a_date_is_assumed_in_time_and_says_so(acme: RuleBook
 
 def test_refusing_marketing_consent_loses_an_extension_that_needs_it(acme: RuleBook) -> None:
     purchase = Purchase(
-        "acme", date(2020, 1, 1), movement="mechanical", region="US", registered=True,
+        "acme",
+        date(2020, 1, 1),
+        movement="mechanical",
+        region="US",
+        registered=True,
         marketing_consent=False,
     )
     verdict = check(acme, purchase)
@@ -154,7 +158,9 @@ def test_a_named_store_implies_its_region(acme: RuleBook) -> None:
     )
     verdict = check(acme, purchase)
     assert [rule.id for rule in verdict.rules] == [
-        "acme-2019-01", "acme-registration", "acme-flagship",
+        "acme-2019-01",
+        "acme-registration",
+        "acme-flagship",
     ]
     assert "rule-note" in codes(verdict)
 
@@ -166,11 +172,14 @@ def test_a_store_in_another_region_than_given_is_an_error(acme: RuleBook) -> Non
 
 
 def test_unknown_store_notes_the_store_that_would_give_more(acme: RuleBook) -> None:
-    verdict = check(acme, Purchase("acme", date(2020, 1, 1), movement="mechanical"), date(2020, 2, 1))
+    verdict = check(
+        acme, Purchase("acme", date(2020, 1, 1), movement="mechanical"), date(2020, 2, 1)
+    )
     assert verdict.expiry_if_registered == date(2028, 1, 1)
     store_notes = [render(n) for n in verdict.notes if n.code == "unknown-store-if-registered"]
     assert store_notes == [
-        "Store not given; if bought at Acme Flagship, registering in time gives cover to 2029-01-01"
+        "Store not given; if bought at Acme Flagship, registering in time gives cover to "
+        "2029-01-01"
     ]
 
 
@@ -258,8 +267,13 @@ def test_registering_never_shortens_cover(shipped: RuleBook, data: st.DataObject
     unregistered = _safe(shipped, purchase, as_of)
     if unregistered is None:
         return
-    registered_on = data.draw(st.dates(min_value=purchase.purchased_on, max_value=date(2040, 1, 1)))
-    for registered in (replace(purchase, registered=True), replace(purchase, registered_on=registered_on)):
+    registered_on = data.draw(
+        st.dates(min_value=purchase.purchased_on, max_value=date(2040, 1, 1))
+    )
+    for registered in (
+        replace(purchase, registered=True),
+        replace(purchase, registered_on=registered_on),
+    ):
         verdict = evaluate(registered, shipped, as_of=as_of)
         assert verdict.effective_expiry >= unregistered.effective_expiry
 
@@ -286,7 +300,9 @@ def test_an_unknown_fact_never_gives_longer_cover_than_a_known_value(
 
 @settings(max_examples=100)
 @given(st.data())
-def test_every_name_of_a_brand_gives_the_same_answer(shipped: RuleBook, data: st.DataObject) -> None:
+def test_every_name_of_a_brand_gives_the_same_answer(
+    shipped: RuleBook, data: st.DataObject
+) -> None:
     purchase, as_of = data.draw(purchases(shipped))
     brand = shipped.brands[purchase.brand]
     expected = _safe(shipped, purchase, as_of)

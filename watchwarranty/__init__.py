@@ -6,7 +6,7 @@ The engine is importable without the CLI::
     from watchwarranty import Purchase, default_rules_path, evaluate, find_brand, load_rules
 
     rules = load_rules(default_rules_path())
-    brand = find_brand(rules, "卡地亚")
+    brand = find_brand(rules, brand_name)
     verdict = evaluate(Purchase(brand.id, date(2020, 3, 1)), rules, as_of=date(2021, 1, 1))
 """
 

@@ -31,13 +31,22 @@ class ExitStatus(IntEnum):
     """What the exit status tells a shell script."""
 
     OK = 0
-    """Success. An expired warranty is an answer, not a failure."""
     NOT_COVERED = 1
-    """With -q only: the watch is not covered on the as-of date. (A crash, a bug, also exits 1.)"""
     BAD_INPUT = 2
-    """Bad input: usage, brand, date, region, movement or rules file. One line on stderr."""
     INTERRUPTED = 130
-    """Interrupted with Ctrl-C."""
+
+
+EXIT_STATUS_MEANING = {
+    ExitStatus.OK: "Success. An expired warranty is an answer, not a failure.",
+    ExitStatus.NOT_COVERED: (
+        "With `-q`: not covered on the as-of date. Also an unexpected crash (a bug: please report it)."
+    ),
+    ExitStatus.BAD_INPUT: (
+        "Bad input: usage, brand, date, region, movement, store or rules file. "
+        "One line on stderr says what and how to fix it."
+    ),
+    ExitStatus.INTERRUPTED: "Interrupted (Ctrl-C).",
+}
 
 
 def _fail(message: str) -> NoReturn:
@@ -49,9 +58,12 @@ def _fail(message: str) -> NoReturn:
 class _OneLineErrorGroup(TyperGroup):
     """Click prints usage errors as a multi-line box; we promise one line and exit 2."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone_mode = kwargs.get("standalone_mode", True)
+        # Let Click raise its errors to us instead of printing them itself.
+        kwargs["standalone_mode"] = False
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(*args, **kwargs)
         except UsageError as error:
             command = error.ctx.command_path if error.ctx is not None else PROG
             _fail(f"{error.format_message().rstrip('.')}; see '{command} --help'")
@@ -95,13 +107,13 @@ def _main() -> None:
 @app.command()
 def check(
     brand: Annotated[
-        str, typer.Argument(help="Brand name or alias, in English or Chinese: cartier, 卡地亚.")
+        str, typer.Argument(help="Brand name or alias, in English or Chinese (see rules.toml).")
     ],
     purchase_date: Annotated[
         str,
         typer.Argument(
             metavar="PURCHASE_DATE",
-            help="First retail sale, as on the warranty card: 2020-03-01, 2020年3月1日, 1 March 2020."
+            help="First retail sale (the warranty card's date): 2020-03-01, 2020年3月1日.",
         ),
     ],
     region: Annotated[

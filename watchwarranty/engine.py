@@ -160,7 +160,9 @@ def _alternative_notes(
             if effective > chosen.effective_expiry:
                 yield Message.of(f"unknown-{fact}", values=values, expiry=effective)
             else:
-                yield Message.of(f"unknown-{fact}-if-registered", values=values, expiry=if_registered)
+                yield Message.of(
+                    f"unknown-{fact}-if-registered", values=values, expiry=if_registered
+                )
 
 
 def _label(world: _World, fact: str) -> str:
@@ -181,12 +183,14 @@ def _ref(rule: Policy | Extension) -> RuleRef:
 def _failed_condition(when: Conditions, world: _World, rules: RuleBook) -> Message | None:
     if when.movements is not None and not _movement_matches(world.movement, when.movements, rules):
         return Message.of(
-            "needs-movement", wanted=", ".join(sorted(when.movements)),
+            "needs-movement",
+            wanted=", ".join(sorted(when.movements)),
             found=world.movement or ELSEWHERE,
         )
     if when.regions is not None and world.region not in when.regions:
         return Message.of(
-            "needs-region", wanted=", ".join(sorted(when.regions)),
+            "needs-region",
+            wanted=", ".join(sorted(when.regions)),
             found=world.region or ELSEWHERE,
         )
     if when.stores is not None and (world.store is None or world.store.id not in when.stores):
@@ -217,7 +221,11 @@ def _policy_in_force(
         ref = _ref(policy)
         if policy.effective > purchased_on:
             steps.append(
-                Step(ref, Outcome.NOT_IN_FORCE, Message.of("starts-later", effective=policy.effective))
+                Step(
+                    ref,
+                    Outcome.NOT_IN_FORCE,
+                    Message.of("starts-later", effective=policy.effective),
+                )
             )
             continue
         failed = _failed_condition(policy.when, world, rules)
@@ -230,10 +238,14 @@ def _policy_in_force(
         )
         if policy.month_only and in_start_month:
             month = policy.effective.strftime("%Y-%m")
-            steps.append(Step(ref, Outcome.NOT_IN_FORCE, Message.of("month-only-step", month=month)))
+            steps.append(
+                Step(ref, Outcome.NOT_IN_FORCE, Message.of("month-only-step", month=month))
+            )
             notes.append(Message.of("month-only", rule=policy.title, month=month))
             continue
-        steps.append(Step(ref, Outcome.APPLIED, Message.of("in-force", effective=policy.effective)))
+        steps.append(
+            Step(ref, Outcome.APPLIED, Message.of("in-force", effective=policy.effective))
+        )
         if policy.note:
             notes.append(Message.of("rule-note", text=policy.note))
         return policy, steps, notes
@@ -301,7 +313,9 @@ def _evaluate_world(
                 Outcome.NOT_EARNED,
                 Message.of("registered-late", registered_on=registered_on, deadline=deadline),
             )
-            notes.append(Message.of("registered-late-note", rule=extension.title, deadline=deadline))
+            notes.append(
+                Message.of("registered-late-note", rule=extension.title, deadline=deadline)
+            )
         elif registered_on is not None:
             record(
                 Outcome.NOT_EARNED,
@@ -329,13 +343,17 @@ def _evaluate_world(
     if if_registered_total > total:
         expiry_if_registered = add_duration(purchased_on, if_registered_total)
     if register_by is not None:
-        potential = add_duration(purchased_on, _total(policy.base, [*granted, *(p.extension for p in still_open)]))
+        potential = add_duration(
+            purchased_on, _total(policy.base, [*granted, *(p.extension for p in still_open)])
+        )
         if potential > effective_expiry:
             notes.append(Message.of("register-by", deadline=register_by, expiry=potential))
     for closed in pending:
         if closed.deadline < as_of:
             notes.append(
-                Message.of("registration-closed", rule=closed.extension.title, deadline=closed.deadline)
+                Message.of(
+                    "registration-closed", rule=closed.extension.title, deadline=closed.deadline
+                )
             )
 
     applied = [_ref(policy), *(_ref(extension) for extension in granted)]
@@ -345,7 +363,9 @@ def _evaluate_world(
         as_of=as_of,
         base=policy.base,
         base_expiry=base_expiry,
-        extension=Duration.of_months(total.total_months - policy.base.total_months) if earned else None,
+        extension=Duration.of_months(total.total_months - policy.base.total_months)
+        if earned
+        else None,
         extended_expiry=extended_expiry,
         effective_expiry=effective_expiry,
         register_by=register_by,

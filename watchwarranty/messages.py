@@ -10,7 +10,6 @@ from datetime import date
 
 from .model import Message
 
-
 CATALOGUE: dict[str, str] = {
     # notes
     "month-only": (

@@ -18,7 +18,7 @@ class Confidence(StrEnum):
 
 @dataclass(frozen=True, slots=True, order=True)
 class Duration:
-    """A warranty length in whole years and months (Tudor once gave 2 years and 18 months)."""
+    """A warranty length in whole years and months (some interim policies add 18 months)."""
 
     years: int = 0
     months: int = 0
@@ -70,7 +70,7 @@ class Extension:
     confidence: Confidence
     when: Conditions = Conditions()
     requires_registration: bool = False
-    # Registrations made before the programme opened do not count (Cartier Care opened after
+    # Registrations made before the programme opened do not count (a programme may open after
     # some of the purchases it covers).
     registration_opens: date | None = None
     # True when the source itself says "while the base warranty runs"; False when the source

@@ -29,7 +29,9 @@ def parse_region(text: str) -> str:
     """The alpha-2 code for a code or country name in English or Chinese; InputError if none."""
     key = _fold(text)
     if not key:
-        raise InputError("the region is empty", "give an ISO 3166 code such as CN or a country name")
+        raise InputError(
+            "the region is empty", "give an ISO 3166 code such as CN or a country name"
+        )
     code = _names().get(key)
     if code is None:
         raise InputError(

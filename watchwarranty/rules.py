@@ -143,7 +143,8 @@ class _Loader:
         if "schema" in data and schema != SCHEMA:
             if isinstance(schema, int) and schema > SCHEMA:
                 self.problem(
-                    "schema", f"schema {schema} is newer than this watchwarranty reads",
+                    "schema",
+                    f"schema {schema} is newer than this watchwarranty reads",
                     "upgrade watchwarranty",
                 )
             else:
@@ -224,7 +225,7 @@ class _Loader:
         self.problem(where, "expected a list of non-empty strings", f"e.g. {example}")
         return ()
 
-    def date(self, where: str, value: Any) -> date | None:
+    def day(self, where: str, value: Any) -> date | None:
         if value is None:
             return None
         if isinstance(value, date) and not hasattr(value, "hour"):
@@ -242,7 +243,9 @@ class _Loader:
         match = _DURATION.fullmatch(value.strip()) if isinstance(value, str) else None
         if match is None or not (match[1] or match[2]):
             self.problem(
-                where, f"{value!r} is not a duration", 'write e.g. "5 years" or "2 years 18 months"'
+                where,
+                f"{value!r} is not a duration",
+                'write e.g. "5 years" or "2 years 18 months"',
             )
             return None
         length = Duration(int(match[1] or 0), int(match[2] or 0))
@@ -265,12 +268,14 @@ class _Loader:
         found = self.text(where, value, '"rolex-2015-07"') or ""
         if found and not _ID.fullmatch(found):
             self.problem(
-                where, f"id {found!r} has characters ids may not use",
+                where,
+                f"id {found!r} has characters ids may not use",
                 "use lower-case letters, digits, - and _",
             )
         elif found in self.rule_ids:
             self.problem(
-                where, f"id {found!r} is already used at {self.rule_ids[found]}",
+                where,
+                f"id {found!r} is already used at {self.rule_ids[found]}",
                 "give every policy and extension its own id",
             )
         elif found:
@@ -288,7 +293,8 @@ class _Loader:
             kind_of = body.get("kind_of")
             if kind_of is not None and kind_of not in raw:
                 self.problem(
-                    f"{where}.kind_of", f"unknown movement {kind_of!r}",
+                    f"{where}.kind_of",
+                    f"unknown movement {kind_of!r}",
                     f"declare it under [movements] (known: {', '.join(raw)})",
                 )
                 kind_of = None
@@ -322,19 +328,31 @@ class _Loader:
         body = self.table(where, raw)
         self.keys(where, body, _BRAND_KEYS, required={"name", "policies"})
         if not _ID.fullmatch(brand_id):
-            self.problem(where, f"brand key {brand_id!r} is not a plain id", "use e.g. [brands.rolex]")
+            self.problem(
+                where, f"brand key {brand_id!r} is not a plain id", "use e.g. [brands.rolex]"
+            )
         name = self.text(f"{where}.name", body.get("name"), '"Rolex"') or brand_id
-        name_zh = self.text(f"{where}.name_zh", body["name_zh"], '"劳力士"') if "name_zh" in body else None
+        name_zh = (
+            self.text(f"{where}.name_zh", body["name_zh"], '"劳力士"')
+            if "name_zh" in body
+            else None
+        )
         aliases = self.strings(f"{where}.aliases", body.get("aliases", []), '["劳力士", "ROLEX"]')
         stores = tuple(
             store
-            for number, entry in enumerate(self.tables(f"{where}.stores", body.get("stores", [])), 1)
+            for number, entry in enumerate(
+                self.tables(f"{where}.stores", body.get("stores", [])), 1
+            )
             if (store := self.store(f"{where}.stores[{number}]", entry)) is not None
         )
         store_ids = {store.id for store in stores}
         raw_policies = self.tables(f"{where}.policies", body.get("policies", []))
         if "policies" in body and not raw_policies:
-            self.problem(f"{where}.policies", "no policies", "add at least one [[…policies]] with its source")
+            self.problem(
+                f"{where}.policies",
+                "no policies",
+                "add at least one [[…policies]] with its source",
+            )
         policies = [
             policy
             for number, entry in enumerate(raw_policies, 1)
@@ -362,7 +380,11 @@ class _Loader:
         return None
 
     def conditions(
-        self, where: str, raw: Mapping[str, Any], movements: Mapping[str, Movement], stores: set[str]
+        self,
+        where: str,
+        raw: Mapping[str, Any],
+        movements: Mapping[str, Movement],
+        stores: set[str],
     ) -> Conditions:
         def checked(key: str, valid: Callable[[str], bool], fix: str) -> frozenset[str] | None:
             if key not in raw:
@@ -380,11 +402,14 @@ class _Loader:
                 f"declare it under [movements] or use one of: {', '.join(movements)}",
             ),
             regions=checked(
-                "regions", lambda value: bool(_REGION.fullmatch(value)),
+                "regions",
+                lambda value: bool(_REGION.fullmatch(value)),
                 'use ISO 3166 codes such as "CN"',
             ),
             stores=checked(
-                "stores", stores.__contains__, "name a store id declared in the brand's [[…stores]]"
+                "stores",
+                stores.__contains__,
+                "name a store id declared in the brand's [[…stores]]",
             ),
         )
 
@@ -392,7 +417,9 @@ class _Loader:
         self, where: str, raw: dict[str, Any], movements: Mapping[str, Movement], stores: set[str]
     ) -> Policy | None:
         self.keys(
-            where, raw, _POLICY_KEYS,
+            where,
+            raw,
+            _POLICY_KEYS,
             required={"id", "title", "effective", "base", "source", "confidence"},
         )
         fields = self.rule_fields(where, raw)
@@ -401,32 +428,48 @@ class _Loader:
         when = self.conditions(where, raw, movements, stores)
         extensions = tuple(
             extension
-            for number, entry in enumerate(self.tables(f"{where}.extensions", raw.get("extensions", [])), 1)
-            if (extension := self.extension(f"{where}.extensions[{number}]", entry, movements, stores))
+            for number, entry in enumerate(
+                self.tables(f"{where}.extensions", raw.get("extensions", [])), 1
+            )
+            if (
+                extension := self.extension(
+                    f"{where}.extensions[{number}]", entry, movements, stores
+                )
+            )
             is not None
         )
         if effective is None or base is None:
             return None
         return Policy(
-            effective=effective, month_only=month_only, base=base, when=when,
-            extensions=extensions, **fields,
+            effective=effective,
+            month_only=month_only,
+            base=base,
+            when=when,
+            extensions=extensions,
+            **fields,
         )
 
     def effective(self, where: str, value: Any) -> tuple[date | None, bool]:
         if value is None:
             return None, False
-        if isinstance(value, str) and (match := _MONTH.fullmatch(value)):
-            if 1 <= int(match[2]) <= 12:
-                return date(int(match[1]), int(match[2]), 1), True
+        match = _MONTH.fullmatch(value) if isinstance(value, str) else None
+        if match and 1 <= int(match[2]) <= 12:
+            return date(int(match[1]), int(match[2]), 1), True
         if isinstance(value, str | date):
-            return self.date(where, value), False
-        self.problem(where, f"{value!r} is not a date", "write YYYY-MM-DD, or \"YYYY-MM\" when the source names only the month")
+            return self.day(where, value), False
+        self.problem(
+            where,
+            f"{value!r} is not a date",
+            'write YYYY-MM-DD, or "YYYY-MM" when the source names only the month',
+        )
         return None, False
 
     def extension(
         self, where: str, raw: dict[str, Any], movements: Mapping[str, Movement], stores: set[str]
     ) -> Extension | None:
-        self.keys(where, raw, _EXTENSION_KEYS, required={"id", "title", "adds", "source", "confidence"})
+        self.keys(
+            where, raw, _EXTENSION_KEYS, required={"id", "title", "adds", "source", "confidence"}
+        )
         fields = self.rule_fields(where, raw)
         adds = self.duration(f"{where}.adds", raw.get("adds"))
         cap = self.duration(f"{where}.cap", raw["cap"]) if "cap" in raw else None
@@ -437,26 +480,34 @@ class _Loader:
         registration = bool(flags["requires_registration"])
         opens = None
         if "registration_opens" in raw:
-            opens = self.date(f"{where}.registration_opens", raw["registration_opens"])
+            opens = self.day(f"{where}.registration_opens", raw["registration_opens"])
         deadline = raw.get("registration_deadline")
         if deadline is not None and deadline not in _DEADLINES:
             self.problem(
-                f"{where}.registration_deadline", f"unknown deadline {deadline!r}",
-                'use "base" (while the base warranty runs), or leave it out when the source names none',
+                f"{where}.registration_deadline",
+                f"unknown deadline {deadline!r}",
+                'use "base" (while the base warranty runs), '
+                "or leave it out when the source names none",
             )
         if not registration and ("registration_opens" in raw or deadline is not None):
             self.problem(
-                where, "registration dates given but registration is not required",
+                where,
+                "registration dates given but registration is not required",
                 "add requires_registration = true, or remove the registration keys",
             )
         when = self.conditions(where, raw, movements, stores)
         if adds is None:
             return None
         return Extension(
-            adds=adds, cap=cap, when=when, requires_registration=registration,
-            registration_opens=opens, deadline_stated=deadline is not None,
+            adds=adds,
+            cap=cap,
+            when=when,
+            requires_registration=registration,
+            registration_opens=opens,
+            deadline_stated=deadline is not None,
             requires_marketing_consent=bool(flags["requires_marketing_consent"]),
-            transferable=flags["transferable"], **fields,
+            transferable=flags["transferable"],
+            **fields,
         )
 
     def check_overlaps(self, where: str, policies: Iterable[Policy]) -> None:
@@ -465,20 +516,24 @@ class _Loader:
             key = (policy.effective, policy.when)
             if key in seen:
                 self.problem(
-                    f"{where}.policies", f"policies {seen[key]!r} and {policy.id!r} start on the same day "
+                    f"{where}.policies",
+                    f"policies {seen[key]!r} and {policy.id!r} start on the same day "
                     "with the same conditions",
                     "give the later one its own effective date or conditions",
                 )
             seen[key] = policy.id
 
-    def index_brand(self, brand: Brand, index: dict[str, str], brands: Mapping[str, Brand]) -> None:
+    def index_brand(
+        self, brand: Brand, index: dict[str, str], brands: Mapping[str, Brand]
+    ) -> None:
         names = [brand.id, brand.name, *([brand.name_zh] if brand.name_zh else []), *brand.aliases]
         for name in names:
             key = normalise_name(name)
             owner = index.get(key)
             if owner is not None and owner != brand.id:
                 self.problem(
-                    f"brands.{brand.id}", f"name or alias {name!r} is also used by brand {brands[owner].name!r}",
+                    f"brands.{brand.id}",
+                    f"name or alias {name!r} is also used by brand {brands[owner].name!r}",
                     "every name and alias must belong to one brand only",
                 )
             elif key:
@@ -487,6 +542,10 @@ class _Loader:
 
 def _kind(value: Any) -> str:
     return {
-        bool: "a true/false value", int: "a number", float: "a number", str: "a string",
-        list: "a list", dict: "a table",
+        bool: "a true/false value",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
     }.get(type(value), type(value).__name__)

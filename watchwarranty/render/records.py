@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..messages import render
-from ..model import Verdict
+from watchwarranty.messages import render
+from watchwarranty.model import Verdict
 
 SCALAR_KEYS = (
     "brand",
@@ -38,7 +38,9 @@ def to_record(verdict: Verdict) -> dict[str, Any]:
         "days_left": verdict.days_left,
         "register_by": iso(verdict.register_by),
         "expiry_if_registered": iso(verdict.expiry_if_registered),
-        "rules": [{"id": rule.id, "title": rule.title, "source": rule.source} for rule in verdict.rules],
+        "rules": [
+            {"id": rule.id, "title": rule.title, "source": rule.source} for rule in verdict.rules
+        ],
         "notes": [render(note) for note in verdict.notes],
     }
 

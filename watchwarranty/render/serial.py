@@ -7,7 +7,8 @@ import io
 import json
 from typing import Any
 
-from ..model import Verdict
+from watchwarranty.model import Verdict
+
 from .records import SCALAR_KEYS, to_record, to_trace
 
 

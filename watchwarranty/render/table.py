@@ -7,8 +7,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..messages import render
-from ..model import Outcome, Verdict
+from watchwarranty.messages import render
+from watchwarranty.model import Outcome, Verdict
 
 _OUTCOME_STYLE = {
     Outcome.APPLIED: "green",

@@ -1,0 +1,219 @@
+"""The CLI in-process through Typer's CliRunner: formats, streams, exit status, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ACME, Invoke
+
+from watchwarranty.cli import ExitStatus
+
+
+def test_json_has_exactly_the_documented_keys_and_values(invoke: Invoke) -> None:
+    result = invoke("check", "cartier", "2020-03-01", "--as-of", "2021-01-01", "--format", "json")
+    record = json.loads(result.stdout)
+    assert record == {
+        "brand": "Cartier",
+        "purchase_date": "2020-03-01",
+        "as_of": "2021-01-01",
+        "base_expiry": "2022-03-01",
+        "extended_expiry": None,
+        "effective_expiry": "2022-03-01",
+        "status": "active",
+        "days_left": 424,
+        "register_by": "2022-03-01",
+        "expiry_if_registered": "2028-03-01",
+        "rules": [
+            {
+                "id": "cartier-care-2017-11",
+                "title": "Cartier Care: 2 years, 8 with registration",
+                "source": "https://int.cartier.com/en/services/care-adjust-repair/watches/warranty/warranty-extension.html",
+            }
+        ],
+        "notes": ["Register by 2022-03-01 to extend cover to 2028-03-01"],
+    }
+    assert result.stderr == ""
+
+
+def test_json_explain_adds_the_trace(invoke: Invoke) -> None:
+    result = invoke(
+        "check", "omega", "2014-01-01", "--format", "json", "--explain", "--as-of", "2015-01-01"
+    )
+    trace = json.loads(result.stdout)["trace"]
+    assert [(step["id"], step["outcome"]) for step in trace] == [
+        ("omega-2018-07", "not-in-force"),
+        ("omega-co-axial-2011-12", "condition-failed"),
+        ("industry-2-years", "applied"),
+    ]
+
+
+def test_csv_is_a_header_and_one_row(invoke: Invoke) -> None:
+    result = invoke(
+        "check",
+        "omega",
+        "2013-05-10",
+        "--movement",
+        "Co-Axial",
+        "--format",
+        "CSV",
+        "--as-of",
+        "2016-01-01",
+    )
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows == [
+        {
+            "brand": "Omega",
+            "purchase_date": "2013-05-10",
+            "as_of": "2016-01-01",
+            "base_expiry": "2017-05-10",
+            "extended_expiry": "",
+            "effective_expiry": "2017-05-10",
+            "status": "active",
+            "days_left": "495",
+            "register_by": "",
+            "expiry_if_registered": "",
+        }
+    ]
+
+
+def test_table_shows_the_answer_and_what_to_do(invoke: Invoke) -> None:
+    out = invoke("check", "卡地亚", "2020年3月1日", "--as-of", "2021-01-01").stdout
+    assert "Base warranty     2 years, to 2022-03-01" in out
+    assert "register by 2022-03-01 to extend cover to 2028-03-01" in out
+    assert "Effective expiry  2022-03-01" in out
+    assert "active, 424 days left" in out
+    assert "\x1b[" not in out
+
+
+def test_table_explain_lists_rules_with_sources(invoke: Invoke) -> None:
+    out = invoke("check", "rolex", "2015-06-30", "--explain", "--as-of", "2016-01-01").stdout
+    assert "Rules considered" in out
+    assert "not-in-force" in out and "starts 2015-07-01, after the purchase" in out
+    assert "Two-year international warranty" in out
+
+
+def test_registered_flag_and_date_reach_the_engine(invoke: Invoke) -> None:
+    flag = json.loads(
+        invoke("check", "jlc", "2020-01-01", "--registered", "--format", "json").stdout
+    )
+    assert flag["effective_expiry"] == "2028-01-01"
+    late = invoke(
+        "check", "jlc", "2020-01-01", "--registered-on", "2022-01-02", "--format", "json"
+    )
+    assert json.loads(late.stdout)["effective_expiry"] == "2022-01-01"
+
+
+def test_region_accepts_names_in_english_and_chinese(invoke: Invoke) -> None:
+    for region in ("CN", "china", "中国", "CHN"):
+        result = invoke(
+            "check",
+            "爱彼",
+            "2020-03-01",
+            "--region",
+            region,
+            "--store",
+            "北京 SKP",
+            "--registered",
+            "--format",
+            "json",
+        )
+        assert json.loads(result.stdout)["effective_expiry"] == "2028-03-01", region
+
+
+@pytest.mark.parametrize(("as_of", "status"), [("2020-07-01", 0), ("2020-07-02", 1)])
+def test_quiet_answers_with_the_exit_status_alone(invoke: Invoke, as_of: str, status: int) -> None:
+    result = invoke("check", "rolex", "2015-07-01", "-q", "--as-of", as_of, expect=status)
+    assert result.output == ""
+
+
+def test_rules_option_and_environment_variable(invoke: Invoke, tmp_path: Path) -> None:
+    via_option = invoke("check", "acme", "2016-01-01", "--rules", str(ACME), "--format", "json")
+    assert json.loads(via_option.stdout)["brand"] == "Acme Watches"
+    via_env = invoke(
+        "check", "极品表", "2016-01-01", "--format", "json", env={"WATCHWARRANTY_RULES": str(ACME)}
+    )
+    assert json.loads(via_env.stdout)["effective_expiry"] == "2021-01-01"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "rolx", "2020-01-01"], "unknown brand 'rolx'; did you mean Rolex?"),
+        (["check", "", "2020-01-01"], "the brand is empty"),
+        (["check", "rolex", ""], "the date is empty"),
+        (["check", "rolex", "05/06/2020"], "could be 2020-06-05 or 2020-05-06"),
+        (["check", "rolex", "2021-02-29"], "February 2021 has 28 days"),
+        (["check", "rolex", "01/02/20"], "two-digit year"),
+        (["check", "rolex", "2030-01-01", "--as-of", "2026-01-01"], "is after 2026-01-01"),
+        (
+            ["check", "rolex", "2020-01-01", "--registered-on", "2019-01-01"],
+            "before the purchase date",
+        ),
+        (
+            ["check", "rolex", "2020-01-01", "--movement", "solar"],
+            "unknown movement 'solar'; use one of: mechanical, quartz, co-axial",
+        ),
+        (["check", "rolex", "2020-01-01", "--region", "Atlantis"], "unknown region 'Atlantis'"),
+        (
+            ["check", "ap", "2020-01-01", "--region", "US", "--store", "北京SKP"],
+            "is in CN, not US",
+        ),
+        (
+            ["check", "rolex", "2020-01-01", "--rules", "/nonexistent/rules.toml"],
+            "no such rules file",
+        ),
+        (
+            ["check", "rolex", "2020-01-01", "--bogus"],
+            "No such option: --bogus; see 'watchwarranty check --help'",
+        ),
+        (["check", "rolex"], "Missing argument 'PURCHASE_DATE'"),
+        (["check", "rolex", "2020-01-01", "--format", "xml"], "'xml' is not one of"),
+        (["nonsense"], "No such command 'nonsense'"),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_and_exit_2(
+    invoke: Invoke, args: list[str], message: str
+) -> None:
+    result = invoke(*args, expect=ExitStatus.BAD_INPUT)
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("watchwarranty: error: ")
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_broken_rules_file_is_one_line_naming_the_place(invoke: Invoke, tmp_path: Path) -> None:
+    broken = tmp_path / "rules.toml"
+    broken.write_text(
+        ACME.read_text(encoding="utf-8").replace('base = "5 years"', 'base = "5 yrs"'),
+        encoding="utf-8",
+    )
+    result = invoke("check", "acme", "2020-01-01", "--rules", str(broken), expect=2)
+    assert result.stderr == (
+        f"watchwarranty: error: {broken}: brands.acme.policies[2].base: '5 yrs' is not a "
+        'duration; write e.g. "5 years" or "2 years 18 months"\n'
+    )
+
+
+def test_help_lists_every_option(invoke: Invoke) -> None:
+    out = invoke("check", "--help").stdout
+    for option in (
+        "--region",
+        "--registered",
+        "--registered-on",
+        "--movement",
+        "--store",
+        "--second-hand",
+        "--no-marketing-consent",
+        "--as-of",
+        "--format",
+        "--explain",
+        "--quiet",
+        "--rules",
+    ):
+        assert option in out

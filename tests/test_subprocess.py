@@ -1,0 +1,77 @@
+"""The installed console script and `python -m watchwarranty`, as real processes, run from a
+directory outside the checkout so that only the installed package (and its rules) can answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("watchwarranty")
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"FORCE_COLOR", "COLUMNS", "WATCHWARRANTY_RULES"}
+    }
+    return subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+@pytest.mark.parametrize("command", [[str(SCRIPT)], [sys.executable, "-m", "watchwarranty"]])
+def test_real_process_answers_from_the_installed_rules(tmp_path: Path, command: list[str]) -> None:
+    result = run(
+        [
+            *command,
+            "check",
+            "cartier",
+            "2020-03-01",
+            "--registered-on",
+            "2020-04-01",
+            "--format",
+            "json",
+        ],
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert (record["base_expiry"], record["extended_expiry"]) == ("2022-03-01", "2028-03-01")
+
+
+def test_real_process_usage_error_is_one_line(tmp_path: Path) -> None:
+    result = run([str(SCRIPT), "check", "rolex", "2020-01-01", "--colour"], tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert (
+        result.stderr
+        == "watchwarranty: error: No such option: --colour; see 'watchwarranty check --help'\n"
+    )
+
+
+def test_real_process_bad_date_is_one_line(tmp_path: Path) -> None:
+    result = run([str(SCRIPT), "check", "劳力士", "2020年2月30日"], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "February 2020 has 29 days" in result.stderr
+
+
+def test_real_process_table_when_piped_has_no_colour_codes(tmp_path: Path) -> None:
+    result = run([str(SCRIPT), "check", "omega", "2014-03-01", "--as-of", "2015-01-01"], tmp_path)
+    assert result.returncode == 0
+    assert "\x1b[" not in result.stdout
+    assert "Movement not given; if it is co-axial, cover runs to 2018-03-01" in result.stdout
+
+
+def test_quiet_exit_status_in_a_shell_condition(tmp_path: Path) -> None:
+    script = (
+        f'if "{SCRIPT}" check rolex 2015-07-01 -q --as-of 2020-07-02; '
+        'then echo covered; else echo "not covered $?"; fi'
+    )
+    result = run(["sh", "-c", script], tmp_path)
+    assert result.stdout == "not covered 1\n"
