@@ -61,7 +61,7 @@ _DEADLINES = {"base": "the base warranty's last day"}
 
 
 def normalise_name(text: str) -> str:
-    """Fold case, width and punctuation so "Audemars-Piguet" and "audemars piguet" match."""
+    """Fold case, width and punctuation so "Acme-Watches" and "acme watches" match."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return "".join(ch for ch in folded if ch.isalnum())
 
@@ -103,7 +103,9 @@ def find_brand(rules: RuleBook, text: str) -> Brand:
     """The brand whose name or alias matches ``text``, or an error suggesting close names."""
     key = normalise_name(text)
     if not key:
-        raise UnknownBrandError("the brand is empty", "give a brand name such as Rolex or 劳力士")
+        raise UnknownBrandError(
+            "the brand is empty", "give the brand's name or an alias, in English or Chinese"
+        )
     brand_id = rules.brand_index.get(key)
     if brand_id is not None:
         return rules.brands[brand_id]
@@ -112,7 +114,7 @@ def find_brand(rules: RuleBook, text: str) -> Brand:
     hint = (
         "did you mean " + " or ".join(names) + "?"
         if names
-        else "run 'watchwarranty brands' to list the known brands"
+        else f"the known brands are listed in {rules.origin}"
     )
     raise UnknownBrandError(f"unknown brand {text!r}", hint)
 
@@ -265,7 +267,7 @@ class _Loader:
             return Confidence.LOW
 
     def rule_id(self, where: str, value: Any) -> str:
-        found = self.text(where, value, '"rolex-2015-07"') or ""
+        found = self.text(where, value, '"acme-2015-07"') or ""
         if found and not _ID.fullmatch(found):
             self.problem(
                 where,
@@ -329,15 +331,17 @@ class _Loader:
         self.keys(where, body, _BRAND_KEYS, required={"name", "policies"})
         if not _ID.fullmatch(brand_id):
             self.problem(
-                where, f"brand key {brand_id!r} is not a plain id", "use e.g. [brands.rolex]"
+                where,
+                f"brand key {brand_id!r} is not a plain id",
+                "use lower-case letters, digits and -, e.g. [brands.acme-watches]",
             )
-        name = self.text(f"{where}.name", body.get("name"), '"Rolex"') or brand_id
+        name = self.text(f"{where}.name", body.get("name"), '"Acme Watches"') or brand_id
         name_zh = (
             self.text(f"{where}.name_zh", body["name_zh"], '"劳力士"')
             if "name_zh" in body
             else None
         )
-        aliases = self.strings(f"{where}.aliases", body.get("aliases", []), '["劳力士", "ROLEX"]')
+        aliases = self.strings(f"{where}.aliases", body.get("aliases", []), '["极品表", "ACME"]')
         stores = tuple(
             store
             for number, entry in enumerate(
