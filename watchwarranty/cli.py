@@ -39,7 +39,8 @@ class ExitStatus(IntEnum):
 EXIT_STATUS_MEANING = {
     ExitStatus.OK: "Success. An expired warranty is an answer, not a failure.",
     ExitStatus.NOT_COVERED: (
-        "With `-q`: not covered on the as-of date. Also an unexpected crash (a bug: please report it)."
+        "With `-q`: not covered on the as-of date. "
+        "Also an unexpected crash (a bug: please report it)."
     ),
     ExitStatus.BAD_INPUT: (
         "Bad input: usage, brand, date, region, movement, store or rules file. "

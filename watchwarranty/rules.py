@@ -337,7 +337,7 @@ class _Loader:
             )
         name = self.text(f"{where}.name", body.get("name"), '"Acme Watches"') or brand_id
         name_zh = (
-            self.text(f"{where}.name_zh", body["name_zh"], '"劳力士"')
+            self.text(f"{where}.name_zh", body["name_zh"], '"极品表"')
             if "name_zh" in body
             else None
         )
