@@ -68,3 +68,9 @@ def invoke() -> Invoke:
         return result
 
     return run
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-docs", action="store_true", help="rewrite the README's generated blocks"
+    )

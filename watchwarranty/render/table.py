@@ -68,9 +68,13 @@ def render_explain(verdict: Verdict) -> Group:
             Text.assemble(
                 (f"{step.outcome.value:<18}", _OUTCOME_STYLE[step.outcome]),
                 (step.rule.title, "bold"),
-                (f"  [{step.rule.id}]", "dim"),
             )
         )
         branch.add(Text(render(step.reason)))
-        branch.add(Text(f"source ({step.rule.confidence.value}): {step.rule.source}", style="dim"))
+        branch.add(
+            Text(
+                f"{step.rule.id}, source ({step.rule.confidence.value}): {step.rule.source}",
+                style="dim",
+            )
+        )
     return Group(Text(""), tree)
