@@ -11,8 +11,8 @@ import shlex
 from pathlib import Path
 
 import pytest
-
 from conftest import Invoke
+
 from watchwarranty.cli import EXIT_STATUS_MEANING, app
 
 README = Path(__file__).resolve().parent.parent / "README.md"
