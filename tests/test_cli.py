@@ -49,6 +49,7 @@ def test_json_explain_adds_the_trace(invoke: Invoke) -> None:
         ("omega-co-axial-2011-12", "condition-failed"),
         ("industry-2-years", "applied"),
     ]
+    assert trace[1]["reason"] == "needs movement co-axial; movement not given"
 
 
 def test_csv_is_a_header_and_one_row(invoke: Invoke) -> None:

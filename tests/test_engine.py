@@ -310,3 +310,25 @@ def test_every_name_of_a_brand_gives_the_same_answer(
         found = find_brand(shipped, name.upper() if name.isascii() else name)
         assert found.id == brand.id
         assert _safe(shipped, replace(purchase, brand=found.id), as_of) == expected
+
+
+def test_when_every_reading_ties_the_least_special_one_is_shown(acme: RuleBook) -> None:
+    # Past the deadline nothing can be earned, so every store gives the same answer; the answer
+    # must not then present a named store's promotion as if the watch had been bought there.
+    purchase = Purchase("acme", date(2020, 1, 1), movement="mechanical", region="CN")
+    verdict = check(acme, purchase, as_of=date(2023, 1, 1))
+    assert "rule-note" not in codes(verdict)
+    [flagship] = [step for step in verdict.steps if step.rule.id == "acme-flagship"]
+    assert flagship.outcome is Outcome.CONDITION_FAILED
+    assert render(flagship.reason) == "needs a purchase at a named store; store not given"
+
+
+def test_missed_deadlines_are_one_note(acme: RuleBook) -> None:
+    purchase = Purchase("acme", date(2020, 1, 1), movement="mechanical", store="旗舰店")
+    verdict = check(acme, purchase, as_of=date(2023, 1, 1))
+    closed = [render(n) for n in verdict.notes if n.code == "registration-closed"]
+    assert closed == [
+        "Registration adds 6 years; Flagship promotion adds 1 year: the last day to register "
+        "was 2022-01-01"
+    ]
+    assert "no-deadline" not in codes(verdict)

@@ -42,6 +42,8 @@ class _World:
     movement: str | None
     region: str | None
     store: Store | None  # None: a shop the rules do not name
+    # Facts the owner did not give, whose value here is one possibility among several.
+    assumed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ def evaluate(purchase: Purchase, rules: RuleBook, *, as_of: date) -> Verdict:
     brand = rules.brands[purchase.brand]
     worlds = list(_worlds(brand, rules, purchase))
     verdicts = [_evaluate_world(brand, rules, purchase, world, as_of) for world in worlds]
+    # min() keeps the first of equal readings; _worlds lists the least special values first.
     chosen_index = min(range(len(verdicts)), key=lambda index: _score(verdicts[index]))
     chosen = verdicts[chosen_index]
     alternatives = tuple(_alternative_notes(worlds, verdicts, chosen))
@@ -114,22 +117,26 @@ def _worlds(brand: Brand, rules: RuleBook, purchase: Purchase) -> Iterator[_Worl
             )
         region = store.region
 
+    assumed: set[str] = set()
     movements: Sequence[str | None] = [purchase.movement]
     if purchase.movement is None and "movement" in used:
         movements = list(rules.movements)
+        assumed.add("movement")
     regions: Sequence[str | None] = [region]
     if region is None and "region" in used:
         named = {r for p in brand.policies for r in _regions_named(p)}
         named |= {s.region for s in brand.stores if s.region is not None}
-        regions = [*sorted(named), ELSEWHERE]
+        regions = [ELSEWHERE, *sorted(named)]
+        assumed.add("region")
     stores: Sequence[Store | None] = [store]
     if not store_known and "store" in used:
-        stores = [*brand.stores, None]
+        stores = [None, *brand.stores]
+        assumed.add("store")
 
     for movement, world_region, world_store in itertools.product(movements, regions, stores):
         if world_store is not None and world_store.region not in (None, world_region):
             continue
-        yield _World(movement, world_region, world_store)
+        yield _World(movement, world_region, world_store, frozenset(assumed))
 
 
 def _regions_named(policy: Policy) -> set[str]:
@@ -182,18 +189,18 @@ def _ref(rule: Policy | Extension) -> RuleRef:
 
 def _failed_condition(when: Conditions, world: _World, rules: RuleBook) -> Message | None:
     if when.movements is not None and not _movement_matches(world.movement, when.movements, rules):
-        return Message.of(
-            "needs-movement",
-            wanted=", ".join(sorted(when.movements)),
-            found=world.movement or ELSEWHERE,
-        )
+        wanted = ", ".join(sorted(when.movements))
+        if "movement" in world.assumed:
+            return Message.of("needs-movement-not-given", wanted=wanted)
+        return Message.of("needs-movement", wanted=wanted, found=world.movement or ELSEWHERE)
     if when.regions is not None and world.region not in when.regions:
-        return Message.of(
-            "needs-region",
-            wanted=", ".join(sorted(when.regions)),
-            found=world.region or ELSEWHERE,
-        )
+        wanted = ", ".join(sorted(when.regions))
+        if "region" in world.assumed:
+            return Message.of("needs-region-not-given", wanted=wanted)
+        return Message.of("needs-region", wanted=wanted, found=world.region or ELSEWHERE)
     if when.stores is not None and (world.store is None or world.store.id not in when.stores):
+        if "store" in world.assumed:
+            return Message.of("needs-store-not-given")
         return Message.of(
             "needs-store", found=world.store.name if world.store is not None else ELSEWHERE
         )
@@ -302,7 +309,7 @@ def _evaluate_world(
 
         opens = max(purchased_on, extension.registration_opens or purchased_on)
         deadline = base_expiry
-        if not extension.deadline_stated:
+        if not extension.deadline_stated and (purchase.registered or as_of <= deadline):
             notes.append(Message.of("no-deadline", rule=extension.title))
         registered_on = purchase.registered_on
         if registered_on is not None and opens <= registered_on <= deadline:
@@ -348,13 +355,12 @@ def _evaluate_world(
         )
         if potential > effective_expiry:
             notes.append(Message.of("register-by", deadline=register_by, expiry=potential))
-    for closed in pending:
-        if closed.deadline < as_of:
-            notes.append(
-                Message.of(
-                    "registration-closed", rule=closed.extension.title, deadline=closed.deadline
-                )
-            )
+    closed: dict[date, list[str]] = {}
+    for missed in pending:
+        if missed.deadline < as_of:
+            closed.setdefault(missed.deadline, []).append(missed.extension.title)
+    for deadline, titles in closed.items():
+        notes.append(Message.of("registration-closed", rule="; ".join(titles), deadline=deadline))
 
     applied = [_ref(policy), *(_ref(extension) for extension in granted)]
     return Verdict(
