@@ -57,10 +57,13 @@ def invoke() -> Invoke:
     """Run the CLI in-process; assert the exit status, showing the output when it differs."""
     runner = CliRunner()
 
-    def run(*args: str, expect: int = 0, env: dict[str, str] | None = None) -> Result:
+    def run(
+        *args: str, expect: int = 0, env: dict[str, str] | None = None, input: str | None = None
+    ) -> Result:
         result = runner.invoke(
             app,
             list(args),
+            input=input,
             env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})},
             catch_exceptions=False,
         )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -121,3 +122,9 @@ def test_longer_duration_never_ends_earlier(day: date, years: int, months: int) 
     shorter = add_duration(day, Duration(years, months))
     longer = add_duration(day, Duration(years, months + 1))
     assert day <= shorter < longer
+
+
+@given(st.dates(max_value=date(9000, 1, 1)), st.integers(0, 50), st.integers(0, 60))
+def test_add_duration_agrees_with_relativedelta(day: date, years: int, months: int) -> None:
+    expected = day + relativedelta(years=years, months=months)
+    assert add_duration(day, Duration(years, months)) == expected

@@ -75,3 +75,14 @@ def test_quiet_exit_status_in_a_shell_condition(tmp_path: Path) -> None:
     )
     result = run(["sh", "-c", script], tmp_path)
     assert result.stdout == "not covered 1\n"
+
+
+def test_batch_into_a_reader_that_stops_early_leaves_no_traceback(tmp_path: Path) -> None:
+    inventory = tmp_path / "inventory.csv"
+    inventory.write_text(
+        "brand,purchase_date\n" + "rolex,2020-01-01\nomega,2014-03-01\n" * 20_000, encoding="utf-8"
+    )
+    result = run(["sh", "-c", f'"{SCRIPT}" batch "{inventory}" | head -n 2'], tmp_path)
+    assert result.stdout.splitlines()[0].startswith("brand,purchase_date,brand_name,")
+    assert len(result.stdout.splitlines()) == 2
+    assert "Traceback" not in result.stderr and "Exception" not in result.stderr

@@ -11,8 +11,6 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from dateutil.relativedelta import relativedelta
-
 from .errors import DateError
 from .model import Duration
 
@@ -99,9 +97,20 @@ def _real_default(variant: int) -> datetime:
     return datetime(2000 + variant, variant, variant)  # noqa: DTZ001
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_duration(start: date, length: Duration) -> date:
     """The day a warranty of ``length`` from ``start`` ends (the anniversary, covered in full).
 
-    A watch bought on 29 February ends on 28 February of a common year.
+    Calendar months, clamped to the month's last day as dateutil's relativedelta does: a watch
+    bought on 29 February ends on 28 February of a common year. Written out because it runs
+    for every batch row, where relativedelta cost a quarter of the time.
     """
-    return start + relativedelta(years=length.years, months=length.months)
+    months = start.month - 1 + length.total_months
+    year = start.year + months // 12
+    month = months % 12 + 1
+    last = _MONTH_DAYS[month - 1]
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        last = 29
+    return date(year, month, min(start.day, last))

@@ -24,7 +24,6 @@ from .model import (
     Policy,
     Purchase,
     RuleBook,
-    RuleRef,
     Step,
     Store,
     Verdict,
@@ -75,6 +74,8 @@ def evaluate(purchase: Purchase, rules: RuleBook, *, as_of: date) -> Verdict:
     brand = rules.brands[purchase.brand]
     worlds = list(_worlds(brand, rules, purchase))
     verdicts = [_evaluate_world(brand, rules, purchase, world, as_of) for world in worlds]
+    if len(verdicts) == 1:
+        return verdicts[0]
     # min() keeps the first of equal readings; _worlds lists the least special values first.
     chosen_index = min(range(len(verdicts)), key=lambda index: _score(verdicts[index]))
     chosen = verdicts[chosen_index]
@@ -91,19 +92,8 @@ def _score(verdict: Verdict) -> tuple[date, date]:
 # -- the facts that are not known ------------------------------------------------------------
 
 
-def _facts_used(brand: Brand) -> frozenset[str]:
-    used: set[str] = set()
-    for policy in brand.policies:
-        used |= policy.when.facts()
-        for extension in policy.extensions:
-            used |= extension.when.facts()
-    if "store" in used:
-        used.add("region")
-    return frozenset(used)
-
-
 def _worlds(brand: Brand, rules: RuleBook, purchase: Purchase) -> Iterator[_World]:
-    used = _facts_used(brand)
+    used = brand.facts_used
     store: Store | None = None
     store_known = purchase.store is not None
     if purchase.store is not None:
@@ -183,10 +173,6 @@ def _label(world: _World, fact: str) -> str:
 # -- one complete set of facts ---------------------------------------------------------------
 
 
-def _ref(rule: Policy | Extension) -> RuleRef:
-    return RuleRef(rule.id, rule.title, rule.source, rule.confidence)
-
-
 def _failed_condition(when: Conditions, world: _World, rules: RuleBook) -> Message | None:
     if when.movements is not None and not _movement_matches(world.movement, when.movements, rules):
         wanted = ", ".join(sorted(when.movements))
@@ -225,11 +211,10 @@ def _policy_in_force(
     steps: list[Step] = []
     notes: list[Message] = []
     for policy in brand.policies:
-        ref = _ref(policy)
         if policy.effective > purchased_on:
             steps.append(
                 Step(
-                    ref,
+                    policy,
                     Outcome.NOT_IN_FORCE,
                     Message.of("starts-later", effective=policy.effective),
                 )
@@ -237,7 +222,7 @@ def _policy_in_force(
             continue
         failed = _failed_condition(policy.when, world, rules)
         if failed is not None:
-            steps.append(Step(ref, Outcome.CONDITION_FAILED, failed))
+            steps.append(Step(policy, Outcome.CONDITION_FAILED, failed))
             continue
         in_start_month = (purchased_on.year, purchased_on.month) == (
             policy.effective.year,
@@ -246,18 +231,18 @@ def _policy_in_force(
         if policy.month_only and in_start_month:
             month = policy.effective.strftime("%Y-%m")
             steps.append(
-                Step(ref, Outcome.NOT_IN_FORCE, Message.of("month-only-step", month=month))
+                Step(policy, Outcome.NOT_IN_FORCE, Message.of("month-only-step", month=month))
             )
             notes.append(Message.of("month-only", rule=policy.title, month=month))
             continue
         steps.append(
-            Step(ref, Outcome.APPLIED, Message.of("in-force", effective=policy.effective))
+            Step(policy, Outcome.APPLIED, Message.of("in-force", effective=policy.effective))
         )
         if policy.note:
             notes.append(Message.of("rule-note", text=policy.note))
         return policy, steps, notes
     default = rules.default_policy
-    steps.append(Step(_ref(default), Outcome.APPLIED, Message.of("default-applies")))
+    steps.append(Step(default, Outcome.APPLIED, Message.of("default-applies")))
     return default, steps, notes
 
 
@@ -283,10 +268,9 @@ def _evaluate_world(
     pending: list[_Pending] = []
 
     for extension in policy.extensions:
-        ref = _ref(extension)
 
-        def record(outcome: Outcome, reason: Message, ref: RuleRef = ref) -> None:
-            steps.append(Step(ref, outcome, reason))
+        def record(outcome: Outcome, reason: Message, rule: Extension = extension) -> None:
+            steps.append(Step(rule, outcome, reason))
 
         failed = _failed_condition(extension.when, world, rules)
         if failed is not None:
@@ -362,7 +346,7 @@ def _evaluate_world(
     for deadline, titles in closed.items():
         notes.append(Message.of("registration-closed", rule="; ".join(titles), deadline=deadline))
 
-    applied = [_ref(policy), *(_ref(extension) for extension in granted)]
+    applied: list[Policy | Extension] = [policy, *granted]
     return Verdict(
         purchase=purchase,
         brand_name=brand.name,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from .dates import parse_date
 from .errors import InputError
 from .model import Purchase, RuleBook
@@ -29,11 +32,15 @@ def build_purchase(
     registered_on: str | None = None,
     second_hand: bool = False,
     marketing_consent: bool = True,
+    parse: Callable[[str], date] = parse_date,
 ) -> Purchase:
-    """Validate every field and build the Purchase; raises InputError on the first bad one."""
+    """Validate every field and build the Purchase; raises InputError on the first bad one.
+
+    ``parse`` reads the dates; batch passes a memoised parse_date.
+    """
     found = find_brand(rules, brand)
-    purchased_on = parse_date(purchase_date)
-    registration_day = parse_date(registered_on) if registered_on else None
+    purchased_on = parse(purchase_date)
+    registration_day = parse(registered_on) if registered_on else None
     region_code = None
     if region:
         # pycountry loads only when a region is actually given.

@@ -128,6 +128,8 @@ class Brand:
     aliases: tuple[str, ...]
     policies: tuple[Policy, ...]
     stores: tuple[Store, ...] = ()
+    # The facts ("movement", "region", "store") any of the brand's rules look at.
+    facts_used: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +169,8 @@ class Message:
 
     @staticmethod
     def of(code: str, **args: str | int | date) -> Message:
-        """Build a message from keyword arguments (kept as a sorted tuple so it is hashable)."""
-        return Message(code, tuple(sorted(args.items())))
+        """Build a message from keyword arguments (kept as a tuple so it is hashable)."""
+        return Message(code, tuple(args.items()))
 
 
 class Outcome(StrEnum):
@@ -182,20 +184,10 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class RuleRef:
-    """A rule named in a result: enough to cite it."""
-
-    id: str
-    title: str
-    source: str
-    confidence: Confidence
-
-
-@dataclass(frozen=True, slots=True)
 class Step:
     """One rule the engine considered, what became of it, and why."""
 
-    rule: RuleRef
+    rule: Policy | Extension
     outcome: Outcome
     reason: Message
 
@@ -214,7 +206,7 @@ class Verdict:
     effective_expiry: date
     register_by: date | None
     expiry_if_registered: date | None
-    rules: tuple[RuleRef, ...]
+    rules: tuple[Policy | Extension, ...]
     notes: tuple[Message, ...]
     steps: tuple[Step, ...] = field(default=())
 

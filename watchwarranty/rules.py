@@ -12,6 +12,7 @@ import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -60,6 +61,7 @@ _EXTENSION_KEYS = (
 _DEADLINES = {"base": "the base warranty's last day"}
 
 
+@lru_cache(maxsize=4096)
 def normalise_name(text: str) -> str:
     """Fold case, width and punctuation so "Acme-Watches" and "acme watches" match."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -365,7 +367,9 @@ class _Loader:
         ]
         self.check_overlaps(where, policies)
         policies.sort(key=lambda policy: policy.effective, reverse=True)
-        return Brand(brand_id, name, name_zh, aliases, tuple(policies), stores)
+        return Brand(
+            brand_id, name, name_zh, aliases, tuple(policies), stores, _facts_used(policies)
+        )
 
     def store(self, where: str, raw: dict[str, Any]) -> Store | None:
         self.keys(where, raw, _STORE_KEYS, required={"id", "name"})
@@ -542,6 +546,18 @@ class _Loader:
                 )
             elif key:
                 index[key] = brand.id
+
+
+def _facts_used(policies: Iterable[Policy]) -> frozenset[str]:
+    used: set[str] = set()
+    for policy in policies:
+        used |= policy.when.facts()
+        for extension in policy.extensions:
+            used |= extension.when.facts()
+    # A store implies its region, so a rule on stores also makes the region matter.
+    if "store" in used:
+        used.add("region")
+    return frozenset(used)
 
 
 def _kind(value: Any) -> str:

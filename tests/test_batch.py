@@ -1,0 +1,213 @@
+"""batch: every input row out once, in order; bad rows reported, never fatal; same answers as check."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+from conftest import Invoke
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from watchwarranty.batch import RESULT_COLUMNS, Evaluator, InputFormat, read_rows
+from watchwarranty.engine import evaluate
+from watchwarranty.errors import WatchWarrantyError
+from watchwarranty.inputs import build_purchase
+from watchwarranty.model import RuleBook
+from watchwarranty.render.records import to_record
+
+INVENTORY = (
+    "\ufeffsku,brand,purchase_date,registered,movement,note\r\n"
+    'A1,卡地亚,2020年3月1日,,,"shop, window"\r\n'
+    "A2,rolx,2020-01-01,,,\r\n"
+    "A3,omega,2014-03-01,,co-axial,x\r\n"
+    "A4,rolex,05/06/2020,,,\r\n"
+    "A5,jlc,2024-01-10,是,,\r\n"
+    "A6,cartier,2020-03-01,maybe,,\r\n"
+)
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_every_row_comes_out_once_in_order_with_errors_in_place(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_bytes(INVENTORY.encode("utf-8"))
+    result = invoke("batch", str(path), "--as-of", "2025-01-01", expect=1)
+    out = rows_of(result.stdout)
+    assert [row["sku"] for row in out] == ["A1", "A2", "A3", "A4", "A5", "A6"]
+    assert list(out[0]) == [
+        "sku",
+        "brand",
+        "purchase_date",
+        "registered",
+        "movement",
+        "note",
+        *RESULT_COLUMNS,
+    ]
+    assert out[0]["note"] == "shop, window"
+    assert (out[0]["brand_name"], out[0]["effective_expiry"], out[0]["status"]) == (
+        "Cartier",
+        "2022-03-01",
+        "expired",
+    )
+    assert out[2]["effective_expiry"] == "2018-03-01"
+    assert out[4]["extended_expiry"] == "2032-01-10"
+    assert out[1]["error"] == "unknown brand 'rolx'; did you mean Rolex?"
+    assert out[1]["effective_expiry"] == ""
+    assert "could be 2020-06-05 or 2020-05-06" in out[3]["error"]
+    assert "registered 'maybe' is not yes or no" in out[5]["error"]
+    assert result.stderr.splitlines() == [
+        "watchwarranty: line 3: unknown brand 'rolx'; did you mean Rolex?",
+        "watchwarranty: line 5: date '05/06/2020' is ambiguous: it could be 2020-06-05 or "
+        "2020-05-06; write it as YYYY-MM-DD",
+        "watchwarranty: line 7: registered 'maybe' is not yes or no; write true/false, yes/no, 1/0 or 是/否",
+    ]
+
+
+def test_all_good_rows_exit_0_and_stdin_is_csv(invoke: Invoke) -> None:
+    text = "brand,purchase_date\nrolex,2015-07-01\n"
+    result = invoke("batch", "-", "--as-of", "2016-01-01", input=text)
+    assert rows_of(result.stdout)[0]["effective_expiry"] == "2020-07-01"
+
+
+def test_json_lines_pass_every_key_through(invoke: Invoke) -> None:
+    lines = (
+        '{"sku": "B1", "brand": "rolex", "purchase_date": "2020-01-01", "registered": true, "tags": [1]}\n'
+        "not json\n"
+        '{"sku": "B3", "brand": "爱彼", "purchase_date": "2020-01-01", "store": "北京SKP", "registered_on": "2020-02-01"}\n'
+    )
+    result = invoke(
+        "batch",
+        "-",
+        "--input-format",
+        "jsonl",
+        "--format",
+        "jsonl",
+        "--as-of",
+        "2025-01-01",
+        input=lines,
+        expect=1,
+    )
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 3
+    assert (
+        records[0]["tags"] == [1] and records[0]["days_left"] == 0 and records[0]["error"] is None
+    )
+    assert records[1]["error"] == "the line is not a JSON object; write one {…} object a line"
+    assert records[2]["store"] == "北京SKP" and records[2]["effective_expiry"] == "2028-01-01"
+
+
+def test_expiring_within_keeps_covered_rows_inside_the_window_and_errors(invoke: Invoke) -> None:
+    text = "brand,purchase_date\nrolex,2015-07-01\nrolex,2019-01-01\nrolex,2010-01-01\nnope,2019-01-01\n"
+    result = invoke(
+        "batch", "-", "--as-of", "2020-06-01", "--expiring-within", "60", input=text, expect=1
+    )
+    assert [(r["purchase_date"], r["error"] != "") for r in rows_of(result.stdout)] == [
+        ("2015-07-01", False),
+        ("2019-01-01", True),
+    ]
+
+
+def test_summary_goes_to_stderr(invoke: Invoke) -> None:
+    text = "brand,purchase_date\nrolex,2015-07-01\nrolex,2010-01-01\nnope,2019-01-01\n"
+    result = invoke("batch", "-", "--as-of", "2020-06-01", "--summary", input=text, expect=1)
+    assert len(rows_of(result.stdout)) == 3
+    summary = dict(line.rsplit(maxsplit=1) for line in result.stderr.splitlines()[1:])
+    assert {k.strip(): v for k, v in summary.items()} == {
+        "rows": "3",
+        "covered": "1",
+        "expired": "1",
+        "expiring within 90 days": "1",
+        "errors": "1",
+    }
+
+
+def test_problems_with_the_run_itself_exit_2(invoke: Invoke, tmp_path: Path) -> None:
+    missing = invoke("batch", str(tmp_path / "none.csv"), expect=2)
+    assert "no such file" in missing.stderr
+    no_column = invoke("batch", "-", input="sku,date\n1,2\n", expect=2)
+    assert "header has no brand or purchase_date column" in no_column.stderr
+    binary = tmp_path / "latin1.csv"
+    binary.write_bytes(b"brand,purchase_date\n\xff\xfe,2020-01-01\n")
+    undecodable = invoke("batch", str(binary), expect=2)
+    assert (
+        undecodable.stderr.startswith("watchwarranty: error: cannot read")
+        and undecodable.stderr.count("\n") == 1
+    )
+
+
+def test_identical_rows_are_evaluated_once(shipped: RuleBook) -> None:
+    evaluator = Evaluator(shipped, as_of=date(2025, 1, 1))
+    _, rows = read_rows(
+        io.StringIO("brand,purchase_date\n" + "rolex,2020-01-01\n" * 50), InputFormat.CSV
+    )
+    answers = {evaluator.answer(row) for row in rows}
+    assert len(answers) == 1
+    assert evaluator._cached.cache_info().misses == 1
+
+
+# -- batch and check agree ---------------------------------------------------------------------
+
+cells = st.fixed_dictionaries(
+    {
+        "brand": st.sampled_from(["rolex", "卡地亚", "omega", "AP", "积家", "雅典", "rolx", ""]),
+        "purchase_date": st.dates(date(2008, 1, 1), date(2026, 1, 1)).map(date.isoformat)
+        | st.sampled_from(["05/06/2020", "2021-02-29", "2019年5月20日"]),
+        "region": st.sampled_from(["", "CN", "中国", "US"]),
+        "registered": st.sampled_from(["", "yes", "no"]),
+        "registered_on": st.sampled_from(["", "2020-06-01", "2018-01-01"]),
+        "movement": st.sampled_from(["", "co-axial", "quartz", "mechanical"]),
+        "store": st.sampled_from(["", "北京SKP", "a market stall"]),
+        "second_hand": st.sampled_from(["", "yes"]),
+        "marketing_consent": st.sampled_from(["", "no"]),
+    }
+)
+
+
+@settings(max_examples=300)
+@given(cells)
+def test_batch_and_check_give_the_same_answer(shipped: RuleBook, row: dict[str, str]) -> None:
+    as_of = date(2024, 6, 1)
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(row))
+    writer.writeheader()
+    writer.writerow(row)
+    text.seek(0)
+    _, rows = read_rows(text, InputFormat.CSV)
+    answer = Evaluator(shipped, as_of=as_of).answer(next(rows))
+    try:
+        purchase = build_purchase(
+            shipped,
+            brand=row["brand"],
+            purchase_date=row["purchase_date"],
+            region=row["region"] or None,
+            movement=row["movement"] or None,
+            store=row["store"] or None,
+            registered={"yes": True, "no": False}.get(row["registered"]),
+            registered_on=row["registered_on"] or None,
+            second_hand=row["second_hand"] == "yes",
+            marketing_consent=row["marketing_consent"] != "no",
+        )
+        record = to_record(evaluate(purchase, shipped, as_of=as_of))
+    except WatchWarrantyError as error:
+        assert answer.error == str(error)
+        return
+    assert answer.error == ""
+    assert answer.brand_name == record["brand"]
+    for key in (
+        "base_expiry",
+        "extended_expiry",
+        "effective_expiry",
+        "status",
+        "register_by",
+        "expiry_if_registered",
+    ):
+        assert getattr(answer, key) == (record[key] or ""), key
+    assert answer.days_left == str(record["days_left"])

@@ -1,0 +1,125 @@
+"""The Typer app, the exit statuses, and the one place where expected failures become one line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import IntEnum, unique
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer._click.exceptions import ClickException, UsageError
+from typer.core import TyperGroup
+
+from watchwarranty.dates import parse_date
+from watchwarranty.errors import WatchWarrantyError
+from watchwarranty.model import RuleBook
+from watchwarranty.rules import default_rules_path, load_rules
+
+PROG = "watchwarranty"
+
+
+@unique
+class ExitStatus(IntEnum):
+    """What the exit status tells a shell script."""
+
+    OK = 0
+    ATTENTION = 1
+    BAD_INPUT = 2
+    INTERRUPTED = 130
+
+
+EXIT_STATUS_MEANING = {
+    ExitStatus.OK: "Success. An expired warranty is an answer, not a failure.",
+    ExitStatus.ATTENTION: (
+        "`check -q`: not covered on the as-of date. `batch`: at least one row had an error "
+        "(every row is still written). Also an unexpected crash (a bug: please report it)."
+    ),
+    ExitStatus.BAD_INPUT: (
+        "Bad input: usage, brand, date, region, movement, store or rules file. "
+        "One line on stderr says what and how to fix it."
+    ),
+    ExitStatus.INTERRUPTED: "Interrupted (Ctrl-C).",
+}
+
+
+def fail(message: str) -> NoReturn:
+    """Print one error line on stderr and exit 2."""
+    # typer.echo, not a Rich console: Rich would wrap a long message onto several lines.
+    typer.echo(f"{PROG}: error: {message}", err=True)
+    raise SystemExit(ExitStatus.BAD_INPUT)
+
+
+class _OneLineErrorGroup(TyperGroup):
+    """Click prints usage errors as a multi-line box; we promise one line and exit 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone_mode = kwargs.get("standalone_mode", True)
+        # Let Click raise its errors to us instead of printing them itself.
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except UsageError as error:
+            command = error.ctx.command_path if error.ctx is not None else PROG
+            fail(f"{error.format_message().rstrip('.')}; see '{command} --help'")
+        except ClickException as error:
+            fail(error.format_message())
+        except typer.Abort:
+            raise SystemExit(ExitStatus.INTERRUPTED) from None
+        if not standalone_mode:
+            return result
+        raise SystemExit(result if isinstance(result, int) else ExitStatus.OK)
+
+
+app = typer.Typer(
+    cls=_OneLineErrorGroup,
+    name=PROG,
+    help="How long a luxury watch's maker warranty runs, and what to do to get more of it.",
+    add_completion=False,
+    no_args_is_help=True,
+    # Inventories and owners' details must never end up on screen in a traceback.
+    pretty_exceptions_show_locals=False,
+)
+
+
+@contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Turn any expected failure inside the block into one stderr line and exit 2."""
+    try:
+        yield
+    except WatchWarrantyError as error:
+        fail(str(error))
+
+
+def load(rules_path: Path | None) -> RuleBook:
+    """The rules file given, or the shipped one."""
+    return load_rules(rules_path or default_rules_path())
+
+
+def as_of_day(text: str | None) -> date:
+    """The --as-of date, or today: the only place that reads the clock."""
+    return parse_date(text) if text is not None else date.today()
+
+
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        envvar="WATCHWARRANTY_RULES",
+        help="Use this rules file instead of the shipped one.",
+        dir_okay=False,
+    ),
+]
+AsOfOption = Annotated[str | None, typer.Option(help="Answer as on this day instead of today.")]
+
+
+@app.callback()
+def _main() -> None:
+    """How long a luxury watch's maker warranty runs, and what to do to get more of it."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name=PROG)

@@ -1,0 +1,179 @@
+"""`watchwarranty batch`: a whole inventory, streamed row by row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+
+from watchwarranty.batch import Evaluator, InputFormat, Result, read_rows
+from watchwarranty.errors import InputError
+from watchwarranty.render import BatchFormat
+
+from .app import (
+    PROG,
+    AsOfOption,
+    ExitStatus,
+    RulesOption,
+    app,
+    as_of_day,
+    fail,
+    load,
+    one_line_errors,
+)
+
+SOON_DAYS = 90
+# Progress is redrawn every this many rows, so that drawing costs nothing measurable.
+PROGRESS_EVERY = 4096
+
+
+@app.command()
+def batch(
+    source: Annotated[
+        str,
+        typer.Argument(metavar="FILE|-", help="CSV with a header, or JSON Lines; - for stdin."),
+    ],
+    input_format: Annotated[
+        InputFormat | None,
+        typer.Option(
+            "--input-format",
+            case_sensitive=False,
+            help="Input format; by default from the file's extension (stdin: csv).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        BatchFormat, typer.Option("--format", case_sensitive=False, help="Output format.")
+    ] = BatchFormat.CSV,
+    as_of: AsOfOption = None,
+    expiring_within: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            metavar="DAYS",
+            help="Keep only watches still covered that expire within DAYS (and rows in error).",
+        ),
+    ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Print a short summary on stderr.")
+    ] = False,
+    rules_path: RulesOption = None,
+) -> None:
+    """Check a whole inventory: one output row per input row, in order, on stdout."""
+    with one_line_errors():
+        evaluator = Evaluator(load(rules_path), as_of=as_of_day(as_of))
+        binary, size = _open(source)
+    stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    progress = _Progress(binary, size) if size and sys.stderr.isatty() else None
+    tally = _Tally()
+    try:
+        with one_line_errors(), stream:
+            columns, rows = read_rows(stream, input_format or InputFormat.guess(source))
+            from watchwarranty.render.serial import batch_writer
+
+            writer = batch_writer(output_format, sys.stdout, columns)
+            for count, row in enumerate(rows, 1):
+                result = evaluator.answer(row)
+                tally.add(result)
+                if result.error:
+                    sys.stderr.write(f"{PROG}: line {row.line}: {result.error}\n")
+                elif expiring_within is not None and not (
+                    result.status == "active" and int(result.days_left) <= expiring_within
+                ):
+                    continue
+                writer.write(row, result)
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress.update()
+    except (UnicodeDecodeError, csv.Error) as error:
+        fail(f"cannot read {source}: {error}; give UTF-8 CSV or JSON Lines")
+    finally:
+        if progress is not None:
+            progress.stop()
+    if summary:
+        _print_summary(tally)
+    raise typer.Exit(ExitStatus.ATTENTION if tally.errors else ExitStatus.OK)
+
+
+def _open(source: str) -> tuple[IO[bytes], int | None]:
+    """The input as bytes, and its size when it is a regular file (for the progress bar)."""
+    if source == "-":
+        return sys.stdin.buffer, None
+    try:
+        binary = Path(source).open("rb")  # noqa: SIM115 - closed through the text wrapper
+    except FileNotFoundError:
+        raise InputError(
+            f"no such file {source!r}", "check the path, or give - for stdin"
+        ) from None
+    except OSError as error:
+        raise InputError(f"cannot open {source!r}: {error.strerror}", "check the path") from None
+    status = os.fstat(binary.fileno())
+    return binary, status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+@dataclass
+class _Tally:
+    rows: int = 0
+    covered: int = 0
+    expired: int = 0
+    soon: int = 0
+    errors: int = 0
+
+    def add(self, result: Result) -> None:
+        self.rows += 1
+        if result.error:
+            self.errors += 1
+        elif result.status == "active":
+            self.covered += 1
+            if int(result.days_left) <= SOON_DAYS:
+                self.soon += 1
+        else:
+            self.expired += 1
+
+
+class _Progress:
+    """A Rich progress bar on stderr, in bytes read; only for a terminal and a sized file."""
+
+    def __init__(self, binary: IO[bytes], size: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+        self._binary = binary
+        self._bar = Progress(
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._bar.add_task("rows", total=size)
+        self._bar.start()
+
+    def update(self) -> None:
+        self._bar.update(self._task, completed=self._binary.tell())
+
+    def stop(self) -> None:
+        self._bar.stop()
+
+
+def _print_summary(tally: _Tally) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    for label, count in (
+        ("rows", tally.rows),
+        ("covered", tally.covered),
+        ("expired", tally.expired),
+        (f"expiring within {SOON_DAYS} days", tally.soon),
+        ("errors", tally.errors),
+    ):
+        table.add_row(label, str(count))
+    Console(stderr=True, highlight=False).print(table)
