@@ -15,8 +15,17 @@ from pathlib import Path
 from watchwarranty.rules import default_rules_path, load_rules
 
 HEADER = [
-    "sku", "brand", "purchase_date", "region", "registered", "registered_on", "movement",
-    "store", "second_hand", "marketing_consent", "price",
+    "sku",
+    "brand",
+    "purchase_date",
+    "region",
+    "registered",
+    "registered_on",
+    "movement",
+    "store",
+    "second_hand",
+    "marketing_consent",
+    "price",
 ]
 FIRST_DAY = date(2011, 1, 1)
 DAYS = 15 * 365
@@ -51,13 +60,21 @@ def write_inventory(path: Path, rows: int, *, seed: int = 20261125) -> None:
                 registered_on = (bought + timedelta(days=rng.randrange(1, 900))).isoformat()
             brand = rng.choice(names)
             if rng.random() < 0.01:  # the 1% of bad rows
-                brand, text = rng.choice([("Rolx", text), (brand, "05/06/2020"), (brand, "2021-02-29")])
+                brand, text = rng.choice(
+                    [("Rolx", text), (brand, "05/06/2020"), (brand, "2021-02-29")]
+                )
             writer.writerow(
                 [
-                    f"SKU{number:07d}", brand, text, rng.choice(["", "", "CN", "中国", "US", "HK"]),
-                    registered, registered_on, rng.choice(movements),
+                    f"SKU{number:07d}",
+                    brand,
+                    text,
+                    rng.choice(["", "", "CN", "中国", "US", "HK"]),
+                    registered,
+                    registered_on,
+                    rng.choice(movements),
                     rng.choice(stores) if stores and rng.random() < 0.05 else "",
-                    rng.choice(["", "", "", "yes"]), rng.choice(["", "", "", "no"]),
+                    rng.choice(["", "", "", "yes"]),
+                    rng.choice(["", "", "", "no"]),
                     rng.randrange(20_000, 900_000),
                 ]
             )

@@ -6,7 +6,6 @@ missing is an error that says how to write it instead.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from datetime import date, datetime
@@ -50,6 +49,8 @@ def _make(text: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
+        import calendar  # only for this message; it pulls in locale, ~8 ms at start-up
+
         if 1 <= month <= 12:
             days = calendar.monthrange(year, month)[1]
             detail = f"{calendar.month_name[month]} {year} has {days} days"

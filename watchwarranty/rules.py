@@ -6,7 +6,6 @@ that someone who knows watches but not Python can correct the file alone.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 import unicodedata
@@ -111,6 +110,8 @@ def find_brand(rules: RuleBook, text: str) -> Brand:
     brand_id = rules.brand_index.get(key)
     if brand_id is not None:
         return rules.brands[brand_id]
+    import difflib  # only on this error path
+
     close = difflib.get_close_matches(key, rules.brand_index, n=3, cutoff=0.6)
     names = list(dict.fromkeys(rules.brands[rules.brand_index[k]].name for k in close))
     hint = (
@@ -183,6 +184,8 @@ class _Loader:
     ) -> None:
         for key in raw:
             if key not in allowed:
+                import difflib  # only on this error path
+
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
                 fix = f"did you mean {close[0]!r}?" if close else "remove it"
                 self.problem(

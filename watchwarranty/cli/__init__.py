@@ -1,7 +1,41 @@
 """The command line: reads arguments, the clock and the environment, calls the engine, and hands
-the verdict to a renderer. Each command lives in its own module and registers itself on ``app``."""
+the verdict to a renderer. Each command lives in its own module and registers itself on ``app``.
 
-from . import batch, check
-from .app import EXIT_STATUS_MEANING, ExitStatus, app, main
+Start-up is every shell-script call's latency, so ``main`` imports (and Typer builds) only the
+command being run; ``app`` imported from here has every command, for tests and help.
+"""
 
-__all__ = ["EXIT_STATUS_MEANING", "ExitStatus", "app", "batch", "check", "main"]
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from typing import Any
+
+from .application import EXIT_STATUS_MEANING, ExitStatus
+
+COMMANDS = {"check": ".check", "batch": ".batch"}
+
+__all__ = ["COMMANDS", "EXIT_STATUS_MEANING", "ExitStatus", "app", "main"]
+
+
+def _register(names: list[str]) -> None:
+    for name in names:
+        import_module(COMMANDS[name], __name__)
+
+
+def main() -> None:
+    """Console-script entry point: register the command named on the command line, or all."""
+    from .application import PROG, app
+
+    named = sys.argv[1] if len(sys.argv) > 1 else None
+    _register([named] if named in COMMANDS else list(COMMANDS))
+    app(prog_name=PROG)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from .application import app
+
+        _register(list(COMMANDS))
+        return app
+    raise AttributeError(name)

@@ -17,7 +17,7 @@ from watchwarranty.batch import Evaluator, InputFormat, Result, read_rows
 from watchwarranty.errors import InputError
 from watchwarranty.render import BatchFormat
 
-from .app import (
+from .application import (
     PROG,
     AsOfOption,
     ExitStatus,
@@ -75,7 +75,7 @@ def batch(
     try:
         with one_line_errors(), stream:
             columns, rows = read_rows(stream, input_format or InputFormat.guess(source))
-            from watchwarranty.render.serial import batch_writer
+            from watchwarranty.render.rows import batch_writer
 
             writer = batch_writer(output_format, sys.stdout, columns)
             for count, row in enumerate(rows, 1):

@@ -11,7 +11,7 @@ from watchwarranty.engine import evaluate
 from watchwarranty.inputs import build_purchase
 from watchwarranty.render import OutputFormat
 
-from .app import AsOfOption, ExitStatus, RulesOption, app, as_of_day, load, one_line_errors
+from .application import AsOfOption, ExitStatus, RulesOption, app, as_of_day, load, one_line_errors
 
 
 @app.command()

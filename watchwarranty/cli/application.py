@@ -118,8 +118,3 @@ AsOfOption = Annotated[str | None, typer.Option(help="Answer as on this day inst
 @app.callback()
 def _main() -> None:
     """How long a luxury watch's maker warranty runs, and what to do to get more of it."""
-
-
-def main() -> None:
-    """Console-script entry point."""
-    app(prog_name=PROG)
