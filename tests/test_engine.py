@@ -332,3 +332,40 @@ def test_missed_deadlines_are_one_note(acme: RuleBook) -> None:
         "was 2022-01-01"
     ]
     assert "no-deadline" not in codes(verdict)
+
+
+def test_terms_whose_start_is_not_dated_count_only_from_their_date(acme: RuleBook) -> None:
+    before = check(acme, Purchase("undated", date(2024, 12, 31), registered=True))
+    assert before.effective_expiry == date(2026, 12, 31)
+    [note] = [render(n) for n in before.notes if n.code == "unconfirmed-start"]
+    assert note == (
+        "Eight years for registered watches: the source does not say when these terms began, "
+        "so they count only for purchases from 2025-01-01; had they applied earlier, cover "
+        "could be up to 10 years"
+    )
+    on_the_day = check(acme, Purchase("undated", date(2025, 1, 1), registered=True))
+    assert on_the_day.effective_expiry == date(2033, 1, 1)
+    assert "unconfirmed-start" not in codes(on_the_day)
+
+
+def test_an_unchecked_condition_is_never_counted_but_said(acme: RuleBook) -> None:
+    verdict = check(acme, Purchase("undated", date(2025, 1, 1), registered=True))
+    assert [rule.id for rule in verdict.rules] == ["undated-2025", "undated-registration"]
+    [note] = [render(n) for n in verdict.notes if n.code == "unchecked"]
+    assert note == (
+        "Core collection adds 2 years applies only to core-collection watches, which this tool "
+        "cannot check, so it is not counted; if it applies, cover runs to 2035-01-01"
+    )
+
+
+def test_an_answer_resting_on_a_weaker_source_says_so(acme: RuleBook) -> None:
+    strong = check(acme, Purchase("acme", date(2016, 1, 1), movement="quartz"))
+    assert "not-high-confidence" not in codes(strong)
+    weak = check(
+        acme, Purchase("acme", date(2020, 1, 1), movement="mechanical", store="旗舰店", registered=True)
+    )
+    [note] = [render(n) for n in weak.notes if n.code == "not-high-confidence"]
+    assert note == (
+        "This answer rests on sources that are not the brand's own page: "
+        "Flagship promotion adds 1 year"
+    )

@@ -20,7 +20,7 @@ def problems(text: str) -> list[str]:
 
 def test_the_fixture_is_valid() -> None:
     rules = parse_rules(GOOD)
-    assert sorted(rules.brands) == ["acme", "other"]
+    assert sorted(rules.brands) == ["acme", "other", "undated"]
     assert [p.id for p in rules.brands["acme"].policies] == [
         "acme-2019-01",
         "acme-2015-07",

@@ -17,6 +17,7 @@ from .errors import InputError
 from .model import (
     Brand,
     Conditions,
+    Confidence,
     Duration,
     Extension,
     Message,
@@ -210,8 +211,11 @@ def _policy_in_force(
 ) -> tuple[Policy, list[Step], list[Message]]:
     steps: list[Step] = []
     notes: list[Message] = []
+    undated: list[Policy] = []
     for policy in brand.policies:
         if policy.effective > purchased_on:
+            if not policy.start_confirmed and _failed_condition(policy.when, world, rules) is None:
+                undated.append(policy)
             steps.append(
                 Step(
                     policy,
@@ -240,10 +244,28 @@ def _policy_in_force(
         )
         if policy.note:
             notes.append(Message.of("rule-note", text=policy.note))
-        return policy, steps, notes
+        return policy, steps, notes + _undated_notes(undated, policy)
     default = rules.default_policy
     steps.append(Step(default, Outcome.APPLIED, Message.of("default-applies")))
-    return default, steps, notes
+    return default, steps, notes + _undated_notes(undated, default)
+
+
+def _best_case(policy: Policy) -> Duration:
+    return _total(policy.base, policy.extensions)
+
+
+def _undated_notes(undated: list[Policy], chosen: Policy) -> list[Message]:
+    """Newer terms whose start the source does not date, where they could give more."""
+    return [
+        Message.of(
+            "unconfirmed-start",
+            rule=policy.title,
+            effective=policy.effective,
+            best=str(_best_case(policy)),
+        )
+        for policy in undated
+        if _best_case(policy) > _best_case(chosen)
+    ]
 
 
 def _total(base: Duration, extensions: Sequence[Extension]) -> Duration:
@@ -266,6 +288,7 @@ def _evaluate_world(
     base_expiry = add_duration(purchased_on, policy.base)
     granted: list[Extension] = []
     pending: list[_Pending] = []
+    unchecked: list[Extension] = []
 
     for extension in policy.extensions:
 
@@ -275,6 +298,13 @@ def _evaluate_world(
         failed = _failed_condition(extension.when, world, rules)
         if failed is not None:
             record(Outcome.CONDITION_FAILED, failed)
+            continue
+        if extension.unchecked_condition is not None:
+            record(
+                Outcome.CONDITION_FAILED,
+                Message.of("unchecked-step", condition=extension.unchecked_condition),
+            )
+            unchecked.append(extension)
             continue
         if extension.requires_marketing_consent and not purchase.marketing_consent:
             record(Outcome.CONDITION_FAILED, Message.of("needs-consent"))
@@ -346,7 +376,23 @@ def _evaluate_world(
     for deadline, titles in closed.items():
         notes.append(Message.of("registration-closed", rule="; ".join(titles), deadline=deadline))
 
+    for extension in unchecked:
+        if_met = add_duration(purchased_on, _total(policy.base, [*granted, extension]))
+        if if_met > effective_expiry:
+            code = "unchecked-registered" if extension.requires_registration else "unchecked"
+            notes.append(
+                Message.of(
+                    code,
+                    rule=extension.title,
+                    condition=extension.unchecked_condition or "",
+                    expiry=if_met,
+                )
+            )
+
     applied: list[Policy | Extension] = [policy, *granted]
+    hedged = [rule.title for rule in applied if rule.confidence is not Confidence.HIGH]
+    if hedged:
+        notes.append(Message.of("not-high-confidence", rules="; ".join(hedged)))
     return Verdict(
         purchase=purchase,
         brand_name=brand.name,

@@ -48,7 +48,23 @@ CATALOGUE: dict[str, str] = {
     "unknown-store-if-registered": (
         "Store not given; if bought at {values}, registering in time gives cover to {expiry}"
     ),
+    "unconfirmed-start": (
+        "{rule}: the source does not say when these terms began, so they count only for "
+        "purchases from {effective}; had they applied earlier, cover could be up to {best}"
+    ),
+    "unchecked": (
+        "{rule} applies only to {condition}, which this tool cannot check, so it is not "
+        "counted; if it applies, cover runs to {expiry}"
+    ),
+    "unchecked-registered": (
+        "{rule} applies only to {condition}, which this tool cannot check, so it is not "
+        "counted; if it applies and the watch is registered in time, cover runs to {expiry}"
+    ),
+    "not-high-confidence": (
+        "This answer rests on sources that are not the brand's own page: {rules}"
+    ),
     # reasons in the explain trace
+    "unchecked-step": "applies only to {condition}, which cannot be checked here",
     "starts-later": "starts {effective}, after the purchase",
     "month-only-step": "starts some day in {month}, the month of purchase",
     "needs-movement": "needs movement {wanted}; the watch has {found}",

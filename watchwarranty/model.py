@@ -81,6 +81,9 @@ class Extension:
     transferable: bool | None = None
     cap: Duration | None = None
     note: str | None = None
+    # A precondition no purchase fact can show ("core-collection watches only"): never counted,
+    # but the note says what it would give.
+    unchecked_condition: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,9 @@ class Policy:
     when: Conditions = Conditions()
     extensions: tuple[Extension, ...] = ()
     note: str | None = None
+    # False when the source gives the terms but not when they began: ``effective`` is then only
+    # the earliest day the source vouches for, and earlier purchases get the earlier terms.
+    start_confirmed: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,16 @@ _STORE_KEYS = {"id", "name", "region", "aliases"}
 _CONDITION_KEYS = {"movements", "regions", "stores"}
 _RULE_KEYS = {"id", "title", "source", "confidence", "note"}
 _DEFAULT_KEYS = _RULE_KEYS | {"base"}
-_POLICY_KEYS = _RULE_KEYS | _CONDITION_KEYS | {"effective", "base", "extensions"}
+_POLICY_KEYS = (
+    _RULE_KEYS
+    | _CONDITION_KEYS
+    | {
+        "effective",
+        "base",
+        "extensions",
+        "start_confirmed",
+    }
+)
 _EXTENSION_KEYS = (
     _RULE_KEYS
     | _CONDITION_KEYS
@@ -55,6 +64,7 @@ _EXTENSION_KEYS = (
         "registration_deadline",
         "requires_marketing_consent",
         "transferable",
+        "unchecked_condition",
     }
 )
 _DEADLINES = {"base": "the base warranty's last day"}
@@ -437,6 +447,12 @@ class _Loader:
         effective, month_only = self.effective(f"{where}.effective", raw.get("effective"))
         base = self.duration(f"{where}.base", raw.get("base"))
         when = self.conditions(where, raw, movements, stores)
+        start_confirmed = True
+        if "start_confirmed" in raw:
+            start_confirmed = (
+                self.typed(f"{where}.start_confirmed", raw["start_confirmed"], bool, "false")
+                is not False
+            )
         extensions = tuple(
             extension
             for number, entry in enumerate(
@@ -454,6 +470,7 @@ class _Loader:
         return Policy(
             effective=effective,
             month_only=month_only,
+            start_confirmed=start_confirmed,
             base=base,
             when=when,
             extensions=extensions,
@@ -507,9 +524,17 @@ class _Loader:
                 "add requires_registration = true, or remove the registration keys",
             )
         when = self.conditions(where, raw, movements, stores)
+        unchecked = None
+        if "unchecked_condition" in raw:
+            unchecked = self.text(
+                f"{where}.unchecked_condition",
+                raw["unchecked_condition"],
+                '"core-collection watches only"',
+            )
         if adds is None:
             return None
         return Extension(
+            unchecked_condition=unchecked,
             adds=adds,
             cap=cap,
             when=when,
