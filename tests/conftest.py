@@ -34,8 +34,10 @@ ACME = DATA / "acme.toml"
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     monkeypatch.delenv("WATCHWARRANTY_RULES", raising=False)
+    # A developer's own rules file must never reach a test.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     yield
 
 

@@ -1,52 +1,28 @@
-"""Rule cases written as data (tests/cases/<brand>.toml), run over the shipped rules.toml.
-
-Each case's input is what `check` takes; its expectations are keys of the JSON record ("" for
-null) and sentences the notes must include. A brand's dated boundaries must all be covered.
-"""
+"""Rule cases written as data (tests/cases/<brand>.toml), run over the shipped rules.toml with
+the same runner as `watchwarranty rules test`. Every dated boundary must have cases."""
 
 from __future__ import annotations
 
 import calendar
-import tomllib
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from watchwarranty.casefile import Case, case_files, load_cases, run_case
 from watchwarranty.dates import parse_date
-from watchwarranty.engine import evaluate
-from watchwarranty.inputs import build_purchase
 from watchwarranty.model import RuleBook
-from watchwarranty.render.records import to_record
-from watchwarranty.rules import default_rules_path, load_rules
+from watchwarranty.rules import default_rules_path, find_brand, load_rules
 
 CASES = Path(__file__).parent / "cases"
-DEFAULT_AS_OF = "2026-11-25"
+SHIPPED = load_rules(default_rules_path())
+ALL_CASES = [case for path in case_files([CASES]) for case in load_cases(path)]
 
 
-def _load() -> list[tuple[str, dict[str, Any]]]:
-    cases = []
-    for path in sorted(CASES.glob("*.toml")):
-        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
-            cases.append((path.stem, case))
-    return cases
-
-
-ALL_CASES = _load()
-
-
-@pytest.mark.parametrize(("brand_file", "case"), ALL_CASES, ids=[c["name"] for _, c in ALL_CASES])
-def test_case(shipped: RuleBook, brand_file: str, case: dict[str, Any]) -> None:
-    given = dict(case["input"])
-    as_of = parse_date(given.pop("as_of", DEFAULT_AS_OF))
-    purchase = build_purchase(shipped, **given)
-    assert purchase.brand == brand_file, "a case file holds one brand's cases"
-    record = to_record(evaluate(purchase, shipped, as_of=as_of))
-    for key, expected in case.get("expect", {}).items():
-        assert (record[key] if record[key] is not None else "") == expected, key
-    for fragment in case.get("notes_include", []):
-        assert any(fragment in note for note in record["notes"]), record["notes"]
+@pytest.mark.parametrize("case", ALL_CASES, ids=[case.name for case in ALL_CASES])
+def test_case(shipped: RuleBook, case: Case) -> None:
+    assert find_brand(shipped, case.given["brand"]).id == case.path.stem, "one brand a file"
+    assert run_case(shipped, case) == []
 
 
 def _boundary_days(rules: RuleBook, brand_id: str) -> set[date]:
@@ -62,14 +38,28 @@ def _boundary_days(rules: RuleBook, brand_id: str) -> set[date]:
     return days
 
 
-@pytest.mark.parametrize("brand_id", sorted(load_rules(default_rules_path()).brands))
+@pytest.mark.parametrize("brand_id", sorted(SHIPPED.brands))
 def test_every_boundary_has_cases_on_both_sides(shipped: RuleBook, brand_id: str) -> None:
     covered = {
-        parse_date(case["input"]["purchase_date"]) for stem, case in ALL_CASES if stem == brand_id
+        parse_date(case.given["purchase_date"]) for case in ALL_CASES if case.path.stem == brand_id
     }
     missing = sorted(_boundary_days(shipped, brand_id) - covered)
     assert not missing, f"add cases to tests/cases/{brand_id}.toml bought on {missing}"
 
 
 def test_every_brand_has_a_case_file(shipped: RuleBook) -> None:
-    assert {stem for stem, _ in ALL_CASES} == set(shipped.brands)
+    assert {case.path.stem for case in ALL_CASES} == set(shipped.brands)
+
+
+def test_a_wrong_expectation_is_reported(shipped: RuleBook) -> None:
+    case = Case(
+        CASES / "rolex.toml",
+        "wrong",
+        {"brand": "rolex", "purchase_date": "2015-07-01"},
+        {"effective_expiry": "2020-07-02"},
+        ["no such note"],
+    )
+    assert run_case(shipped, case) == [
+        "effective_expiry: expected '2020-07-02', got '2020-07-01'",
+        "no note says 'no such note'",
+    ]

@@ -20,6 +20,7 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
         for k, v in os.environ.items()
         if k not in {"FORCE_COLOR", "COLUMNS", "WATCHWARRANTY_RULES"}
     }
+    env["XDG_CONFIG_HOME"] = str(cwd / "config")
     return subprocess.run(
         args, cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False
     )

@@ -80,7 +80,7 @@ def evaluate(purchase: Purchase, rules: RuleBook, *, as_of: date) -> Verdict:
     # min() keeps the first of equal readings; _worlds lists the least special values first.
     chosen_index = min(range(len(verdicts)), key=lambda index: _score(verdicts[index]))
     chosen = verdicts[chosen_index]
-    alternatives = tuple(_alternative_notes(worlds, verdicts, chosen))
+    alternatives = tuple(_alternative_notes(worlds, verdicts, chosen, rules))
     if not alternatives:
         return chosen
     return replace(chosen, notes=chosen.notes + alternatives)
@@ -138,7 +138,7 @@ def _regions_named(policy: Policy) -> set[str]:
 
 
 def _alternative_notes(
-    worlds: list[_World], verdicts: list[Verdict], chosen: Verdict
+    worlds: list[_World], verdicts: list[Verdict], chosen: Verdict, rules: RuleBook
 ) -> Iterator[Message]:
     """For each fact that was not given, the values of it that would give longer cover."""
     for fact in ("movement", "region", "store"):
@@ -154,6 +154,16 @@ def _alternative_notes(
             if _score(verdict) > _score(chosen):
                 by_outcome.setdefault(_score(verdict), []).append(label)
         for (effective, if_registered), labels in sorted(by_outcome.items()):
+            if fact == "movement":
+                # "mechanical" already says it; its kinds (co-axial, ...) need not be listed.
+                labels = [
+                    label
+                    for label in labels
+                    if not any(
+                        other != label and _movement_matches(label, frozenset([other]), rules)
+                        for other in labels
+                    )
+                ]
             values = " or ".join(labels)
             if effective > chosen.effective_expiry:
                 yield Message.of(f"unknown-{fact}", values=values, expiry=effective)

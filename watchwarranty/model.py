@@ -149,6 +149,8 @@ class RuleBook:
     # normalised name or alias -> brand id
     brand_index: Mapping[str, str]
     origin: str = "rules.toml"
+    # Ids of the policies and extensions that came from the user's own rules file.
+    user_rule_ids: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

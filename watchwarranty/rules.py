@@ -6,10 +6,12 @@ that someone who knows watches but not Python can correct the file alone.
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -85,8 +87,38 @@ def default_rules_path() -> Path:
     return Path(__file__).resolve().parent.parent / "rules.toml"
 
 
+def user_rules_path() -> Path:
+    """Where the user's own rules file lives, layered over the shipped one (it may not exist)."""
+    # platformdirs knows each system's config folder; it costs ~4 ms, so only when needed.
+    import platformdirs
+
+    return platformdirs.user_config_path("watchwarranty") / "rules.toml"
+
+
 def load_rules(path: Path) -> RuleBook:
     """Read and validate a rules file. Raises RulesError listing every problem found."""
+    return _Loader(str(path)).rulebook(_read(path))
+
+
+def load_layered(shipped: Path, user: Path) -> RuleBook:
+    """The shipped rules with the user's file laid over them, when it exists.
+
+    A brand the user's file names by a known id keeps what the file does not say; its policies
+    and stores replace those with the same id and add the rest. A new brand is added whole.
+    """
+    if not user.is_file():
+        return load_rules(shipped)
+    merged, user_ids = _layer(_read(shipped), _read(user))
+    book = _Loader(f"{shipped} with {user}").rulebook(merged)
+    return replace(book, user_rule_ids=frozenset(user_ids))
+
+
+def parse_rules(text: str, *, origin: str = "rules.toml") -> RuleBook:
+    """Validate rules given as TOML text; ``origin`` names the file in error messages."""
+    return _Loader(origin).rulebook(_parse(text, origin))
+
+
+def _read(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -96,18 +128,59 @@ def load_rules(path: Path) -> RuleBook:
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise RulesError([f"{path}: cannot read the rules file: {reason}"]) from None
-    return parse_rules(text, origin=str(path))
+    return _parse(text, str(path))
 
 
-def parse_rules(text: str, *, origin: str = "rules.toml") -> RuleBook:
-    """Validate rules given as TOML text; ``origin`` names the file in error messages."""
+def _parse(text: str, origin: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RulesError(
             [f"{origin}: not valid TOML: {error}; fix the syntax at that line"]
         ) from None
-    return _Loader(origin).rulebook(data)
+
+
+def _layer(shipped: dict[str, Any], user: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    merged = copy.deepcopy(shipped)
+    user_ids: set[str] = set()
+    for key, value in user.items():
+        if key in ("brands", "movements") and isinstance(value, dict):
+            section = merged.setdefault(key, {})
+            for name, entry in value.items():
+                known = section.get(name)
+                if key == "brands" and isinstance(known, dict) and isinstance(entry, dict):
+                    section[name] = _layer_brand(known, entry)
+                else:
+                    section[name] = entry
+                if key == "brands" and isinstance(entry, dict):
+                    user_ids |= _rule_ids(entry)
+        else:
+            merged[key] = value
+    return merged, user_ids
+
+
+def _layer_brand(known: dict[str, Any], mine: dict[str, Any]) -> dict[str, Any]:
+    layered = dict(known)
+    for key, value in mine.items():
+        if key in ("policies", "stores") and isinstance(value, list):
+            by_id = {
+                entry.get("id"): entry for entry in layered.get(key, []) if isinstance(entry, dict)
+            }
+            for entry in value:
+                by_id[entry.get("id") if isinstance(entry, dict) else id(entry)] = entry
+            layered[key] = list(by_id.values())
+        else:
+            layered[key] = value
+    return layered
+
+
+def _rule_ids(brand: dict[str, Any]) -> set[str]:
+    ids: set[str] = set()
+    for policy in brand.get("policies", []):
+        if isinstance(policy, dict):
+            ids.add(str(policy.get("id")))
+            ids |= {str(e.get("id")) for e in policy.get("extensions", []) if isinstance(e, dict)}
+    return ids
 
 
 def find_brand(rules: RuleBook, text: str) -> Brand:
@@ -379,7 +452,10 @@ class _Loader:
             is not None
         ]
         self.check_overlaps(where, policies)
-        policies.sort(key=lambda policy: policy.effective, reverse=True)
+        # Newest first; among policies starting the same day, the more specific one first.
+        policies.sort(
+            key=lambda policy: (policy.effective, len(policy.when.facts())), reverse=True
+        )
         return Brand(
             brand_id, name, name_zh, aliases, tuple(policies), stores, _facts_used(policies)
         )

@@ -13,7 +13,7 @@ from typing import Any
 
 from .application import EXIT_STATUS_MEANING, ExitStatus
 
-COMMANDS = {"check": ".check", "batch": ".batch"}
+COMMANDS = {"check": ".check", "batch": ".batch", "brands": ".brands", "rules": ".rules"}
 
 __all__ = ["COMMANDS", "EXIT_STATUS_MEANING", "ExitStatus", "app", "main"]
 

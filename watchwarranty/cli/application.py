@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 from watchwarranty.dates import parse_date
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.model import RuleBook
-from watchwarranty.rules import default_rules_path, load_rules
+from watchwarranty.rules import default_rules_path, load_layered, load_rules, user_rules_path
 
 PROG = "watchwarranty"
 
@@ -94,8 +94,11 @@ def one_line_errors() -> Iterator[None]:
 
 
 def load(rules_path: Path | None) -> RuleBook:
-    """The rules file given, or the shipped one."""
-    return load_rules(rules_path or default_rules_path())
+    """The rules file given (it replaces the shipped one), or the shipped rules with the
+    user's own file laid over them."""
+    if rules_path is not None:
+        return load_rules(rules_path)
+    return load_layered(default_rules_path(), user_rules_path())
 
 
 def as_of_day(text: str | None) -> date:

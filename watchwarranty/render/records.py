@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from watchwarranty.messages import render
-from watchwarranty.model import Verdict
+from watchwarranty.model import Conditions, Duration, Policy, Verdict
+from watchwarranty.overview import BrandSummary, Period, extension_terms
 
 SCALAR_KEYS = (
     "brand",
@@ -58,3 +60,66 @@ def to_trace(verdict: Verdict) -> list[dict[str, str]]:
         }
         for step in verdict.steps
     ]
+
+
+def _years(length: Duration) -> int | float:
+    months = length.total_months
+    return months // 12 if months % 12 == 0 else round(months / 12, 2)
+
+
+def brand_record(summary: BrandSummary) -> dict[str, Any]:
+    """One brand for `brands --format json`: names, and its cover for a watch bought today."""
+    brand = summary.brand
+    return {
+        "id": brand.id,
+        "name": brand.name,
+        "name_zh": brand.name_zh,
+        "aliases": list(brand.aliases),
+        "base_years": _years(summary.base),
+        "best_years": _years(summary.best),
+        "confidence": summary.confidence.value,
+    }
+
+
+def period_record(period: Period) -> dict[str, Any]:
+    """One policy of `rules show --format json`: when, what, on which conditions, from where."""
+    policy = period.policy
+    return {
+        "id": policy.id,
+        "title": policy.title,
+        "from": _start(policy),
+        "start_confirmed": policy.start_confirmed,
+        "until": period.until.isoformat() if period.until else None,
+        "base": str(policy.base),
+        "conditions": conditions_record(policy.when),
+        "extensions": [
+            {
+                "id": extension.id,
+                "title": extension.title,
+                "adds": str(extension.adds),
+                "terms": extension_terms(extension),
+                "conditions": conditions_record(extension.when),
+                "source": extension.source,
+                "confidence": extension.confidence.value,
+            }
+            for extension in policy.extensions
+        ],
+        "note": policy.note,
+        "source": policy.source,
+        "confidence": policy.confidence.value,
+        "from_user_rules": period.from_user,
+    }
+
+
+def _start(policy: Policy) -> str | None:
+    if policy.effective == date.min:
+        return None
+    return (
+        policy.effective.strftime("%Y-%m") if policy.month_only else policy.effective.isoformat()
+    )
+
+
+def conditions_record(when: Conditions) -> dict[str, list[str]]:
+    """The facts a rule needs, as sorted lists; a fact it does not look at is left out."""
+    named = {"movements": when.movements, "regions": when.regions, "stores": when.stores}
+    return {fact: sorted(values) for fact, values in named.items() if values is not None}

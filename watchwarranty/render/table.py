@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from watchwarranty.messages import render
-from watchwarranty.model import Outcome, Verdict
+from watchwarranty.model import Brand, Outcome, Verdict
+from watchwarranty.overview import BrandSummary, Period
+from watchwarranty.render.records import period_record
 
 _OUTCOME_STYLE = {
     Outcome.APPLIED: "green",
@@ -78,3 +82,63 @@ def render_explain(verdict: Verdict) -> Group:
             )
         )
     return Group(Text(""), tree)
+
+
+def render_brands(summaries: Sequence[BrandSummary]) -> Table:
+    """Every brand with its names and its cover for a watch bought today."""
+    table = Table(title="Cover for a watch bought today", title_justify="left")
+    table.add_column("brand", no_wrap=True)
+    table.add_column("中文", no_wrap=True)
+    table.add_column("aliases")
+    for heading in ("base", "at best", "confidence"):
+        table.add_column(heading, no_wrap=True)
+    for summary in summaries:
+        brand = summary.brand
+        table.add_row(
+            Text(brand.name),
+            Text(brand.name_zh or ""),
+            Text(", ".join(brand.aliases)),
+            str(summary.base),
+            str(summary.best),
+            summary.confidence.value,
+        )
+    return table
+
+
+def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
+    """A brand's policies oldest first: when, what, on which conditions, and the source."""
+    tree = Tree(Text.assemble((brand.name, "bold"), f"  {brand.name_zh or ''}".rstrip()))
+    for period in periods:
+        record = period_record(period)
+        if record["from"] is None:
+            span = f"until {record['until']}" if record["until"] else "always"
+        else:
+            span = f"{record['from']} to {record['until'] or 'now'}"
+        if not period.policy.start_confirmed:
+            span += " (start not confirmed)"
+        label = Text.assemble((span, "bold"), "  ", record["title"])
+        if period.from_user:
+            label.append("  [your rules]", style="yellow")
+        branch = tree.add(label)
+        branch.add(Text(f"base warranty: {record['base']}"))
+        if record["conditions"]:
+            branch.add(Text(f"applies to: {_conditions_text(record['conditions'])}"))
+        for extension in record["extensions"]:
+            terms = ", ".join(extension["terms"])
+            where = _conditions_text(extension["conditions"])
+            text = f"+ {extension['adds']}: {extension['title']} ({terms})"
+            if where:
+                text += f"; applies to: {where}"
+            branch.add(Text(text))
+        if record["note"]:
+            branch.add(Text(f"note: {record['note']}", style="italic"))
+        branch.add(
+            Text(
+                f"{record['id']}, source ({record['confidence']}): {record['source']}", style="dim"
+            )
+        )
+    return tree
+
+
+def _conditions_text(conditions: dict[str, list[str]]) -> str:
+    return "; ".join(f"{fact} {', '.join(values)}" for fact, values in conditions.items())

@@ -1,0 +1,136 @@
+"""Rule test cases written as data: TOML files of `check` inputs and the JSON fields expected.
+
+[[case]]
+name = "A Rolex bought 2015-07-01 gets 5 years"
+input = { brand = "rolex", purchase_date = "2015-07-01", as_of = "2020-01-01" }
+expect = { effective_expiry = "2020-07-01" }      # "" stands for null
+notes_include = ["..."]                            # optional: sentences the notes contain
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .dates import parse_date
+from .engine import evaluate
+from .errors import InputError, WatchWarrantyError
+from .inputs import build_purchase
+from .model import RuleBook
+from .render.records import to_record
+
+CASE_KEYS = {"name", "input", "expect", "notes_include"}
+INPUT_KEYS = {
+    "brand",
+    "purchase_date",
+    "as_of",
+    "region",
+    "movement",
+    "store",
+    "registered",
+    "registered_on",
+    "second_hand",
+    "marketing_consent",
+}
+# A case without as_of is answered as on this fixed day, so that cases never depend on the clock.
+DEFAULT_AS_OF = date(2026, 11, 25)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One case: where it is, its sentence, what goes in and what must come out."""
+
+    path: Path
+    name: str
+    given: dict[str, Any]
+    expect: dict[str, str]
+    notes_include: list[str]
+
+
+def shipped_cases_dir() -> Path:
+    """The cases that ship with the rules: inside the package, else in the source checkout."""
+    packaged = Path(__file__).with_name("cases")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "tests" / "cases"
+
+
+def case_files(paths: list[Path]) -> list[Path]:
+    """The .toml files named, and those inside any folder named."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(path.glob("*.toml")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError(f"no such case file or folder {str(path)!r}", "check the path")
+    return found
+
+
+def load_cases(path: Path) -> Iterator[Case]:
+    """The cases in one file; InputError names the file and case for any malformed one."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(
+            f"{path}: not valid TOML: {error}", "fix the syntax at that line"
+        ) from None
+    cases = data.get("case")
+    if not isinstance(cases, list) or set(data) != {"case"}:
+        raise InputError(
+            f"{path}: expected only [[case]] tables", "see `watchwarranty rules test --help`"
+        )
+    for number, raw in enumerate(cases, 1):
+        where = f"{path}: case[{number}]"
+        if (
+            not isinstance(raw, dict)
+            or not {"name", "input"} <= raw.keys()
+            or raw.keys() - CASE_KEYS
+        ):
+            raise InputError(
+                f"{where}: a case has name, input, expect and notes_include only", "fix the case"
+            )
+        unknown = set(raw["input"]) - INPUT_KEYS
+        if unknown:
+            raise InputError(
+                f"{where}: unknown input {', '.join(sorted(unknown))}",
+                f"use: {', '.join(sorted(INPUT_KEYS))}",
+            )
+        yield Case(
+            path,
+            str(raw["name"]),
+            dict(raw["input"]),
+            dict(raw.get("expect", {})),
+            list(raw.get("notes_include", [])),
+        )
+
+
+def run_case(rules: RuleBook, case: Case) -> list[str]:
+    """What the case got wrong, one sentence each; an empty list when it passes."""
+    given = dict(case.given)
+    as_of = parse_date(str(given.pop("as_of"))) if "as_of" in given else DEFAULT_AS_OF
+    expected_error = case.expect.get("error")
+    try:
+        purchase = build_purchase(rules, **given)
+        record = to_record(evaluate(purchase, rules, as_of=as_of))
+    except WatchWarrantyError as error:
+        if expected_error is not None and expected_error in str(error):
+            return []
+        return [f"failed with: {error}"]
+    failures = []
+    for key, expected in case.expect.items():
+        if key not in record:
+            failures.append(f"expects unknown key {key!r}")
+            continue
+        got = record[key] if record[key] is not None else ""
+        if str(got) != str(expected):
+            failures.append(f"{key}: expected {expected!r}, got {str(got)!r}")
+    for fragment in case.notes_include:
+        if not any(fragment in note for note in record["notes"]):
+            failures.append(f"no note says {fragment!r}")
+    return failures

@@ -1,0 +1,49 @@
+"""`watchwarranty brands`: every brand the rules know, and its cover for a watch bought today."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from watchwarranty.overview import summarise
+from watchwarranty.render import OutputFormat
+
+from .application import AsOfOption, RulesOption, app, as_of_day, load, one_line_errors
+
+
+@app.command()
+def brands(
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", case_sensitive=False, help="Output format.")
+    ] = OutputFormat.TABLE,
+    as_of: AsOfOption = None,
+    rules_path: RulesOption = None,
+) -> None:
+    """List every brand: Chinese name, aliases, and the cover a watch bought today gets."""
+    from watchwarranty.render.records import brand_record
+
+    with one_line_errors():
+        rules = load(rules_path)
+        today = as_of_day(as_of)
+    summaries = [summarise(rules, brand, on=today) for brand in rules.brands.values()]
+    if output_format is OutputFormat.JSON:
+        records = [brand_record(summary) for summary in summaries]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif output_format is OutputFormat.CSV:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        keys = ["id", "name", "name_zh", "aliases", "base_years", "best_years", "confidence"]
+        writer.writerow(keys)
+        for summary in summaries:
+            record = brand_record(summary)
+            record["aliases"] = "|".join(record["aliases"])
+            writer.writerow([record[key] if record[key] is not None else "" for key in keys])
+    else:
+        from rich.console import Console
+
+        from watchwarranty.render.table import render_brands
+
+        Console(highlight=False).print(render_brands(summaries))

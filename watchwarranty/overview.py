@@ -1,0 +1,131 @@
+"""What a brand's rules say at a glance: its cover today, and its policies over time.
+
+Built on the engine rather than read off the rules, so the overview cannot disagree with
+`check`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .engine import evaluate
+from .errors import InputError
+from .model import Brand, Confidence, Duration, Extension, Policy, Purchase, RuleBook, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class BrandSummary:
+    """A brand's cover for a watch bought on ``on``: with nothing known, and at best."""
+
+    brand: Brand
+    base: Duration
+    best: Duration
+    confidence: Confidence
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One policy of a brand's timeline, from its start to the day before its successor."""
+
+    policy: Policy
+    until: date | None
+    from_user: bool
+
+
+def summarise(rules: RuleBook, brand: Brand, *, on: date) -> BrandSummary:
+    """The brand's cover for a watch bought and asked about on ``on``."""
+    plain = evaluate(Purchase(brand.id, on), rules, as_of=on)
+    best = max(
+        (verdict.expiry_if_registered or verdict.effective_expiry)
+        for verdict in _every_reading(rules, brand, on)
+    )
+    return BrandSummary(
+        brand=brand,
+        base=_length(on, plain.effective_expiry),
+        best=_length(on, best),
+        confidence=plain.rules[0].confidence,
+    )
+
+
+def _every_reading(rules: RuleBook, brand: Brand, on: date) -> Iterator[Verdict]:
+    """Verdicts for every concrete combination of the facts the brand's rules look at."""
+    movements: list[str | None] = [None]
+    regions: list[str | None] = [None]
+    stores: list[str | None] = [None]
+    if "movement" in brand.facts_used:
+        movements += list(rules.movements)
+    if "region" in brand.facts_used:
+        named = {r for p in brand.policies for r in (p.when.regions or ())}
+        named |= {r for p in brand.policies for e in p.extensions for r in (e.when.regions or ())}
+        regions += sorted(named)
+    if "store" in brand.facts_used:
+        stores += [store.name for store in brand.stores]
+    for movement, region, store in itertools.product(movements, regions, stores):
+        purchase = Purchase(brand.id, on, region=region, movement=movement, store=store)
+        try:
+            yield evaluate(purchase, rules, as_of=on)
+        except InputError:  # a store in another region than this combination names
+            continue
+
+
+def _length(start: date, end: date) -> Duration:
+    return Duration.of_months((end.year - start.year) * 12 + end.month - start.month)
+
+
+def timeline(rules: RuleBook, brand: Brand) -> list[Period]:
+    """The brand's policies oldest first, each running until a successor that covers it.
+
+    The first period is the rule book's default, for watches no brand policy reaches.
+    """
+    ordered = [rules.default_policy, *sorted(brand.policies, key=lambda policy: policy.effective)]
+    periods = []
+    for index, policy in enumerate(ordered):
+        successor = next(
+            (
+                later
+                for later in ordered[index + 1 :]
+                if later.effective > policy.effective and _covers(later, policy)
+            ),
+            None,
+        )
+        until = successor.effective - timedelta(days=1) if successor else None
+        periods.append(Period(policy, until, policy.id in rules.user_rule_ids))
+    return periods
+
+
+def _covers(later: Policy, earlier: Policy) -> bool:
+    """Whether every watch the earlier policy applies to is also one the later one applies to."""
+    for fact in ("movements", "regions", "stores"):
+        wanted: frozenset[str] | None = getattr(later.when, fact)
+        had: frozenset[str] | None = getattr(earlier.when, fact)
+        if wanted is not None and (had is None or not had <= wanted):
+            return False
+    return True
+
+
+def extension_terms(extension: Extension) -> list[str]:
+    """The conditions of an extension as short phrases, for a timeline."""
+    terms = []
+    if extension.requires_registration:
+        deadline = (
+            "while the base warranty runs" if extension.deadline_stated else "no deadline named"
+        )
+        terms.append(f"registration ({deadline})")
+        if extension.registration_opens:
+            terms.append(f"registrations from {extension.registration_opens.isoformat()}")
+    else:
+        terms.append("automatic")
+    if extension.requires_marketing_consent:
+        terms.append("marketing consent")
+    if extension.cap:
+        terms.append(f"at most {extension.cap} in all")
+    if extension.transferable is True:
+        terms.append("passes to later owners")
+    elif extension.transferable is False:
+        terms.append("does not pass to later owners")
+    if extension.unchecked_condition:
+        terms.append(f"only {extension.unchecked_condition} (not checked)")
+    return terms
