@@ -1,8 +1,8 @@
 """Rule test cases written as data: TOML files of `check` inputs and the JSON fields expected.
 
 [[case]]
-name = "A Rolex bought 2015-07-01 gets 5 years"
-input = { brand = "rolex", purchase_date = "2015-07-01", as_of = "2020-01-01" }
+name = "An Acme bought 2015-07-01 gets 5 years"
+input = { brand = "acme", purchase_date = "2015-07-01", as_of = "2020-01-01" }
 expect = { effective_expiry = "2020-07-01" }      # "" stands for null
 notes_include = ["..."]                            # optional: sentences the notes contain
 """
