@@ -60,3 +60,28 @@ def test_every_command_is_in_the_readme_and_has_help() -> None:
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         assert command.help, name
         assert f"watchwarranty {name}" in text, name
+
+
+def test_docs_rules_md_documents_exactly_the_keys_the_loader_knows() -> None:
+    from watchwarranty import rules as loader
+
+    text = (README.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)
+    documented = {
+        section.splitlines()[0].strip(): set(re.findall(r"^\| `(\w+)` \|", section, re.M))
+        for section in sections[1:]
+    }
+    assert documented["Top level"] == loader._TOP_KEYS
+    assert documented["`[movements.ID]`"] == loader._MOVEMENT_KEYS
+    assert documented["`[default]`"] == loader._DEFAULT_KEYS
+    assert documented["`[brands.ID]`"] == loader._BRAND_KEYS
+    assert documented["`[[brands.ID.stores]]`"] == loader._STORE_KEYS
+    assert documented["`[[brands.ID.policies]]`"] == loader._POLICY_KEYS
+    assert documented["`[[brands.ID.policies.extensions]]`"] == loader._EXTENSION_KEYS
+    assert set(re.findall(r"`(\w+)`", text.split("`input` takes")[1])) >= loader_case_inputs()
+
+
+def loader_case_inputs() -> set[str]:
+    from watchwarranty.casefile import INPUT_KEYS
+
+    return INPUT_KEYS

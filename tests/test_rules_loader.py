@@ -101,6 +101,12 @@ def test_the_fixture_is_valid() -> None:
             "brands.other.policies: expected a list of tables",
         ),
         ("schema = 1", "schema = 1\n[x", "not valid TOML"),
+        ('kind_of = "mechanical"', "kind_of = []", "movements.tourbillon.kind_of: expected str"),
+        (
+            'registration_deadline = "base"',
+            "registration_deadline = []",
+            "unknown deadline []",
+        ),
     ],
 )
 def test_each_mistake_is_reported_with_its_place(old: str, new: str, expected: str) -> None:

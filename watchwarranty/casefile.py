@@ -77,9 +77,7 @@ def load_cases(path: Path) -> Iterator[Case]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise InputError(
-            f"{path}: not valid TOML: {error}", "fix the syntax at that line"
-        ) from None
+        raise InputError(f"{path}: not valid TOML: {error}", "fix the TOML syntax there") from None
     cases = data.get("case")
     if not isinstance(cases, list) or set(data) != {"case"}:
         raise InputError(

@@ -136,7 +136,7 @@ def _parse(text: str, origin: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RulesError(
-            [f"{origin}: not valid TOML: {error}; fix the syntax at that line"]
+            [f"{origin}: not valid TOML: {error}; fix the TOML syntax there"]
         ) from None
 
 
@@ -380,7 +380,9 @@ class _Loader:
             where = f"movements.{movement_id}"
             body = self.table(where, entry)
             self.keys(where, body, _MOVEMENT_KEYS, required=set())
-            kind_of = body.get("kind_of")
+            kind_of = None
+            if "kind_of" in body:
+                kind_of = self.text(f"{where}.kind_of", body["kind_of"], '"mechanical"')
             if kind_of is not None and kind_of not in raw:
                 self.problem(
                     f"{where}.kind_of",
@@ -586,7 +588,7 @@ class _Loader:
         if "registration_opens" in raw:
             opens = self.day(f"{where}.registration_opens", raw["registration_opens"])
         deadline = raw.get("registration_deadline")
-        if deadline is not None and deadline not in _DEADLINES:
+        if deadline is not None and (not isinstance(deadline, str) or deadline not in _DEADLINES):
             self.problem(
                 f"{where}.registration_deadline",
                 f"unknown deadline {deadline!r}",
