@@ -79,3 +79,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-docs", action="store_true", help="rewrite the README's generated blocks"
     )
+    parser.addoption(
+        "--update-snapshots", action="store_true", help="rewrite tests/snapshots/matrix.json"
+    )

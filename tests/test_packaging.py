@@ -24,6 +24,12 @@ def test_the_wheel_carries_its_own_rules() -> None:
     assert CHECKOUT not in PACKAGE.resolve().parents
     assert default_rules_path() == PACKAGE / "rules.toml"
     assert default_rules_path().read_bytes() == (CHECKOUT / "rules.toml").read_bytes()
+    from watchwarranty.casefile import shipped_cases_dir
+
+    assert shipped_cases_dir() == PACKAGE / "cases"
+    assert {path.name for path in shipped_cases_dir().glob("*.toml")} == {
+        path.name for path in (CHECKOUT / "tests" / "cases").glob("*.toml")
+    }
 
 
 def test_no_brand_name_or_alias_appears_in_the_code(shipped: RuleBook) -> None:
