@@ -11,9 +11,10 @@ import unicodedata
 from datetime import date, datetime
 
 from .errors import DateError
+from .i18n import N_, _
 from .model import Duration
 
-_HINT = "write it as YYYY-MM-DD, e.g. 2020-03-01"
+_HINT = N_("write it as YYYY-MM-DD, e.g. 2020-03-01")
 _YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _CHINESE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?")
 _YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
@@ -31,7 +32,7 @@ def parse_date(text: str) -> date:
     cleaned = unicodedata.normalize("NFKC", text).strip()
     compact = re.sub(r"\s+", "", cleaned)
     if not compact:
-        raise DateError("the date is empty", _HINT)
+        raise DateError(_("the date is empty"), _(_HINT))
     if match := _YEAR_FIRST.fullmatch(compact):
         return _make(text, int(match[1]), int(match[3]), int(match[4]))
     if match := _CHINESE.fullmatch(compact):
@@ -39,10 +40,10 @@ def parse_date(text: str) -> date:
     if match := _YEAR_LAST.fullmatch(compact):
         return _day_month_year(text, int(match[1]), int(match[3]), int(match[4]))
     if _TWO_DIGIT_YEAR.fullmatch(compact):
-        raise DateError(f"date {text!r} has a two-digit year", _HINT)
+        raise DateError(_("date {text!r} has a two-digit year").format(text=text), _(_HINT))
     if _LETTERS.search(cleaned):
         return _parse_words(text, cleaned)
-    raise DateError(f"cannot read {text!r} as a date", _HINT)
+    raise DateError(_("cannot read {text!r} as a date").format(text=text), _(_HINT))
 
 
 def _make(text: str, year: int, month: int, day: int) -> date:
@@ -53,10 +54,14 @@ def _make(text: str, year: int, month: int, day: int) -> date:
 
         if 1 <= month <= 12:
             days = calendar.monthrange(year, month)[1]
-            detail = f"{calendar.month_name[month]} {year} has {days} days"
+            detail = _("{month_name} {year} has {days} days").format(
+                month_name=calendar.month_name[month], year=year, month=month, days=days
+            )
         else:
-            detail = f"there is no month {month}"
-        raise DateError(f"{text!r} is not a real date: {detail}", _HINT) from None
+            detail = _("there is no month {month}").format(month=month)
+        raise DateError(
+            _("{text!r} is not a real date: {detail}").format(text=text, detail=detail), _(_HINT)
+        ) from None
 
 
 def _day_month_year(text: str, first: int, second: int, year: int) -> date:
@@ -64,9 +69,10 @@ def _day_month_year(text: str, first: int, second: int, year: int) -> date:
         day_first = _make(text, year, second, first)
         month_first = _make(text, year, first, second)
         raise DateError(
-            f"date {text!r} is ambiguous: it could be {day_first.isoformat()} or "
-            f"{month_first.isoformat()}",
-            "write it as YYYY-MM-DD",
+            _("date {text!r} is ambiguous: it could be {first} or {second}").format(
+                text=text, first=day_first.isoformat(), second=month_first.isoformat()
+            ),
+            _("write it as YYYY-MM-DD"),
         )
     if first > 12:
         return _make(text, year, second, first)
@@ -78,18 +84,18 @@ def _parse_words(text: str, cleaned: str) -> date:
     from dateutil import parser
 
     if not _FOUR_DIGITS.search(cleaned):
-        raise DateError(f"date {text!r} has no four-digit year", _HINT)
+        raise DateError(_("date {text!r} has no four-digit year").format(text=text), _(_HINT))
     # dateutil fills a missing day or month from its default; parsing against two different
     # defaults exposes any part the text left out.
     try:
         first = parser.parse(cleaned, default=_real_default(1))
         second = parser.parse(cleaned, default=_real_default(2))
     except (ValueError, OverflowError):
-        raise DateError(f"cannot read {text!r} as a date", _HINT) from None
+        raise DateError(_("cannot read {text!r} as a date").format(text=text), _(_HINT)) from None
     if first != second:
-        raise DateError(f"date {text!r} is missing its day or month", _HINT)
+        raise DateError(_("date {text!r} is missing its day or month").format(text=text), _(_HINT))
     if first.hour or first.minute or first.second or first.tzinfo:
-        raise DateError(f"date {text!r} has a time in it", _HINT)
+        raise DateError(_("date {text!r} has a time in it").format(text=text), _(_HINT))
     return first.date()
 
 

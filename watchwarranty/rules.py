@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import RulesError, UnknownBrandError
+from .i18n import N_, _, display_name
 from .model import (
     Brand,
     Conditions,
@@ -123,11 +124,17 @@ def _read(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RulesError(
-            [f"{path}: no such rules file; check --rules or WATCHWARRANTY_RULES"]
+            [
+                _("{path}: no such rules file; check --rules or WATCHWARRANTY_RULES").format(
+                    path=path
+                )
+            ]
         ) from None
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        raise RulesError([f"{path}: cannot read the rules file: {reason}"]) from None
+        raise RulesError(
+            [_("{path}: cannot read the rules file: {reason}").format(path=path, reason=reason)]
+        ) from None
     return _parse(text, str(path))
 
 
@@ -136,7 +143,11 @@ def _parse(text: str, origin: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RulesError(
-            [f"{origin}: not valid TOML: {error}; fix the TOML syntax there"]
+            [
+                _("{origin}: not valid TOML: {error}; fix the TOML syntax there").format(
+                    origin=origin, error=error
+                )
+            ]
         ) from None
 
 
@@ -188,7 +199,7 @@ def find_brand(rules: RuleBook, text: str) -> Brand:
     key = normalise_name(text)
     if not key:
         raise UnknownBrandError(
-            "the brand is empty", "give the brand's name or an alias, in English or Chinese"
+            _("the brand is empty"), _("give the brand's name or an alias, in English or Chinese")
         )
     brand_id = rules.brand_index.get(key)
     if brand_id is not None:
@@ -196,13 +207,13 @@ def find_brand(rules: RuleBook, text: str) -> Brand:
     import difflib  # only on this error path
 
     close = difflib.get_close_matches(key, rules.brand_index, n=3, cutoff=0.6)
-    names = list(dict.fromkeys(rules.brands[rules.brand_index[k]].name for k in close))
+    names = list(dict.fromkeys(display_name(rules.brands[rules.brand_index[k]]) for k in close))
     hint = (
-        "did you mean " + " or ".join(names) + "?"
+        _("did you mean {names}?").format(names=_(" or ").join(names))
         if names
-        else f"the known brands are listed in {rules.origin}"
+        else _("run 'watchwarranty brands' to list the known brands")
     )
-    raise UnknownBrandError(f"unknown brand {text!r}", hint)
+    raise UnknownBrandError(_("unknown brand {text!r}").format(text=text), hint)
 
 
 def find_store(brand: Brand, text: str) -> Store | None:
@@ -222,8 +233,10 @@ class _Loader:
         self.problems: list[str] = []
         self.rule_ids: dict[str, str] = {}
 
-    def problem(self, where: str, what: str, fix: str) -> None:
-        self.problems.append(f"{self.origin}: {where}: {what}; {fix}")
+    def problem(self, where: str, what: str, fix: str, **args: object) -> None:
+        """Record a problem; ``what`` and ``fix`` are catalogue templates filled from ``args``."""
+        text = f"{_(what).format(**args)}; {_(fix).format(**args)}"
+        self.problems.append(f"{self.origin}: {where}: {text}")
 
     def rulebook(self, data: dict[str, Any]) -> RuleBook:
         self.keys("(top level)", data, _TOP_KEYS, required={"schema", "default", "brands"})
@@ -232,11 +245,18 @@ class _Loader:
             if isinstance(schema, int) and schema > SCHEMA:
                 self.problem(
                     "schema",
-                    f"schema {schema} is newer than this watchwarranty reads",
-                    "upgrade watchwarranty",
+                    N_("schema {schema} is newer than this watchwarranty reads"),
+                    N_("upgrade watchwarranty"),
+                    schema=schema,
                 )
             else:
-                self.problem("schema", f"unknown schema {schema!r}", f"write schema = {SCHEMA}")
+                self.problem(
+                    "schema",
+                    N_("unknown schema {schema!r}"),
+                    N_("write schema = {supported}"),
+                    schema=schema,
+                    supported=SCHEMA,
+                )
         movements = self.movements(self.table("movements", data.get("movements", {})))
         default = None
         if "default" in data:
@@ -250,7 +270,10 @@ class _Loader:
             brands[brand_id] = brand
             self.index_brand(brand, index, brands)
         if self.problems or default is None:
-            raise RulesError(self.problems or [f"{self.origin}: the rules could not be read"])
+            raise RulesError(
+                self.problems
+                or [_("{origin}: the rules could not be read").format(origin=self.origin)]
+            )
         return RuleBook(
             schema=SCHEMA,
             default_policy=default,
@@ -270,25 +293,43 @@ class _Loader:
                 import difflib  # only on this error path
 
                 close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
-                fix = f"did you mean {close[0]!r}?" if close else "remove it"
+                fix = (
+                    N_("did you mean {close!r}? (allowed: {allowed})")
+                    if close
+                    else N_("remove it (allowed: {allowed})")
+                )
                 self.problem(
                     f"{where}.{key}" if where != "(top level)" else key,
-                    f"unknown key {key!r}",
-                    f"{fix} (allowed: {', '.join(sorted(allowed))})",
+                    N_("unknown key {key!r}"),
+                    fix,
+                    key=key,
+                    close=close[0] if close else "",
+                    allowed=", ".join(sorted(allowed)),
                 )
         for key in sorted(required - raw.keys()):
-            self.problem(where, f"missing required key {key!r}", f"add {key} = …")
+            self.problem(where, N_("missing required key {key!r}"), N_("add {key} = …"), key=key)
 
     def table(self, where: str, value: Any) -> dict[str, Any]:
         if isinstance(value, dict):
             return value
-        self.problem(where, f"expected a table, found {_kind(value)}", f"write it as [{where}]")
+        self.problem(
+            where,
+            N_("expected a table, found {kind}"),
+            N_("write it as [{table}]"),
+            kind=_kind(value),
+            table=where,
+        )
         return {}
 
     def tables(self, where: str, value: Any) -> list[dict[str, Any]]:
         if isinstance(value, list) and all(isinstance(item, dict) for item in value):
             return value
-        self.problem(where, "expected a list of tables", f"write each entry as [[{where}]]")
+        self.problem(
+            where,
+            N_("expected a list of tables"),
+            N_("write each entry as [[{table}]]"),
+            table=where,
+        )
         return []
 
     # Each value check below returns None quietly for a missing value: keys() reports it once.
@@ -299,20 +340,32 @@ class _Loader:
         # bool is an int in Python; a rules author writing `true` for a number is still wrong.
         if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
             return value
-        self.problem(where, f"expected {kind.__name__}, found {_kind(value)}", f"e.g. {example}")
+        self.problem(
+            where,
+            N_("expected {expected}, found {kind}"),
+            N_("e.g. {example}"),
+            expected=kind.__name__,
+            kind=_kind(value),
+            example=example,
+        )
         return None
 
     def text(self, where: str, value: Any, example: str) -> str | None:
         found = self.typed(where, value, str, example)
         if found is not None and not found.strip():
-            self.problem(where, "is empty", f"e.g. {example}")
+            self.problem(where, N_("is empty"), N_("e.g. {example}"), example=example)
             return None
         return found
 
     def strings(self, where: str, value: Any, example: str) -> tuple[str, ...]:
         if isinstance(value, list) and all(isinstance(item, str) and item for item in value):
             return tuple(value)
-        self.problem(where, "expected a list of non-empty strings", f"e.g. {example}")
+        self.problem(
+            where,
+            N_("expected a list of non-empty strings"),
+            N_("e.g. {example}"),
+            example=example,
+        )
         return ()
 
     def day(self, where: str, value: Any) -> date | None:
@@ -322,8 +375,9 @@ class _Loader:
             return value
         self.problem(
             where,
-            f"{value!r} is not a date",
-            "write it as a bare TOML date YYYY-MM-DD (e.g. 2018-07-01), without quotes",
+            N_("{value!r} is not a date"),
+            N_("write it as a bare TOML date YYYY-MM-DD (e.g. 2018-07-01), without quotes"),
+            value=value,
         )
         return None
 
@@ -334,13 +388,16 @@ class _Loader:
         if match is None or not (match[1] or match[2]):
             self.problem(
                 where,
-                f"{value!r} is not a duration",
-                'write e.g. "5 years" or "2 years 18 months"',
+                N_("{value!r} is not a duration"),
+                N_('write e.g. "5 years" or "2 years 18 months"'),
+                value=value,
             )
             return None
         length = Duration(int(match[1] or 0), int(match[2] or 0))
         if length.total_months <= 0:
-            self.problem(where, f"{value!r} is not positive", 'write e.g. "2 years"')
+            self.problem(
+                where, N_("{value!r} is not positive"), N_('write e.g. "2 years"'), value=value
+            )
             return None
         return length
 
@@ -351,7 +408,13 @@ class _Loader:
             return Confidence(value)
         except ValueError:
             choices = ", ".join(level.value for level in Confidence)
-            self.problem(where, f"{value!r} is not a confidence level", f"use one of: {choices}")
+            self.problem(
+                where,
+                N_("{value!r} is not a confidence level"),
+                N_("use one of: {choices}"),
+                value=value,
+                choices=choices,
+            )
             return Confidence.LOW
 
     def rule_id(self, where: str, value: Any) -> str:
@@ -359,14 +422,17 @@ class _Loader:
         if found and not _ID.fullmatch(found):
             self.problem(
                 where,
-                f"id {found!r} has characters ids may not use",
-                "use lower-case letters, digits, - and _",
+                N_("id {found!r} has characters ids may not use"),
+                N_("use lower-case letters, digits, - and _"),
+                found=found,
             )
         elif found in self.rule_ids:
             self.problem(
                 where,
-                f"id {found!r} is already used at {self.rule_ids[found]}",
-                "give every policy and extension its own id",
+                N_("id {found!r} is already used at {other}"),
+                N_("give every policy and extension its own id"),
+                found=found,
+                other=self.rule_ids[found],
             )
         elif found:
             self.rule_ids[found] = where
@@ -386,8 +452,10 @@ class _Loader:
             if kind_of is not None and kind_of not in raw:
                 self.problem(
                     f"{where}.kind_of",
-                    f"unknown movement {kind_of!r}",
-                    f"declare it under [movements] (known: {', '.join(raw)})",
+                    N_("unknown movement {kind_of!r}"),
+                    N_("declare it under [movements] (known: {known})"),
+                    kind_of=kind_of,
+                    known=", ".join(raw),
                 )
                 kind_of = None
             movements[movement_id] = Movement(movement_id, kind_of)
@@ -422,8 +490,9 @@ class _Loader:
         if not _ID.fullmatch(brand_id):
             self.problem(
                 where,
-                f"brand key {brand_id!r} is not a plain id",
-                "use lower-case letters, digits and -, e.g. [brands.acme-watches]",
+                N_("brand key {brand_id!r} is not a plain id"),
+                N_("use lower-case letters, digits and -, e.g. [brands.acme-watches]"),
+                brand_id=brand_id,
             )
         name = self.text(f"{where}.name", body.get("name"), '"Acme Watches"') or brand_id
         name_zh = (
@@ -444,8 +513,8 @@ class _Loader:
         if "policies" in body and not raw_policies:
             self.problem(
                 f"{where}.policies",
-                "no policies",
-                "add at least one [[…policies]] with its source",
+                N_("no policies"),
+                N_("add at least one [[…policies]] with its source"),
             )
         policies = [
             policy
@@ -475,7 +544,12 @@ class _Loader:
     def region(self, where: str, value: Any) -> str | None:
         if isinstance(value, str) and _REGION.fullmatch(value):
             return value
-        self.problem(where, f"{value!r} is not a region code", 'use an ISO 3166 code such as "CN"')
+        self.problem(
+            where,
+            N_("{value!r} is not a region code"),
+            N_('use an ISO 3166 code such as "CN"'),
+            value=value,
+        )
         return None
 
     def conditions(
@@ -491,24 +565,30 @@ class _Loader:
             values = self.strings(f"{where}.{key}", raw[key], '["…"]')
             for value in values:
                 if not valid(value):
-                    self.problem(f"{where}.{key}", f"unknown value {value!r}", fix)
+                    self.problem(
+                        f"{where}.{key}",
+                        N_("unknown value {value!r}"),
+                        fix,
+                        value=value,
+                        known=", ".join(movements),
+                    )
             return frozenset(values)
 
         return Conditions(
             movements=checked(
                 "movements",
                 movements.__contains__,
-                f"declare it under [movements] or use one of: {', '.join(movements)}",
+                N_("declare it under [movements] or use one of: {known}"),
             ),
             regions=checked(
                 "regions",
                 lambda value: bool(_REGION.fullmatch(value)),
-                'use ISO 3166 codes such as "CN"',
+                N_('use ISO 3166 codes such as "CN"'),
             ),
             stores=checked(
                 "stores",
                 stores.__contains__,
-                "name a store id declared in the brand's [[…stores]]",
+                N_("name a store id declared in the brand's [[…stores]]"),
             ),
         )
 
@@ -565,8 +645,9 @@ class _Loader:
             return self.day(where, value), False
         self.problem(
             where,
-            f"{value!r} is not a date",
-            'write YYYY-MM-DD, or "YYYY-MM" when the source names only the month',
+            N_("{value!r} is not a date"),
+            N_('write YYYY-MM-DD, or "YYYY-MM" when the source names only the month'),
+            value=value,
         )
         return None, False
 
@@ -591,15 +672,18 @@ class _Loader:
         if deadline is not None and (not isinstance(deadline, str) or deadline not in _DEADLINES):
             self.problem(
                 f"{where}.registration_deadline",
-                f"unknown deadline {deadline!r}",
-                'use "base" (while the base warranty runs), '
-                "or leave it out when the source names none",
+                N_("unknown deadline {deadline!r}"),
+                N_(
+                    'use "base" (while the base warranty runs), '
+                    "or leave it out when the source names none"
+                ),
+                deadline=deadline,
             )
         if not registration and ("registration_opens" in raw or deadline is not None):
             self.problem(
                 where,
-                "registration dates given but registration is not required",
-                "add requires_registration = true, or remove the registration keys",
+                N_("registration dates given but registration is not required"),
+                N_("add requires_registration = true, or remove the registration keys"),
             )
         when = self.conditions(where, raw, movements, stores)
         unchecked = None
@@ -631,9 +715,13 @@ class _Loader:
             if key in seen:
                 self.problem(
                     f"{where}.policies",
-                    f"policies {seen[key]!r} and {policy.id!r} start on the same day "
-                    "with the same conditions",
-                    "give the later one its own effective date or conditions",
+                    N_(
+                        "policies {first!r} and {second!r} start on the same day "
+                        "with the same conditions"
+                    ),
+                    N_("give the later one its own effective date or conditions"),
+                    first=seen[key],
+                    second=policy.id,
                 )
             seen[key] = policy.id
 
@@ -647,8 +735,10 @@ class _Loader:
             if owner is not None and owner != brand.id:
                 self.problem(
                     f"brands.{brand.id}",
-                    f"name or alias {name!r} is also used by brand {brands[owner].name!r}",
-                    "every name and alias must belong to one brand only",
+                    N_("name or alias {name!r} is also used by brand {other!r}"),
+                    N_("every name and alias must belong to one brand only"),
+                    name=name,
+                    other=brands[owner].name,
                 )
             elif key:
                 index[key] = brand.id
