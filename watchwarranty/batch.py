@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, TextIO
 from .dates import parse_date
 from .engine import evaluate
 from .errors import InputError, WatchWarrantyError
+from .i18n import _
 from .inputs import build_purchase
 from .model import RuleBook
 
@@ -114,13 +115,15 @@ def _read_csv(stream: TextIO) -> Rows:
     reader = csv.reader(stream)
     header = next(reader, None)
     if header is None:
-        raise InputError("the input is empty", "give a CSV file with a header row")
+        raise InputError(_("the input is empty"), _("give a CSV file with a header row"))
     header = [name.strip() for name in header]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise InputError(
-            f"the CSV header has no {' or '.join(missing)} column",
-            f"name the columns in the first row: {', '.join(FACT_COLUMNS)}",
+            _("the CSV header has no {columns} column").format(columns=_(" or ").join(missing)),
+            _("name the columns in the first row: {columns}").format(
+                columns=", ".join(FACT_COLUMNS)
+            ),
         )
     width = len(header)
     positions = [header.index(name) if name in header else None for name in FACT_COLUMNS]
@@ -158,7 +161,7 @@ def _read_jsonl(stream: TextIO) -> Rows:
                 continue
             record = _json_object(text)
             if not isinstance(record, dict):
-                problem = "the line is not a JSON object; write one {…} object a line"
+                problem = _("the line is not a JSON object; write one {…} object a line")
                 yield Row(number, [""] * len(columns), blank, None, problem)
                 continue
             cells = [_cell_text(record.get(name)) for name in columns]
@@ -197,7 +200,8 @@ def _flag(column: str, text: str, *, empty: bool | None) -> bool | None:
     if folded in _NO:
         return False
     raise InputError(
-        f"{column} {text!r} is not yes or no", "write true/false, yes/no, 1/0 or 是/否"
+        _("{column} {text!r} is not yes or no").format(column=column, text=text),
+        _("write true/false, yes/no, 1/0 or 是/否"),
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from .dates import parse_date
 from .engine import evaluate
 from .errors import InputError, WatchWarrantyError
+from .i18n import _
 from .inputs import build_purchase
 from .model import RuleBook
 from .render.records import to_record
@@ -68,7 +69,10 @@ def case_files(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise InputError(f"no such case file or folder {str(path)!r}", "check the path")
+            raise InputError(
+                _("no such case file or folder {path!r}").format(path=str(path)),
+                _("check the path"),
+            )
     return found
 
 
@@ -77,11 +81,15 @@ def load_cases(path: Path) -> Iterator[Case]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{path}: not valid TOML: {error}", "fix the TOML syntax there") from None
+        raise InputError(
+            _("{path}: not valid TOML: {error}").format(path=path, error=error),
+            _("fix the TOML syntax there"),
+        ) from None
     cases = data.get("case")
     if not isinstance(cases, list) or set(data) != {"case"}:
         raise InputError(
-            f"{path}: expected only [[case]] tables", "see `watchwarranty rules test --help`"
+            _("{path}: expected only [[case]] tables").format(path=path),
+            _("see docs/rules.md for the case format"),
         )
     for number, raw in enumerate(cases, 1):
         where = f"{path}: case[{number}]"
@@ -91,13 +99,18 @@ def load_cases(path: Path) -> Iterator[Case]:
             or raw.keys() - CASE_KEYS
         ):
             raise InputError(
-                f"{where}: a case has name, input, expect and notes_include only", "fix the case"
+                _("{where}: a case has name, input, expect and notes_include only").format(
+                    where=where
+                ),
+                _("fix the case"),
             )
         unknown = set(raw["input"]) - INPUT_KEYS
         if unknown:
             raise InputError(
-                f"{where}: unknown input {', '.join(sorted(unknown))}",
-                f"use: {', '.join(sorted(INPUT_KEYS))}",
+                _("{where}: unknown input {keys}").format(
+                    where=where, keys=", ".join(sorted(unknown))
+                ),
+                _("use: {keys}").format(keys=", ".join(sorted(INPUT_KEYS))),
             )
         yield Case(
             path,
@@ -119,16 +132,20 @@ def run_case(rules: RuleBook, case: Case) -> list[str]:
     except WatchWarrantyError as error:
         if expected_error is not None and expected_error in str(error):
             return []
-        return [f"failed with: {error}"]
+        return [_("failed with: {error}").format(error=error)]
     failures = []
     for key, expected in case.expect.items():
         if key not in record:
-            failures.append(f"expects unknown key {key!r}")
+            failures.append(_("expects unknown key {key!r}").format(key=key))
             continue
         got = record[key] if record[key] is not None else ""
         if str(got) != str(expected):
-            failures.append(f"{key}: expected {expected!r}, got {str(got)!r}")
+            failures.append(
+                _("{key}: expected {expected!r}, got {got!r}").format(
+                    key=key, expected=expected, got=str(got)
+                )
+            )
     for fragment in case.notes_include:
         if not any(fragment in note for note in record["notes"]):
-            failures.append(f"no note says {fragment!r}")
+            failures.append(_("no note says {fragment!r}").format(fragment=fragment))
     return failures

@@ -14,7 +14,9 @@ from datetime import date
 
 from .dates import add_duration
 from .errors import InputError
+from .i18n import _
 from .model import (
+    ELSEWHERE,
     Brand,
     Conditions,
     Confidence,
@@ -30,9 +32,6 @@ from .model import (
     Verdict,
 )
 from .rules import find_store
-
-# A region or store outside every one the rules name.
-ELSEWHERE = "elsewhere"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +62,17 @@ def evaluate(purchase: Purchase, rules: RuleBook, *, as_of: date) -> Verdict:
     """
     if purchase.purchased_on > as_of:
         raise InputError(
-            f"purchase date {purchase.purchased_on} is after {as_of}",
-            "check the purchase date, or pass --as-of a later date",
+            _("purchase date {purchased_on} is after {as_of}").format(
+                purchased_on=purchase.purchased_on, as_of=as_of
+            ),
+            _("check the purchase date, or pass --as-of a later date"),
         )
     if purchase.registered_on is not None and purchase.registered_on < purchase.purchased_on:
         raise InputError(
-            f"registration date {purchase.registered_on} is before the purchase date "
-            f"{purchase.purchased_on}",
-            "check both dates",
+            _(
+                "registration date {registered_on} is before the purchase date {purchased_on}"
+            ).format(registered_on=purchase.registered_on, purchased_on=purchase.purchased_on),
+            _("check both dates"),
         )
     brand = rules.brands[purchase.brand]
     worlds = list(_worlds(brand, rules, purchase))
@@ -103,8 +105,12 @@ def _worlds(brand: Brand, rules: RuleBook, purchase: Purchase) -> Iterator[_Worl
     if store is not None and store.region is not None:
         if region is not None and region != store.region:
             raise InputError(
-                f"store {store.name!r} is in {store.region}, not {region}",
-                f"use --region {store.region} or leave --region out",
+                _("store {store!r} is in {store_region}, not {region}").format(
+                    store=store.name, store_region=store.region, region=region
+                ),
+                _("use --region {store_region} or leave --region out").format(
+                    store_region=store.region
+                ),
             )
         region = store.region
 
@@ -271,7 +277,7 @@ def _undated_notes(undated: list[Policy], chosen: Policy) -> list[Message]:
             "unconfirmed-start",
             rule=policy.title,
             effective=policy.effective,
-            best=str(_best_case(policy)),
+            best=_best_case(policy),
         )
         for policy in undated
         if _best_case(policy) > _best_case(chosen)

@@ -7,6 +7,7 @@ from datetime import date
 
 from .dates import parse_date
 from .errors import InputError
+from .i18n import _
 from .model import Purchase, RuleBook
 from .rules import find_brand
 
@@ -17,7 +18,10 @@ def parse_movement(rules: RuleBook, text: str) -> str:
     for movement in rules.movements:
         if movement.casefold() == wanted:
             return movement
-    raise InputError(f"unknown movement {text!r}", f"use one of: {', '.join(rules.movements)}")
+    raise InputError(
+        _("unknown movement {text!r}").format(text=text),
+        _("use one of: {choices}").format(choices=", ".join(rules.movements)),
+    )
 
 
 def build_purchase(

@@ -1,96 +1,107 @@
 """Human sentences for the engine's notes and reasons, kept apart from the engine's logic.
 
 The engine returns Message codes with arguments; this catalogue is the one place that turns
-them into text, so a translation replaces templates here and nowhere else.
+them into text, in the active language (see i18n.py), with dates and lengths written for it.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from .model import Message
+from .i18n import N_, _, format_date, format_duration
+from .model import ELSEWHERE, Duration, Message
+
+N_("elsewhere")  # ELSEWHERE, marked here for the catalogue
 
 CATALOGUE: dict[str, str] = {
     # notes
-    "month-only": (
+    "month-only": N_(
         "{rule}: the source gives only the month ({month}), so a purchase in that month gets "
         "the earlier terms; the newer ones may apply"
     ),
     "rule-note": "{text}",
-    "no-consent": (
+    "no-consent": N_(
         "{rule} requires accepting the brand's marketing messages; without that consent the "
         "brand may refuse it, so it is not counted"
     ),
-    "not-transferable": (
+    "not-transferable": N_(
         "{rule}: the source does not say the extension passes to a later owner, so it is not "
         "counted for a second-hand watch"
     ),
-    "no-deadline": (
+    "no-deadline": N_(
         "{rule}: the source names no registration deadline; the dates shown assume registration "
         "while the base warranty runs"
     ),
-    "registered-late-note": "{rule}: registration came after the last day, {deadline}",
-    "registered-early-note": (
+    "registered-late-note": N_("{rule}: registration came after the last day, {deadline}"),
+    "registered-early-note": N_(
         "{rule}: registration came before the programme accepted it ({opens}); register again"
     ),
-    "registered-date-unknown": "{rule}: registration date not given; assumed to have been in time",
-    "register-by": "Register by {deadline} to extend cover to {expiry}",
-    "registration-closed": "{rule}: the last day to register was {deadline}",
-    "unknown-movement": "Movement not given; if it is {values}, cover runs to {expiry}",
-    "unknown-movement-if-registered": (
+    "registered-date-unknown": N_(
+        "{rule}: registration date not given; assumed to have been in time"
+    ),
+    "register-by": N_("Register by {deadline} to extend cover to {expiry}"),
+    "registration-closed": N_("{rule}: the last day to register was {deadline}"),
+    "unknown-movement": N_("Movement not given; if it is {values}, cover runs to {expiry}"),
+    "unknown-movement-if-registered": N_(
         "Movement not given; if it is {values}, registering in time gives cover to {expiry}"
     ),
-    "unknown-region": "Region not given; if bought in {values}, cover runs to {expiry}",
-    "unknown-region-if-registered": (
+    "unknown-region": N_("Region not given; if bought in {values}, cover runs to {expiry}"),
+    "unknown-region-if-registered": N_(
         "Region not given; if bought in {values}, registering in time gives cover to {expiry}"
     ),
-    "unknown-store": "Store not given; if bought at {values}, cover runs to {expiry}",
-    "unknown-store-if-registered": (
+    "unknown-store": N_("Store not given; if bought at {values}, cover runs to {expiry}"),
+    "unknown-store-if-registered": N_(
         "Store not given; if bought at {values}, registering in time gives cover to {expiry}"
     ),
-    "unconfirmed-start": (
+    "unconfirmed-start": N_(
         "{rule}: the source does not say when these terms began, so they count only for "
         "purchases from {effective}; had they applied earlier, cover could be up to {best}"
     ),
-    "unchecked": (
+    "unchecked": N_(
         "{rule} applies only to {condition}, which this tool cannot check, so it is not "
         "counted; if it applies, cover runs to {expiry}"
     ),
-    "unchecked-registered": (
+    "unchecked-registered": N_(
         "{rule} applies only to {condition}, which this tool cannot check, so it is not "
         "counted; if it applies and the watch is registered in time, cover runs to {expiry}"
     ),
-    "not-high-confidence": (
+    "not-high-confidence": N_(
         "This answer rests on sources that are not the brand's own page: {rules}"
     ),
     # reasons in the explain trace
-    "unchecked-step": "applies only to {condition}, which cannot be checked here",
-    "starts-later": "starts {effective}, after the purchase",
-    "month-only-step": "starts some day in {month}, the month of purchase",
-    "needs-movement": "needs movement {wanted}; the watch has {found}",
-    "needs-region": "needs a purchase in {wanted}; bought {found}",
-    "needs-store": "needs a purchase at a named store; bought {found}",
-    "needs-movement-not-given": "needs movement {wanted}; movement not given",
-    "needs-region-not-given": "needs a purchase in {wanted}; region not given",
-    "needs-store-not-given": "needs a purchase at a named store; store not given",
-    "needs-consent": "needs consent to the brand's marketing messages",
-    "not-transferable-step": "not known to pass to a later owner",
-    "in-force": "in force for purchases from {effective}",
-    "default-applies": "no brand policy applies, so the default does",
-    "automatic": "granted without registration",
-    "registered-in-time": "registered on {registered_on}, in time",
-    "registered-late": "registered on {registered_on}, after the deadline {deadline}",
-    "registered-early": "registered on {registered_on}, before registration opened on {opens}",
-    "registered-assumed": "registered, date not given: assumed in time",
-    "not-registered": "not registered; the deadline is {deadline}",
+    "unchecked-step": N_("applies only to {condition}, which cannot be checked here"),
+    "starts-later": N_("starts {effective}, after the purchase"),
+    "month-only-step": N_("starts some day in {month}, the month of purchase"),
+    "needs-movement": N_("needs movement {wanted}; the watch has {found}"),
+    "needs-region": N_("needs a purchase in {wanted}; bought {found}"),
+    "needs-store": N_("needs a purchase at a named store; bought {found}"),
+    "needs-movement-not-given": N_("needs movement {wanted}; movement not given"),
+    "needs-region-not-given": N_("needs a purchase in {wanted}; region not given"),
+    "needs-store-not-given": N_("needs a purchase at a named store; store not given"),
+    "needs-consent": N_("needs consent to the brand's marketing messages"),
+    "not-transferable-step": N_("not known to pass to a later owner"),
+    "in-force": N_("in force for purchases from {effective}"),
+    "default-applies": N_("no brand policy applies, so the default does"),
+    "automatic": N_("granted without registration"),
+    "registered-in-time": N_("registered on {registered_on}, in time"),
+    "registered-late": N_("registered on {registered_on}, after the deadline {deadline}"),
+    "registered-early": N_("registered on {registered_on}, before registration opened on {opens}"),
+    "registered-assumed": N_("registered, date not given: assumed in time"),
+    "not-registered": N_("not registered; the deadline is {deadline}"),
 }
 
 
 def render(message: Message) -> str:
-    """The English sentence for a message, with dates written as YYYY-MM-DD."""
+    """The sentence for a message in the active language."""
     args = {key: _text(value) for key, value in message.args}
-    return CATALOGUE[message.code].format(**args)
+    return _(CATALOGUE[message.code]).format(**args)
 
 
-def _text(value: str | int | date) -> str:
-    return value.isoformat() if isinstance(value, date) else str(value)
+def _text(value: str | int | date | Duration) -> str:
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, Duration):
+        return format_duration(value)
+    if value == ELSEWHERE:
+        return _(ELSEWHERE)
+    return str(value)

@@ -8,6 +8,10 @@ from datetime import date
 from enum import StrEnum
 
 
+# A region or store outside every one the rules name, as the engine writes it in notes.
+ELSEWHERE = "elsewhere"
+
+
 class Confidence(StrEnum):
     """How far a rule's source can be trusted: the brand's own page, the press, or hearsay."""
 
@@ -173,10 +177,10 @@ class Message:
     """A note or reason as data: a code from the message catalogue and its arguments."""
 
     code: str
-    args: tuple[tuple[str, str | int | date], ...] = ()
+    args: tuple[tuple[str, str | int | date | Duration], ...] = ()
 
     @staticmethod
-    def of(code: str, **args: str | int | date) -> Message:
+    def of(code: str, **args: str | int | date | Duration) -> Message:
         """Build a message from keyword arguments (kept as a tuple so it is hashable)."""
         return Message(code, tuple(args.items()))
 

@@ -6,6 +6,7 @@ import unicodedata
 from functools import cache
 
 from .errors import InputError
+from .i18n import _
 
 # Names Chinese speakers commonly write that the ISO catalogue does not list.
 _EXTRA_NAMES = {
@@ -30,13 +31,16 @@ def parse_region(text: str) -> str:
     key = _fold(text)
     if not key:
         raise InputError(
-            "the region is empty", "give an ISO 3166 code such as CN or a country name"
+            _("the region is empty"), _("give an ISO 3166 code such as CN or a country name")
         )
     code = _names().get(key)
     if code is None:
         raise InputError(
-            f"unknown region {text!r}",
-            "give an ISO 3166 code such as CN, US or CH, or a country name such as China or 中国",
+            _("unknown region {text!r}").format(text=text),
+            _(
+                "give an ISO 3166 code such as CN, US or CH, "
+                "or a country name such as China or 中国"
+            ),
         )
     return code
 

@@ -15,6 +15,7 @@ import typer
 
 from watchwarranty.batch import Evaluator, InputFormat, Result, read_rows
 from watchwarranty.errors import InputError
+from watchwarranty.i18n import _
 from watchwarranty.render import BatchFormat
 
 from .application import (
@@ -91,7 +92,11 @@ def batch(
                 if progress is not None and count % PROGRESS_EVERY == 0:
                     progress.update()
     except (UnicodeDecodeError, csv.Error) as error:
-        fail(f"cannot read {source}: {error}; give UTF-8 CSV or JSON Lines")
+        fail(
+            _("cannot read {source}: {reason}; give UTF-8 CSV or JSON Lines").format(
+                source=source, reason=error
+            )
+        )
     finally:
         if progress is not None:
             progress.stop()
@@ -108,10 +113,14 @@ def _open(source: str) -> tuple[IO[bytes], int | None]:
         binary = Path(source).open("rb")  # noqa: SIM115 - closed through the text wrapper
     except FileNotFoundError:
         raise InputError(
-            f"no such file {source!r}", "check the path, or give - for stdin"
+            _("no such file {source!r}").format(source=source),
+            _("check the path, or give - for stdin"),
         ) from None
     except OSError as error:
-        raise InputError(f"cannot open {source!r}: {error.strerror}", "check the path") from None
+        raise InputError(
+            _("cannot open {source!r}: {reason}").format(source=source, reason=error.strerror),
+            _("check the path"),
+        ) from None
     status = os.fstat(binary.fileno())
     return binary, status.st_size if stat.S_ISREG(status.st_mode) else None
 
