@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-
 # A region or store outside every one the rules name, as the engine writes it in notes.
 ELSEWHERE = "elsewhere"
 
