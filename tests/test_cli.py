@@ -93,7 +93,7 @@ def test_table_shows_the_answer_and_what_to_do(invoke: Invoke) -> None:
 def test_table_explain_lists_rules_with_sources(invoke: Invoke) -> None:
     out = invoke("check", "rolex", "2015-06-30", "--explain", "--as-of", "2016-01-01").stdout
     assert "Rules considered" in out
-    assert "not-in-force" in out and "starts 2015-07-01, after the purchase" in out
+    assert "not in force" in out and "starts 2015-07-01, after the purchase" in out
     assert "Two-year international warranty" in out
 
 

@@ -412,6 +412,7 @@ def _evaluate_world(
     return Verdict(
         purchase=purchase,
         brand_name=brand.name,
+        brand_name_zh=brand.name_zh,
         as_of=as_of,
         base=policy.base,
         base_expiry=base_expiry,

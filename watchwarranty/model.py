@@ -209,6 +209,7 @@ class Verdict:
 
     purchase: Purchase
     brand_name: str
+    brand_name_zh: str | None
     as_of: date
     base: Duration
     base_expiry: date

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from .engine import evaluate
 from .errors import InputError
+from .i18n import _, format_date, format_duration
 from .model import Brand, Confidence, Duration, Extension, Policy, Purchase, RuleBook, Verdict
 
 
@@ -110,22 +111,26 @@ def extension_terms(extension: Extension) -> list[str]:
     """The conditions of an extension as short phrases, for a timeline."""
     terms = []
     if extension.requires_registration:
-        deadline = (
-            "while the base warranty runs" if extension.deadline_stated else "no deadline named"
-        )
-        terms.append(f"registration ({deadline})")
+        if extension.deadline_stated:
+            terms.append(_("registration (while the base warranty runs)"))
+        else:
+            terms.append(_("registration (no deadline named)"))
         if extension.registration_opens:
-            terms.append(f"registrations from {extension.registration_opens.isoformat()}")
+            terms.append(
+                _("registrations from {day}").format(day=format_date(extension.registration_opens))
+            )
     else:
-        terms.append("automatic")
+        terms.append(_("automatic"))
     if extension.requires_marketing_consent:
-        terms.append("marketing consent")
+        terms.append(_("marketing consent"))
     if extension.cap:
-        terms.append(f"at most {extension.cap} in all")
+        terms.append(_("at most {length} in all").format(length=format_duration(extension.cap)))
     if extension.transferable is True:
-        terms.append("passes to later owners")
+        terms.append(_("passes to later owners"))
     elif extension.transferable is False:
-        terms.append("does not pass to later owners")
+        terms.append(_("does not pass to later owners"))
     if extension.unchecked_condition:
-        terms.append(f"only {extension.unchecked_condition} (not checked)")
+        terms.append(
+            _("only {condition} (not checked)").format(condition=extension.unchecked_condition)
+        )
     return terms

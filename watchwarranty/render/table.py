@@ -1,4 +1,7 @@
-"""The terminal view: a table of the answer, its notes, and optionally the rules considered."""
+"""The terminal views: a watch's answer, its notes and trace, the brand list, a brand's timeline.
+
+Renderers return Rich renderables and never print; every label is in the active language.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,15 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from watchwarranty.i18n import (
+    N_,
+    _,
+    display_name,
+    format_date,
+    format_duration,
+    language,
+    ngettext,
+)
 from watchwarranty.messages import render
 from watchwarranty.model import Brand, Outcome, Verdict
 from watchwarranty.overview import BrandSummary, Period
@@ -21,6 +33,20 @@ _OUTCOME_STYLE = {
     Outcome.NOT_IN_FORCE: "dim",
     Outcome.CONDITION_FAILED: "dim",
 }
+_OUTCOME_LABEL = {
+    Outcome.APPLIED: N_("applied"),
+    Outcome.ASSUMED: N_("assumed"),
+    Outcome.NOT_EARNED: N_("not earned"),
+    Outcome.NOT_IN_FORCE: N_("not in force"),
+    Outcome.CONDITION_FAILED: N_("condition not met"),
+}
+
+
+def verdict_brand_name(verdict: Verdict) -> str:
+    """The brand's name in the active language, where the rules give one."""
+    if language() == "zh" and verdict.brand_name_zh:
+        return verdict.brand_name_zh
+    return verdict.brand_name
 
 
 def render_table(verdict: Verdict, *, explain: bool = False) -> RenderableType:
@@ -28,12 +54,17 @@ def render_table(verdict: Verdict, *, explain: bool = False) -> RenderableType:
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
     table.add_column(style="bold")
     table.add_column()
-    table.add_row("Brand", Text(verdict.brand_name))
-    table.add_row("Purchased", verdict.purchase.purchased_on.isoformat())
-    table.add_row("Base warranty", f"{verdict.base}, to {verdict.base_expiry.isoformat()}")
-    table.add_row("Extension", _extension(verdict))
-    table.add_row("Effective expiry", verdict.effective_expiry.isoformat())
-    table.add_row("Status", _status(verdict))
+    table.add_row(_("Brand"), Text(verdict_brand_name(verdict)))
+    table.add_row(_("Purchased"), format_date(verdict.purchase.purchased_on))
+    table.add_row(
+        _("Base warranty"),
+        _("{length}, to {day}").format(
+            length=format_duration(verdict.base), day=format_date(verdict.base_expiry)
+        ),
+    )
+    table.add_row(_("Extension"), _extension(verdict))
+    table.add_row(_("Effective expiry"), format_date(verdict.effective_expiry))
+    table.add_row(_("Status"), _status(verdict))
     parts: list[RenderableType] = [table]
     if verdict.notes:
         notes = Table.grid(padding=(0, 1, 0, 2))
@@ -41,56 +72,76 @@ def render_table(verdict: Verdict, *, explain: bool = False) -> RenderableType:
         notes.add_column()
         for note in verdict.notes:
             notes.add_row("•", Text(render(note)))
-        parts.extend([Text("\nNotes", style="bold"), notes])
+        parts.extend([Text("\n" + _("Notes"), style="bold"), notes])
     if explain:
         parts.append(render_explain(verdict))
     return Group(*parts)
 
 
 def _extension(verdict: Verdict) -> Text:
-    if verdict.extended_expiry is not None:
-        return Text(f"{verdict.extension}, to {verdict.extended_expiry.isoformat()}")
+    if verdict.extended_expiry is not None and verdict.extension is not None:
+        return Text(
+            _("{length}, to {day}").format(
+                length=format_duration(verdict.extension), day=format_date(verdict.extended_expiry)
+            )
+        )
     if verdict.register_by is not None:
         target = verdict.expiry_if_registered
-        gain = f" to extend cover to {target.isoformat()}" if target else ""
-        return Text(f"register by {verdict.register_by.isoformat()}{gain}", style="yellow")
-    return Text("none", style="dim")
+        if target is None:
+            text = _("register by {day}").format(day=format_date(verdict.register_by))
+        else:
+            text = _("register by {day} to extend cover to {expiry}").format(
+                day=format_date(verdict.register_by), expiry=format_date(target)
+            )
+        return Text(text, style="yellow")
+    return Text(_("none"), style="dim")
 
 
 def _status(verdict: Verdict) -> Text:
     days = verdict.days_left
     if verdict.covered:
-        return Text(f"active, {days} day{'s' if days != 1 else ''} left", style="green")
-    return Text(f"expired {-days} day{'s' if days != -1 else ''} ago", style="red")
+        text = ngettext("active, {n} day left", "active, {n} days left", days).format(n=days)
+        return Text(text, style="green")
+    text = ngettext("expired {n} day ago", "expired {n} days ago", -days).format(n=-days)
+    return Text(text, style="red")
 
 
 def render_explain(verdict: Verdict) -> Group:
     """Each rule the engine considered, what became of it, why, and its source."""
-    tree = Tree(Text("Rules considered", style="bold"))
+    tree = Tree(Text(_("Rules considered"), style="bold"))
     for step in verdict.steps:
         branch = tree.add(
             Text.assemble(
-                (f"{step.outcome.value:<18}", _OUTCOME_STYLE[step.outcome]),
+                (f"{_(_OUTCOME_LABEL[step.outcome]):<18}", _OUTCOME_STYLE[step.outcome]),
                 (step.rule.title, "bold"),
             )
         )
         branch.add(Text(render(step.reason)))
-        branch.add(
-            Text(
-                f"{step.rule.id}, source ({step.rule.confidence.value}): {step.rule.source}",
-                style="dim",
-            )
-        )
+        branch.add(_source_line(step.rule.id, step.rule.confidence.value, step.rule.source))
     return Group(Text(""), tree)
+
+
+def _source_line(rule_id: str, confidence: str, source: str) -> Text:
+    return Text(
+        _("{id}, source ({confidence}): {source}").format(
+            id=rule_id, confidence=_(confidence), source=source
+        ),
+        style="dim",
+    )
+
+
+N_("high")
+N_("medium")
+N_("low")
 
 
 def render_brands(summaries: Sequence[BrandSummary]) -> Table:
     """Every brand with its names and its cover for a watch bought today."""
-    table = Table(title="Cover for a watch bought today", title_justify="left")
-    table.add_column("brand", no_wrap=True)
+    table = Table(title=_("Cover for a watch bought today"), title_justify="left")
+    table.add_column(_("brand"), no_wrap=True)
     table.add_column("中文", no_wrap=True)
-    table.add_column("aliases")
-    for heading in ("base", "at best", "confidence"):
+    table.add_column(_("aliases"))
+    for heading in (_("base"), _("at best"), _("confidence")):
         table.add_column(heading, no_wrap=True)
     for summary in summaries:
         brand = summary.brand
@@ -98,47 +149,64 @@ def render_brands(summaries: Sequence[BrandSummary]) -> Table:
             Text(brand.name),
             Text(brand.name_zh or ""),
             Text(", ".join(brand.aliases)),
-            str(summary.base),
-            str(summary.best),
-            summary.confidence.value,
+            format_duration(summary.base),
+            format_duration(summary.best),
+            _(summary.confidence.value),
         )
     return table
 
 
 def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
     """A brand's policies oldest first: when, what, on which conditions, and the source."""
-    tree = Tree(Text.assemble((brand.name, "bold"), f"  {brand.name_zh or ''}".rstrip()))
+    other_name = brand.name if language() == "zh" and brand.name_zh else brand.name_zh or ""
+    tree = Tree(Text.assemble((display_name(brand), "bold"), f"  {other_name}".rstrip()))
     for period in periods:
+        policy = period.policy
         record = period_record(period)
+        start = policy.effective.strftime("%Y-%m") if policy.month_only else None
+        start_text = start or format_date(policy.effective)
+        until = format_date(period.until) if period.until else None
         if record["from"] is None:
-            span = f"until {record['until']}" if record["until"] else "always"
+            span = _("until {day}").format(day=until) if until else _("always")
         else:
-            span = f"{record['from']} to {record['until'] or 'now'}"
-        if not period.policy.start_confirmed:
-            span += " (start not confirmed)"
-        label = Text.assemble((span, "bold"), "  ", record["title"])
+            span = _("{start} to {end}").format(start=start_text, end=until or _("now"))
+        if not policy.start_confirmed:
+            span += " " + _("(start not confirmed)")
+        label = Text.assemble((span, "bold"), "  ", policy.title)
         if period.from_user:
-            label.append("  [your rules]", style="yellow")
+            label.append("  " + _("[your rules]"), style="yellow")
         branch = tree.add(label)
-        branch.add(Text(f"base warranty: {record['base']}"))
+        branch.add(Text(_("base warranty: {length}").format(length=format_duration(policy.base))))
         if record["conditions"]:
-            branch.add(Text(f"applies to: {_conditions_text(record['conditions'])}"))
-        for extension in record["extensions"]:
-            terms = ", ".join(extension["terms"])
-            where = _conditions_text(extension["conditions"])
-            text = f"+ {extension['adds']}: {extension['title']} ({terms})"
-            if where:
-                text += f"; applies to: {where}"
-            branch.add(Text(text))
-        if record["note"]:
-            branch.add(Text(f"note: {record['note']}", style="italic"))
-        branch.add(
-            Text(
-                f"{record['id']}, source ({record['confidence']}): {record['source']}", style="dim"
+            branch.add(
+                Text(
+                    _("applies to: {conditions}").format(
+                        conditions=_conditions_text(record["conditions"])
+                    )
+                )
             )
-        )
+        for extension, extension_record in zip(
+            policy.extensions, record["extensions"], strict=True
+        ):
+            text = _("+ {length}: {title} ({terms})").format(
+                length=format_duration(extension.adds),
+                title=extension.title,
+                terms=", ".join(extension_record["terms"]),
+            )
+            where = _conditions_text(extension_record["conditions"])
+            if where:
+                text += "; " + _("applies to: {conditions}").format(conditions=where)
+            branch.add(Text(text))
+        if policy.note:
+            branch.add(Text(_("note: {text}").format(text=policy.note), style="italic"))
+        branch.add(_source_line(policy.id, policy.confidence.value, policy.source))
     return tree
 
 
+_FACTS = {"movements": N_("movements"), "regions": N_("regions"), "stores": N_("stores")}
+
+
 def _conditions_text(conditions: dict[str, list[str]]) -> str:
-    return "; ".join(f"{fact} {', '.join(values)}" for fact, values in conditions.items())
+    return "; ".join(
+        f"{_(_FACTS[fact])} {', '.join(values)}" for fact, values in conditions.items()
+    )
