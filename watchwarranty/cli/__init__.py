@@ -2,16 +2,16 @@
 the verdict to a renderer. Each command lives in its own module and registers itself on ``app``.
 
 Start-up is every shell-script call's latency, so ``main`` imports (and Typer builds) only the
-command being run; ``app`` imported from here has every command, for tests and help.
+command being run; ``app`` imported from here has every command, for tests and help. The
+language is chosen before any command module is imported, so that help text is in it too.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import import_module
 from typing import Any
-
-from .application import EXIT_STATUS_MEANING, ExitStatus
 
 COMMANDS = {"check": ".check", "batch": ".batch", "brands": ".brands", "rules": ".rules"}
 
@@ -23,8 +23,20 @@ def _register(names: list[str]) -> None:
         import_module(COMMANDS[name], __name__)
 
 
+def _language_asked(argv: list[str]) -> str | None:
+    for index, argument in enumerate(argv):
+        if argument == "--lang" and index + 1 < len(argv):
+            return argv[index + 1].lower()
+        if argument.startswith("--lang="):
+            return argument.partition("=")[2].lower()
+    return None
+
+
 def main() -> None:
     """Console-script entry point: register the command named on the command line, or all."""
+    from watchwarranty.i18n import detect_language, use_language
+
+    use_language(_language_asked(sys.argv[1:]) or detect_language(os.environ))
     from .application import PROG, app
 
     named = sys.argv[1] if len(sys.argv) > 1 else None
@@ -38,4 +50,8 @@ def __getattr__(name: str) -> Any:
 
         _register(list(COMMANDS))
         return app
+    if name in ("EXIT_STATUS_MEANING", "ExitStatus"):
+        from . import application
+
+        return getattr(application, name)
     raise AttributeError(name)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from enum import IntEnum, unique
+from enum import IntEnum, StrEnum, unique
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -15,6 +16,7 @@ from typer.core import TyperGroup
 
 from watchwarranty.dates import parse_date
 from watchwarranty.errors import WatchWarrantyError
+from watchwarranty.i18n import _, detect_language, use_language
 from watchwarranty.model import RuleBook
 from watchwarranty.rules import default_rules_path, load_layered, load_rules, user_rules_path
 
@@ -48,7 +50,7 @@ EXIT_STATUS_MEANING = {
 def fail(message: str) -> NoReturn:
     """Print one error line on stderr and exit 2."""
     # typer.echo, not a Rich console: Rich would wrap a long message onto several lines.
-    typer.echo(f"{PROG}: error: {message}", err=True)
+    typer.echo(f"{PROG}: {_('error')}: {message}", err=True)
     raise SystemExit(ExitStatus.BAD_INPUT)
 
 
@@ -63,7 +65,8 @@ class _OneLineErrorGroup(TyperGroup):
             result = super().main(*args, **kwargs)
         except UsageError as error:
             command = error.ctx.command_path if error.ctx is not None else PROG
-            fail(f"{error.format_message().rstrip('.')}; see '{command} --help'")
+            hint = _("see '{command} --help'").format(command=command)
+            fail(f"{error.format_message().rstrip('.')}; {hint}")
         except ClickException as error:
             fail(error.format_message())
         except typer.Abort:
@@ -76,7 +79,7 @@ class _OneLineErrorGroup(TyperGroup):
 app = typer.Typer(
     cls=_OneLineErrorGroup,
     name=PROG,
-    help="How long a luxury watch's maker warranty runs, and what to do to get more of it.",
+    help=_("How long a luxury watch's maker warranty runs, and what to do to get more of it."),
     add_completion=False,
     no_args_is_help=True,
     # Inventories and owners' details must never end up on screen in a traceback.
@@ -106,16 +109,37 @@ def as_of_day(text: str | None) -> date:
     return parse_date(text) if text is not None else date.today()
 
 
+class Language(StrEnum):
+    """The ``--lang`` choices."""
+
+    EN = "en"
+    ZH = "zh"
+
+
+def apply_language(chosen: Language | None) -> None:
+    """Write in ``--lang``, else in the language the locale environment asks for."""
+    use_language(chosen.value if chosen is not None else detect_language(os.environ))
+
+
 RulesOption = Annotated[
     Path | None,
     typer.Option(
         "--rules",
         envvar="WATCHWARRANTY_RULES",
-        help="Use this rules file instead of the shipped one.",
+        help=_("Use this rules file instead of the shipped one."),
         dir_okay=False,
     ),
 ]
-AsOfOption = Annotated[str | None, typer.Option(help="Answer as on this day instead of today.")]
+AsOfOption = Annotated[str | None, typer.Option(help=_("Answer as on this day instead of today."))]
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        case_sensitive=False,
+        help=_("Language for people: en or zh (default: from LC_ALL, LC_MESSAGES, LANG)."),
+        show_default=False,
+    ),
+]
 
 
 @app.callback()

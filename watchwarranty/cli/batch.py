@@ -22,8 +22,10 @@ from .application import (
     PROG,
     AsOfOption,
     ExitStatus,
+    LangOption,
     RulesOption,
     app,
+    apply_language,
     as_of_day,
     fail,
     load,
@@ -35,22 +37,22 @@ SOON_DAYS = 90
 PROGRESS_EVERY = 4096
 
 
-@app.command()
+@app.command(help=_("Check a whole inventory: one output row per input row, in order, on stdout."))
 def batch(
     source: Annotated[
         str,
-        typer.Argument(metavar="FILE|-", help="CSV with a header, or JSON Lines; - for stdin."),
+        typer.Argument(metavar="FILE|-", help=_("CSV with a header, or JSON Lines; - for stdin.")),
     ],
     input_format: Annotated[
         InputFormat | None,
         typer.Option(
             "--input-format",
             case_sensitive=False,
-            help="Input format; by default from the file's extension (stdin: csv).",
+            help=_("Input format; by default from the file's extension (stdin: csv)."),
         ),
     ] = None,
     output_format: Annotated[
-        BatchFormat, typer.Option("--format", case_sensitive=False, help="Output format.")
+        BatchFormat, typer.Option("--format", case_sensitive=False, help=_("Output format."))
     ] = BatchFormat.CSV,
     as_of: AsOfOption = None,
     expiring_within: Annotated[
@@ -58,15 +60,17 @@ def batch(
         typer.Option(
             min=0,
             metavar="DAYS",
-            help="Keep only watches still covered that expire within DAYS (and rows in error).",
+            help=_("Keep only watches still covered that expire within DAYS (and rows in error)."),
         ),
     ] = None,
     summary: Annotated[
-        bool, typer.Option("--summary", help="Print a short summary on stderr.")
+        bool, typer.Option("--summary", help=_("Print a short summary on stderr."))
     ] = False,
     rules_path: RulesOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Check a whole inventory: one output row per input row, in order, on stdout."""
+    apply_language(lang)
     with one_line_errors():
         evaluator = Evaluator(load(rules_path), as_of=as_of_day(as_of))
         binary, size = _open(source)
@@ -83,7 +87,8 @@ def batch(
                 result = evaluator.answer(row)
                 tally.add(result)
                 if result.error:
-                    sys.stderr.write(f"{PROG}: line {row.line}: {result.error}\n")
+                    line = _("line {number}").format(number=row.line)
+                    sys.stderr.write(f"{PROG}: {line}: {result.error}\n")
                 elif expiring_within is not None and not (
                     result.status == "active" and int(result.days_left) <= expiring_within
                 ):
@@ -178,11 +183,11 @@ def _print_summary(tally: _Tally) -> None:
     table.add_column(style="bold")
     table.add_column(justify="right")
     for label, count in (
-        ("rows", tally.rows),
-        ("covered", tally.covered),
-        ("expired", tally.expired),
-        (f"expiring within {SOON_DAYS} days", tally.soon),
-        ("errors", tally.errors),
+        (_("rows"), tally.rows),
+        (_("covered"), tally.covered),
+        (_("expired"), tally.expired),
+        (_("expiring within {days} days").format(days=SOON_DAYS), tally.soon),
+        (_("errors"), tally.errors),
     ):
         table.add_row(label, str(count))
     Console(stderr=True, highlight=False).print(table)

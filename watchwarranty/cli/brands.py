@@ -9,21 +9,35 @@ from typing import Annotated
 
 import typer
 
+from watchwarranty.i18n import _
 from watchwarranty.overview import summarise
 from watchwarranty.render import OutputFormat
 
-from .application import AsOfOption, RulesOption, app, as_of_day, load, one_line_errors
+from .application import (
+    AsOfOption,
+    LangOption,
+    RulesOption,
+    app,
+    apply_language,
+    as_of_day,
+    load,
+    one_line_errors,
+)
 
 
-@app.command()
+@app.command(
+    help=_("List every brand: Chinese name, aliases, and the cover a watch bought today gets.")
+)
 def brands(
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", case_sensitive=False, help="Output format.")
+        OutputFormat, typer.Option("--format", case_sensitive=False, help=_("Output format."))
     ] = OutputFormat.TABLE,
     as_of: AsOfOption = None,
     rules_path: RulesOption = None,
+    lang: LangOption = None,
 ) -> None:
     """List every brand: Chinese name, aliases, and the cover a watch bought today gets."""
+    apply_language(lang)
     from watchwarranty.render.records import brand_record
 
     with one_line_errors():

@@ -13,6 +13,7 @@ import typer
 
 from watchwarranty.casefile import case_files, load_cases, run_case, shipped_cases_dir
 from watchwarranty.errors import RulesError
+from watchwarranty.i18n import _
 from watchwarranty.rules import (
     default_rules_path,
     find_brand,
@@ -21,11 +22,21 @@ from watchwarranty.rules import (
     user_rules_path,
 )
 
-from .application import PROG, ExitStatus, RulesOption, app, fail, load, one_line_errors
+from .application import (
+    PROG,
+    ExitStatus,
+    LangOption,
+    RulesOption,
+    app,
+    apply_language,
+    fail,
+    load,
+    one_line_errors,
+)
 
 rules_app = typer.Typer(
     name="rules",
-    help="Read, validate, test and locate the rules (rules.toml).",
+    help=_("Read, validate, test and locate the rules (rules.toml)."),
     no_args_is_help=True,
 )
 app.add_typer(rules_app)
@@ -38,16 +49,20 @@ class ShowFormat(StrEnum):
     JSON = "json"
 
 
-@rules_app.command()
+@rules_app.command(
+    help=_("Validate a rules file: every problem on its own line and exit 2, or exit 0.")
+)
 def check(
     path: Annotated[
         Path | None,
         typer.Argument(
-            help="The rules file to check; by default the rules in use.", dir_okay=False
+            help=_("The rules file to check; by default the rules in use."), dir_okay=False
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Validate a rules file: every problem on its own line and exit 2, or exit 0."""
+    apply_language(lang)
     try:
         if path is not None:
             rules = load_rules(path)
@@ -57,21 +72,29 @@ def check(
             rules = load_layered(default_rules_path(), user_rules_path())
     except RulesError as error:
         for problem in error.problems:
-            typer.echo(f"{PROG}: error: {problem}", err=True)
+            typer.echo(f"{PROG}: {_('error')}: {problem}", err=True)
         raise typer.Exit(ExitStatus.BAD_INPUT) from None
     policies = sum(len(brand.policies) for brand in rules.brands.values())
-    typer.echo(f"{rules.origin}: {len(rules.brands)} brands, {policies} policies, no problems")
+    typer.echo(
+        _("{origin}: {brands} brands, {policies} policies, no problems").format(
+            origin=rules.origin, brands=len(rules.brands), policies=policies
+        )
+    )
 
 
-@rules_app.command()
+@rules_app.command(
+    help=_("A brand's policies over time: from when to when, terms, conditions and sources.")
+)
 def show(
-    brand: Annotated[str, typer.Argument(help="Brand name or alias, in English or Chinese.")],
+    brand: Annotated[str, typer.Argument(help=_("Brand name or alias, in English or Chinese."))],
     output_format: Annotated[
-        ShowFormat, typer.Option("--format", case_sensitive=False, help="Output format.")
+        ShowFormat, typer.Option("--format", case_sensitive=False, help=_("Output format."))
     ] = ShowFormat.TABLE,
     rules_path: RulesOption = None,
+    lang: LangOption = None,
 ) -> None:
     """A brand's policies over time: from when to when, terms, conditions and sources."""
+    apply_language(lang)
     from watchwarranty.overview import timeline
     from watchwarranty.render.records import period_record
 
@@ -95,45 +118,62 @@ def show(
     Console(highlight=False).print(render_timeline(found, periods))
 
 
-@rules_app.command(name="test")
+@rules_app.command(
+    name="test",
+    help=_(
+        "Run rule test cases written as TOML: one line a failure, a summary, exit 1 on failure."
+    ),
+)
 def test_cases(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Case files or folders; by default the shipped cases.", show_default=False
+            help=_("Case files or folders; by default the shipped cases."), show_default=False
         ),
     ] = None,
     rules_path: RulesOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Run rule test cases written as TOML: one line a failure, a summary, exit 1 on failure."""
+    apply_language(lang)
     with one_line_errors():
         rules = load(rules_path)
         files = case_files(paths or [shipped_cases_dir()])
         cases = [case for file in files for case in load_cases(file)]
     if not cases:
-        fail("no cases found; give case files or folders of them")
+        fail(_("no cases found; give case files or folders of them"))
     failed = 0
     for case in cases:
         with one_line_errors():
             problems = run_case(rules, case)
         if problems:
             failed += 1
-            typer.echo(f"FAILED {case.path.name}: {case.name}: {'; '.join(problems)}")
-    typer.echo(f"{len(cases) - failed} passed, {failed} failed")
+            typer.echo(
+                _("FAILED {file}: {case}: {problems}").format(
+                    file=case.path.name, case=case.name, problems="; ".join(problems)
+                )
+            )
+    typer.echo(
+        _("{passed} passed, {failed} failed").format(passed=len(cases) - failed, failed=failed)
+    )
     raise typer.Exit(ExitStatus.ATTENTION if failed else ExitStatus.OK)
 
 
-@rules_app.command()
-def path() -> None:
+@rules_app.command(
+    help=_("Where the shipped rules and your own rules file are, and which are in use.")
+)
+def path(lang: LangOption = None) -> None:
     """Where the shipped rules and your own rules file are, and which are in use."""
+    apply_language(lang)
     shipped = default_rules_path()
     user = user_rules_path()
     chosen = os.environ.get("WATCHWARRANTY_RULES")
-    typer.echo(f"shipped rules:  {shipped}")
-    typer.echo(f"your rules:     {user} ({'present' if user.is_file() else 'not present'})")
+    present = _("present") if user.is_file() else _("not present")
+    typer.echo(_("shipped rules:  {path}").format(path=shipped))
+    typer.echo(_("your rules:     {path} ({present})").format(path=user, present=present))
     if chosen:
-        typer.echo(f"in use:         {chosen} (WATCHWARRANTY_RULES)")
+        typer.echo(_("in use:         {path} (WATCHWARRANTY_RULES)").format(path=chosen))
     elif user.is_file():
-        typer.echo("in use:         the shipped rules with your rules laid over them")
+        typer.echo(_("in use:         the shipped rules with your rules laid over them"))
     else:
-        typer.echo("in use:         the shipped rules")
+        typer.echo(_("in use:         the shipped rules"))
