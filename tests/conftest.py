@@ -20,12 +20,17 @@ for _name in (
     "WATCHWARRANTY_RULES",
     "TTY_COMPATIBLE",
     "TTY_INTERACTIVE",
+    # Output language follows these; tests choose it with --lang or env=.
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LANG",
 ):
     os.environ.pop(_name, None)
 
 from typer.testing import CliRunner, Result  # noqa: E402
 
 from watchwarranty.cli import app  # noqa: E402
+from watchwarranty.i18n import use_language  # noqa: E402
 from watchwarranty.model import RuleBook  # noqa: E402
 from watchwarranty.rules import default_rules_path, load_rules  # noqa: E402
 
@@ -38,7 +43,9 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None
     monkeypatch.delenv("WATCHWARRANTY_RULES", raising=False)
     # A developer's own rules file must never reach a test.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    use_language("en")
     yield
+    use_language("en")
 
 
 @pytest.fixture(scope="session")
