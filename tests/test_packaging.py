@@ -27,6 +27,7 @@ def test_the_wheel_carries_its_own_rules() -> None:
     from watchwarranty.casefile import shipped_cases_dir
 
     assert shipped_cases_dir() == PACKAGE / "cases"
+    assert (PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "watchwarranty.mo").is_file()
     assert {path.name for path in shipped_cases_dir().glob("*.toml")} == {
         path.name for path in (CHECKOUT / "tests" / "cases").glob("*.toml")
     }

@@ -11,7 +11,7 @@ import unicodedata
 from datetime import date, datetime
 
 from .errors import DateError
-from .i18n import N_, _
+from .i18n import N_, _, month_name
 from .model import Duration
 
 _HINT = N_("write it as YYYY-MM-DD, e.g. 2020-03-01")
@@ -50,12 +50,10 @@ def _make(text: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        import calendar  # only for this message; it pulls in locale, ~8 ms at start-up
-
         if 1 <= month <= 12:
-            days = calendar.monthrange(year, month)[1]
+            days = _month_days(year, month)
             detail = _("{month_name} {year} has {days} days").format(
-                month_name=calendar.month_name[month], year=year, month=month, days=days
+                month_name=month_name(month), year=year, days=days
             )
         else:
             detail = _("there is no month {month}").format(month=month)
@@ -107,6 +105,12 @@ def _real_default(variant: int) -> datetime:
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+def _month_days(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def add_duration(start: date, length: Duration) -> date:
     """The day a warranty of ``length`` from ``start`` ends (the anniversary, covered in full).
 
@@ -117,7 +121,4 @@ def add_duration(start: date, length: Duration) -> date:
     months = start.month - 1 + length.total_months
     year = start.year + months // 12
     month = months % 12 + 1
-    last = _MONTH_DAYS[month - 1]
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        last = 29
-    return date(year, month, min(start.day, last))
+    return date(year, month, min(start.day, _month_days(year, month)))

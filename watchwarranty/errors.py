@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .i18n import _
+
 
 class WatchWarrantyError(Exception):
     """Bad input or a bad rules file. The CLI prints it as one line and exits 2."""
@@ -12,7 +14,9 @@ class WatchWarrantyError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.message}; {self.hint}" if self.hint else self.message
+        if not self.hint:
+            return self.message
+        return _("{message}; {hint}").format(message=self.message, hint=self.hint)
 
 
 class InputError(WatchWarrantyError):

@@ -72,6 +72,27 @@ def display_name(brand: Brand) -> str:
     return brand.name
 
 
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_name(month: int) -> str:
+    """A month's name: "February", or "2月"."""
+    return f"{month}月" if _active == "zh" else _MONTH_NAMES[month - 1]
+
+
 def format_date(day: date) -> str:
     """A date for people: 2028-03-01 in English, 2028年3月1日 in Chinese."""
     if _active == "zh":

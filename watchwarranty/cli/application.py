@@ -50,7 +50,8 @@ EXIT_STATUS_MEANING = {
 def fail(message: str) -> NoReturn:
     """Print one error line on stderr and exit 2."""
     # typer.echo, not a Rich console: Rich would wrap a long message onto several lines.
-    typer.echo(f"{PROG}: {_('error')}: {message}", err=True)
+    label = _("error")
+    typer.echo(f"{PROG}: {label}: {message}", err=True)
     raise SystemExit(ExitStatus.BAD_INPUT)
 
 

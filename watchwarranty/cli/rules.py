@@ -72,7 +72,8 @@ def check(
             rules = load_layered(default_rules_path(), user_rules_path())
     except RulesError as error:
         for problem in error.problems:
-            typer.echo(f"{PROG}: {_('error')}: {problem}", err=True)
+            label = _("error")
+            typer.echo(f"{PROG}: {label}: {problem}", err=True)
         raise typer.Exit(ExitStatus.BAD_INPUT) from None
     policies = sum(len(brand.policies) for brand in rules.brands.values())
     typer.echo(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -112,13 +113,18 @@ def render_explain(verdict: Verdict) -> Group:
     for step in verdict.steps:
         branch = tree.add(
             Text.assemble(
-                (f"{_(_OUTCOME_LABEL[step.outcome]):<18}", _OUTCOME_STYLE[step.outcome]),
+                (_padded(_(_OUTCOME_LABEL[step.outcome]), 18), _OUTCOME_STYLE[step.outcome]),
                 (step.rule.title, "bold"),
             )
         )
         branch.add(Text(render(step.reason)))
         branch.add(_source_line(step.rule.id, step.rule.confidence.value, step.rule.source))
     return Group(Text(""), tree)
+
+
+def _padded(text: str, width: int) -> str:
+    # Pad by terminal cells, not characters: a Chinese character takes two cells.
+    return text + " " * max(1, width - cell_len(text))
 
 
 def _source_line(rule_id: str, confidence: str, source: str) -> Text:
