@@ -27,12 +27,19 @@ for _name in (
 ):
     os.environ.pop(_name, None)
 
+from hypothesis import settings  # noqa: E402
 from typer.testing import CliRunner, Result  # noqa: E402
 
 from watchwarranty.cli import app  # noqa: E402
 from watchwarranty.i18n import use_language  # noqa: E402
 from watchwarranty.model import RuleBook  # noqa: E402
 from watchwarranty.rules import default_rules_path, load_rules  # noqa: E402
+
+# CI replays the same examples every run, so that it never fails on one nobody has seen;
+# developers' runs keep exploring new ones.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 DATA = Path(__file__).parent / "data"
 ACME = DATA / "acme.toml"

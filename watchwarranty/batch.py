@@ -19,7 +19,7 @@ from .engine import evaluate
 from .errors import InputError, WatchWarrantyError
 from .i18n import _
 from .inputs import build_purchase
-from .model import RuleBook
+from .model import RuleBook, Verdict
 
 # The input columns the engine reads, in the order of the cache key; all others pass through.
 FACT_COLUMNS = (
@@ -212,6 +212,7 @@ class Evaluator:
         self.rules = rules
         self.as_of = as_of
         self._cached = lru_cache(maxsize=CACHE_ROWS)(self._evaluate)
+        self.keep_verdicts = False
         # Dates repeat across rows that differ otherwise; parse each spelling once.
         self._parse_date = lru_cache(maxsize=CACHE_ROWS)(parse_date)
 
@@ -219,9 +220,15 @@ class Evaluator:
         """The row's result; identical facts are evaluated once."""
         if row.problem is not None:
             return Result(error=row.problem)
-        return self._cached(row.facts)
+        return self._cached(row.facts)[0]
 
-    def _evaluate(self, facts: tuple[str, ...]) -> Result:
+    def verdict(self, row: Row) -> Verdict | None:
+        """The row's verdict (None for a bad row), when ``keep_verdicts`` was set first."""
+        if row.problem is not None:
+            return None
+        return self._cached(row.facts)[1]
+
+    def _evaluate(self, facts: tuple[str, ...]) -> tuple[Result, Verdict | None]:
         (
             brand,
             purchase_date,
@@ -249,12 +256,12 @@ class Evaluator:
             )
             verdict = evaluate(purchase, self.rules, as_of=self.as_of)
         except WatchWarrantyError as error:
-            return Result(error=str(error))
+            return Result(error=str(error)), None
 
         def iso(day: date | None) -> str:
             return day.isoformat() if day is not None else ""
 
-        return Result(
+        result = Result(
             brand_name=verdict.brand_name,
             base_expiry=iso(verdict.base_expiry),
             extended_expiry=iso(verdict.extended_expiry),
@@ -264,3 +271,5 @@ class Evaluator:
             register_by=iso(verdict.register_by),
             expiry_if_registered=iso(verdict.expiry_if_registered),
         )
+        # Verdicts are kept only when asked for (batch --ics), to keep the cache small.
+        return result, verdict if self.keep_verdicts else None

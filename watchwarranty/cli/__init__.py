@@ -13,7 +13,13 @@ import sys
 from importlib import import_module
 from typing import Any
 
-COMMANDS = {"check": ".check", "batch": ".batch", "brands": ".brands", "rules": ".rules"}
+COMMANDS = {
+    "check": ".check",
+    "remind": ".remind",
+    "batch": ".batch",
+    "brands": ".brands",
+    "rules": ".rules",
+}
 
 __all__ = ["COMMANDS", "EXIT_STATUS_MEANING", "ExitStatus", "app", "main"]
 

@@ -8,12 +8,13 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Annotated
 
 import typer
 
-from watchwarranty.batch import Evaluator, InputFormat, Result, read_rows
+from watchwarranty.batch import Evaluator, InputFormat, Result, Row, read_rows
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
 from watchwarranty.render import BatchFormat
@@ -31,6 +32,7 @@ from .application import (
     load,
     one_line_errors,
 )
+from .watch import RemindBeforeOption
 
 SOON_DAYS = 90
 # Progress is redrawn every this many rows, so that drawing costs nothing measurable.
@@ -66,6 +68,16 @@ def batch(
     summary: Annotated[
         bool, typer.Option("--summary", help=_("Print a short summary on stderr."))
     ] = False,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics",
+            metavar="FILE",
+            help=_("Also write every row's reminders to this iCalendar file."),
+            dir_okay=False,
+        ),
+    ] = None,
+    remind_before: RemindBeforeOption = 30,
     rules_path: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -74,6 +86,7 @@ def batch(
     with one_line_errors():
         evaluator = Evaluator(load(rules_path), as_of=as_of_day(as_of))
         binary, size = _open(source)
+    calendar = _Calendar(ics, evaluator, remind_before) if ics else None
     stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
     progress = _Progress(binary, size) if size and sys.stderr.isatty() else None
     tally = _Tally()
@@ -94,6 +107,8 @@ def batch(
                 ):
                     continue
                 writer.write(row, result)
+                if calendar is not None:
+                    calendar.add(row, columns)
                 if progress is not None and count % PROGRESS_EVERY == 0:
                     progress.update()
     except (UnicodeDecodeError, csv.Error) as error:
@@ -105,9 +120,54 @@ def batch(
     finally:
         if progress is not None:
             progress.stop()
+        if calendar is not None:
+            calendar.close()
     if summary:
         _print_summary(tally)
     raise typer.Exit(ExitStatus.ATTENTION if tally.errors else ExitStatus.OK)
+
+
+class _Calendar:
+    """Reminders for every row that has some, streamed into one iCalendar file."""
+
+    # An inventory's own id for a watch keeps its reminders' UIDs stable across runs.
+    IDENTITY_COLUMNS = ("sku", "serial", "serial_number", "id")
+
+    def __init__(self, path: Path, evaluator: Evaluator, remind_before: int) -> None:
+        from watchwarranty.render.ics import IcsWriter
+
+        try:
+            self._stream = path.open("wb")
+        except OSError as error:
+            fail(_("cannot write {path}: {reason}").format(path=path, reason=error.strerror))
+        evaluator.keep_verdicts = True
+        self._evaluator = evaluator
+        self._remind_before = remind_before
+        stamp = datetime.combine(evaluator.as_of, time(), tzinfo=UTC)
+        self._writer = IcsWriter(self._stream, stamp=stamp)
+
+    def add(self, row: Row, columns: list[str]) -> None:
+        from watchwarranty.reminders import reminders, watch_key
+        from watchwarranty.render.table import verdict_brand_name
+
+        verdict = self._evaluator.verdict(row)
+        if verdict is None:
+            return
+        identity = next(
+            (
+                row.cells[columns.index(name)]
+                for name in self.IDENTITY_COLUMNS
+                if name in columns and row.cells[columns.index(name)]
+            ),
+            None,
+        )
+        key = watch_key(verdict.purchase, identity)
+        brand = verdict_brand_name(verdict)
+        self._writer.write(reminders(verdict, brand, key=key, remind_before=self._remind_before))
+
+    def close(self) -> None:
+        self._writer.close()
+        self._stream.close()
 
 
 def _open(source: str) -> tuple[IO[bytes], int | None]:

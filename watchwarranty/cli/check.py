@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-from watchwarranty.engine import evaluate
 from watchwarranty.i18n import _
-from watchwarranty.inputs import build_purchase
 from watchwarranty.render import OutputFormat
 
 from .application import (
@@ -19,9 +17,18 @@ from .application import (
     RulesOption,
     app,
     apply_language,
-    as_of_day,
-    load,
-    one_line_errors,
+)
+from .watch import (
+    BrandArgument,
+    MovementOption,
+    NoConsentOption,
+    PurchaseDateArgument,
+    RegionOption,
+    RegisteredOnOption,
+    RegisteredOption,
+    SecondHandOption,
+    StoreOption,
+    evaluate_watch,
 )
 
 
@@ -29,41 +36,15 @@ from .application import (
     help=_("Is this watch covered, until when, and what must the owner still do to get more?")
 )
 def check(
-    brand: Annotated[
-        str, typer.Argument(help=_("Brand name or alias, in English or Chinese (see rules.toml)."))
-    ],
-    purchase_date: Annotated[
-        str,
-        typer.Argument(
-            metavar="PURCHASE_DATE",
-            help=_("First retail sale (the warranty card's date): 2020-03-01, 2020年3月1日."),
-        ),
-    ],
-    region: Annotated[
-        str | None,
-        typer.Option(
-            help=_("Where it was bought: ISO 3166 code or country name (CN, China, 中国).")
-        ),
-    ] = None,
-    registered: Annotated[
-        bool, typer.Option("--registered", help=_("Registered in time; the date is not known."))
-    ] = False,
-    registered_on: Annotated[
-        str | None, typer.Option(help=_("The day the watch was registered with the brand."))
-    ] = None,
-    movement: Annotated[
-        str | None, typer.Option(help=_("Movement kind: mechanical, quartz, co-axial."))
-    ] = None,
-    store: Annotated[str | None, typer.Option(help=_("The shop it was bought at."))] = None,
-    second_hand: Annotated[
-        bool, typer.Option("--second-hand", help=_("The holder is a later owner."))
-    ] = False,
-    no_marketing_consent: Annotated[
-        bool,
-        typer.Option(
-            "--no-marketing-consent", help=_("The owner refuses the brand's marketing messages.")
-        ),
-    ] = False,
+    brand: BrandArgument,
+    purchase_date: PurchaseDateArgument,
+    region: RegionOption = None,
+    registered: RegisteredOption = False,
+    registered_on: RegisteredOnOption = None,
+    movement: MovementOption = None,
+    store: StoreOption = None,
+    second_hand: SecondHandOption = False,
+    no_marketing_consent: NoConsentOption = False,
     as_of: AsOfOption = None,
     output_format: Annotated[
         OutputFormat,
@@ -71,6 +52,12 @@ def check(
     ] = OutputFormat.TABLE,
     explain: Annotated[
         bool, typer.Option("--explain", help=_("Also show every rule considered, and why."))
+    ] = False,
+    timeline: Annotated[
+        bool,
+        typer.Option(
+            "--timeline", help=_("Also draw the warranty as a line from purchase to expiry.")
+        ),
     ] = False,
     quiet: Annotated[
         bool,
@@ -81,21 +68,19 @@ def check(
 ) -> None:
     """Is this watch covered, until when, and what must the owner still do to get more?"""
     apply_language(lang)
-    with one_line_errors():
-        rules = load(rules_path)
-        purchase = build_purchase(
-            rules,
-            brand=brand,
-            purchase_date=purchase_date,
-            region=region,
-            movement=movement,
-            store=store,
-            registered=True if registered else None,
-            registered_on=registered_on,
-            second_hand=second_hand,
-            marketing_consent=not no_marketing_consent,
-        )
-        verdict = evaluate(purchase, rules, as_of=as_of_day(as_of))
+    verdict = evaluate_watch(
+        rules_path=rules_path,
+        as_of=as_of,
+        brand=brand,
+        purchase_date=purchase_date,
+        region=region,
+        registered=registered,
+        registered_on=registered_on,
+        movement=movement,
+        store=store,
+        second_hand=second_hand,
+        no_marketing_consent=no_marketing_consent,
+    )
 
     if quiet:
         raise typer.Exit(ExitStatus.OK if verdict.covered else ExitStatus.ATTENTION)
@@ -112,4 +97,9 @@ def check(
 
         from watchwarranty.render.table import render_table
 
-        Console(highlight=False).print(render_table(verdict, explain=explain))
+        console = Console(highlight=False)
+        console.print(render_table(verdict, explain=explain))
+        if timeline:
+            from watchwarranty.render.timeline import render_timeline
+
+            console.print(render_timeline(verdict, fancy=console.is_terminal, width=console.width))

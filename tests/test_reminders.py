@@ -1,0 +1,133 @@
+"""remind, batch --ics and check --timeline."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from conftest import Invoke
+from icalendar import Calendar
+
+
+def events(ics: bytes) -> list[dict[str, object]]:
+    calendar = Calendar.from_ical(ics)
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
+    found = []
+    for event in calendar.walk("VEVENT"):
+        [alarm] = event.walk("VALARM")
+        found.append(
+            {
+                "uid": str(event["UID"]),
+                "start": event.decoded("DTSTART"),
+                "end": event.decoded("DTEND"),
+                "summary": str(event["SUMMARY"]),
+                "description": str(event["DESCRIPTION"]),
+                "trigger": alarm.decoded("TRIGGER"),
+                "action": str(alarm["ACTION"]),
+            }
+        )
+    return found
+
+
+def test_remind_writes_the_deadline_and_the_expiry_with_alarms(invoke: Invoke) -> None:
+    result = invoke(
+        "remind", "cartier", "2025-03-01", "--as-of", "2025-06-01", "--remind-before", "14"
+    )
+    found = events(result.stdout_bytes)
+    assert [(e["summary"], e["start"], e["end"]) for e in found] == [
+        ("Register your Cartier watch", date(2027, 3, 1), date(2027, 3, 2)),
+        ("Cartier warranty ends", date(2027, 3, 1), date(2027, 3, 2)),
+    ]
+    assert all(e["trigger"] == timedelta(days=-14) and e["action"] == "DISPLAY" for e in found)
+    assert "extend its cover to 2033-03-01" in str(found[0]["description"])
+    assert "https://int.cartier.com/" in str(found[0]["description"])
+
+
+def test_uids_are_stable_per_watch_and_event(invoke: Invoke) -> None:
+    first = events(invoke("remind", "cartier", "2025-03-01", "--as-of", "2025-06-01").stdout_bytes)
+    later = events(
+        invoke("remind", "卡地亚", "2025年3月1日", "--as-of", "2026-01-01").stdout_bytes
+    )
+    assert [e["uid"] for e in first] == [e["uid"] for e in later]
+    other = events(invoke("remind", "cartier", "2025-03-02", "--as-of", "2025-06-01").stdout_bytes)
+    assert {e["uid"] for e in other}.isdisjoint({e["uid"] for e in first})
+    assert len({e["uid"] for e in first}) == 2
+
+
+def test_past_events_are_left_out(invoke: Invoke) -> None:
+    found = events(invoke("remind", "rolex", "2016-01-01", "--as-of", "2025-06-01").stdout_bytes)
+    assert found == []
+    registered = events(
+        invoke(
+            "remind", "cartier", "2025-03-01", "--registered", "--as-of", "2025-06-01"
+        ).stdout_bytes
+    )
+    assert [(e["summary"], e["start"]) for e in registered] == [
+        ("Cartier warranty ends", date(2033, 3, 1))
+    ]
+
+
+def test_remind_to_a_file_in_chinese(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "watch.ics"
+    result = invoke(
+        "remind", "积家", "2025-03-01", "-o", str(path), "--as-of", "2025-06-01", "--lang", "zh"
+    )
+    assert result.stdout == "" and "已将 2 个提醒写入" in result.stderr
+    found = events(path.read_bytes())
+    assert found[0]["summary"] == "注册你的积家腕表"
+    assert "请在 2027年3月1日 前向品牌注册这只表，可将保修延长至 2033年3月1日。" in str(
+        found[0]["description"]
+    )
+
+
+def test_batch_ics_has_every_good_rows_reminders_with_ids_from_the_inventory(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "inventory.ics"
+    text = (
+        "sku,brand,purchase_date\nA1,cartier,2025-03-01\nA2,rolx,2020-01-01\nA3,rolex,2024-01-01\n"
+    )
+    invoke("batch", "-", "--ics", str(path), "--as-of", "2025-06-01", input=text, expect=1)
+    found = events(path.read_bytes())
+    assert [e["summary"] for e in found] == [
+        "Register your Cartier watch",
+        "Cartier warranty ends",
+        "Rolex warranty ends",
+    ]
+    again = tmp_path / "again.ics"
+    moved = "sku,brand,purchase_date\nA3,rolex,2024-01-01\nA1,cartier,2025-03-01\n"
+    invoke("batch", "-", "--ics", str(again), "--as-of", "2025-07-01", input=moved)
+    assert {e["uid"] for e in events(again.read_bytes())} == {e["uid"] for e in found}
+
+
+def test_timeline_marks_the_dates_in_plain_text(invoke: Invoke) -> None:
+    out = invoke("check", "cartier", "2020-03-01", "--as-of", "2021-01-01", "--timeline").stdout
+    bar = next(line for line in out.splitlines() if line.startswith("=="))
+    assert set(bar) == {"=", "-"}
+    assert bar.index("-") < len(bar) // 3
+    lines = out.splitlines()[out.splitlines().index(bar) + 1 :]
+    assert [line.strip() for line in lines] == [
+        "^ purchased 2020-03-01",
+        "^ today, 2021-01-01",
+        "^ base warranty ends 2022-03-01",
+        "^ register by 2022-03-01",
+        "if registered now, cover to 2028-03-01 ^",
+    ]
+    assert lines[1].index("^") < lines[2].index("^")
+
+
+def test_timeline_shows_an_earned_extension(invoke: Invoke) -> None:
+    out = invoke(
+        "check",
+        "jlc",
+        "2020-01-01",
+        "--registered",
+        "--as-of",
+        "2022-06-01",
+        "--timeline",
+        "--lang",
+        "zh",
+    ).stdout
+    bar = next(line for line in out.splitlines() if line.startswith("=="))
+    assert set(bar) == {"=", "#"}
+    assert "延长保修于 2028年1月1日 结束" in out

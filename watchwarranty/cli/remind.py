@@ -1,0 +1,95 @@
+"""`watchwarranty remind`: a calendar file with the dates an owner must not miss."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from watchwarranty.i18n import _
+
+from .application import AsOfOption, LangOption, RulesOption, app, apply_language, fail
+from .watch import (
+    BrandArgument,
+    MovementOption,
+    NoConsentOption,
+    PurchaseDateArgument,
+    RegionOption,
+    RegisteredOnOption,
+    RegisteredOption,
+    RemindBeforeOption,
+    SecondHandOption,
+    StoreOption,
+    evaluate_watch,
+)
+
+
+@app.command(
+    help=_(
+        "Write an iCalendar file with the registration deadline and the expiry still ahead, "
+        "each with an alarm."
+    )
+)
+def remind(
+    brand: BrandArgument,
+    purchase_date: PurchaseDateArgument,
+    region: RegionOption = None,
+    registered: RegisteredOption = False,
+    registered_on: RegisteredOnOption = None,
+    movement: MovementOption = None,
+    store: StoreOption = None,
+    second_hand: SecondHandOption = False,
+    no_marketing_consent: NoConsentOption = False,
+    as_of: AsOfOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help=_("Write the calendar here (FILE.ics) instead of stdout.")
+        ),
+    ] = None,
+    remind_before: RemindBeforeOption = 30,
+    rules_path: RulesOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write an iCalendar file with the registration deadline and the expiry still ahead."""
+    apply_language(lang)
+    verdict = evaluate_watch(
+        rules_path=rules_path,
+        as_of=as_of,
+        brand=brand,
+        purchase_date=purchase_date,
+        region=region,
+        registered=registered,
+        registered_on=registered_on,
+        movement=movement,
+        store=store,
+        second_hand=second_hand,
+        no_marketing_consent=no_marketing_consent,
+    )
+    from watchwarranty.reminders import reminders, watch_key
+    from watchwarranty.render.ics import IcsWriter
+    from watchwarranty.render.table import verdict_brand_name
+
+    events = reminders(
+        verdict,
+        verdict_brand_name(verdict),
+        key=watch_key(verdict.purchase),
+        remind_before=remind_before,
+    )
+    stamp = datetime.combine(verdict.as_of, time(), tzinfo=UTC)
+    try:
+        stream = output.open("wb") if output else sys.stdout.buffer
+    except OSError as error:
+        fail(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror))
+    writer = IcsWriter(stream, stamp=stamp)
+    writer.write(events)
+    writer.close()
+    if output:
+        stream.close()
+        typer.echo(
+            _("{count} reminders written to {path}").format(count=len(events), path=output),
+            err=True,
+        )

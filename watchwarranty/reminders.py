@@ -1,0 +1,88 @@
+"""Reminders for the dates an owner must not miss: the last day to register, and each expiry.
+
+Pure: a verdict in, events out. Their UIDs depend only on the watch and the kind of event, so a
+calendar program that imports the file again updates the events instead of adding copies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from .i18n import _, format_date
+from .model import Extension, Outcome, Policy, Purchase, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One all-day event, with an alarm ``alarm_days`` before it."""
+
+    uid: str
+    day: date
+    summary: str
+    description: str
+    alarm_days: int
+
+
+def watch_key(purchase: Purchase, identity: str | None = None) -> str:
+    """What identifies a watch across runs: its own id when given (a SKU, a serial), else the
+    facts about it that never change."""
+    if identity:
+        return f"id:{identity}"
+    return "|".join(
+        str(part or "")
+        for part in (purchase.brand, purchase.purchased_on, purchase.region, purchase.store)
+    )
+
+
+def reminders(
+    verdict: Verdict, brand_name: str, *, key: str, remind_before: int
+) -> list[Reminder]:
+    """The events still ahead of ``verdict.as_of``: registration deadline and expiry."""
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    sources = _sources(rule for rule in verdict.rules)
+    # The registration reminder cites the extensions it would earn.
+    earnable = _sources(s.rule for s in verdict.steps if s.outcome is Outcome.NOT_EARNED)
+    events = []
+    if verdict.register_by is not None and verdict.register_by >= verdict.as_of:
+        gain = verdict.expiry_if_registered
+        what = (
+            _(
+                "Register the watch with the brand by {day} to extend its cover to {expiry}."
+            ).format(day=format_date(verdict.register_by), expiry=format_date(gain))
+            if gain
+            else _("Register the watch with the brand by {day}.").format(
+                day=format_date(verdict.register_by)
+            )
+        )
+        events.append(
+            Reminder(
+                uid=f"{digest}-register@watchwarranty",
+                day=verdict.register_by,
+                summary=_("Register your {brand} watch").format(brand=brand_name),
+                description=what
+                + "\n"
+                + _("Source: {sources}").format(sources=earnable or sources),
+                alarm_days=remind_before,
+            )
+        )
+    if verdict.effective_expiry >= verdict.as_of:
+        what = _("The {brand} warranty covers the watch through {day}.").format(
+            brand=brand_name, day=format_date(verdict.effective_expiry)
+        )
+        events.append(
+            Reminder(
+                uid=f"{digest}-expiry@watchwarranty",
+                day=verdict.effective_expiry,
+                summary=_("{brand} warranty ends").format(brand=brand_name),
+                description=what + "\n" + _("Source: {sources}").format(sources=sources),
+                alarm_days=remind_before,
+            )
+        )
+    return events
+
+
+def _sources(rules: Iterable[Policy | Extension]) -> str:
+    return "; ".join(f"{rule.title}: {rule.source}" for rule in rules)
