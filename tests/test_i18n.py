@@ -195,3 +195,32 @@ def test_help_in_chinese_from_a_real_process(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "这只表是否在保修期内" in result.stdout
     assert "首次零售日期" in result.stdout
+
+
+def test_every_shipped_rule_has_a_chinese_title_and_note(shipped) -> None:  # type: ignore[no-untyped-def]
+    rules = [shipped.default_policy]
+    for brand in shipped.brands.values():
+        assert brand.name_zh, brand.id
+        for policy in brand.policies:
+            rules += [policy, *policy.extensions]
+    for rule in rules:
+        assert rule.title_zh, rule.id
+        assert bool(rule.note) == bool(rule.note_zh), rule.id
+
+
+def test_rule_titles_and_notes_follow_the_language(invoke: Invoke) -> None:
+    args = [
+        "check",
+        "ap",
+        "2024-03-01",
+        "--store",
+        "北京SKP",
+        "--as-of",
+        "2025-01-01",
+        "--explain",
+    ]
+    chinese = invoke(*args, "--lang", "zh").stdout
+    assert "三家精品店额外的 3 年是门店促销，并非爱彼的品牌政策。" in chinese
+    assert "已适用            注册腕表：5 年" in chinese
+    english = invoke(*args).stdout
+    assert "a store promotion, not Audemars Piguet policy" in english

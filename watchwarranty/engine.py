@@ -24,6 +24,7 @@ from .model import (
     Extension,
     Message,
     Outcome,
+    Phrase,
     Policy,
     Purchase,
     RuleBook,
@@ -253,17 +254,26 @@ def _policy_in_force(
             steps.append(
                 Step(policy, Outcome.NOT_IN_FORCE, Message.of("month-only-step", month=month))
             )
-            notes.append(Message.of("month-only", rule=policy.title, month=month))
+            notes.append(Message.of("month-only", rule=_title(policy), month=month))
             continue
         steps.append(
             Step(policy, Outcome.APPLIED, Message.of("in-force", effective=policy.effective))
         )
         if policy.note:
-            notes.append(Message.of("rule-note", text=policy.note))
+            notes.append(Message.of("rule-note", text=Phrase(policy.note, policy.note_zh)))
         return policy, steps, notes + _undated_notes(undated, policy)
     default = rules.default_policy
     steps.append(Step(default, Outcome.APPLIED, Message.of("default-applies")))
     return default, steps, notes + _undated_notes(undated, default)
+
+
+def _title(rule: Policy | Extension) -> Phrase:
+    return Phrase(rule.title, rule.title_zh)
+
+
+def _titles(rules: Sequence[Policy | Extension]) -> Phrase:
+    chinese = "；".join(rule.title_zh or rule.title for rule in rules)
+    return Phrase("; ".join(rule.title for rule in rules), chinese)
 
 
 def _best_case(policy: Policy) -> Duration:
@@ -275,7 +285,7 @@ def _undated_notes(undated: list[Policy], chosen: Policy) -> list[Message]:
     return [
         Message.of(
             "unconfirmed-start",
-            rule=policy.title,
+            rule=_title(policy),
             effective=policy.effective,
             best=_best_case(policy),
         )
@@ -324,14 +334,14 @@ def _evaluate_world(
             continue
         if extension.requires_marketing_consent and not purchase.marketing_consent:
             record(Outcome.CONDITION_FAILED, Message.of("needs-consent"))
-            notes.append(Message.of("no-consent", rule=extension.title))
+            notes.append(Message.of("no-consent", rule=_title(extension)))
             continue
         if purchase.second_hand and extension.transferable is not True:
             record(Outcome.CONDITION_FAILED, Message.of("not-transferable-step"))
-            notes.append(Message.of("not-transferable", rule=extension.title))
+            notes.append(Message.of("not-transferable", rule=_title(extension)))
             continue
         if extension.note:
-            notes.append(Message.of("rule-note", text=extension.note))
+            notes.append(Message.of("rule-note", text=Phrase(extension.note, extension.note_zh)))
         if not extension.requires_registration:
             granted.append(extension)
             record(Outcome.APPLIED, Message.of("automatic"))
@@ -340,7 +350,7 @@ def _evaluate_world(
         opens = max(purchased_on, extension.registration_opens or purchased_on)
         deadline = base_expiry
         if not extension.deadline_stated and (purchase.registered or as_of <= deadline):
-            notes.append(Message.of("no-deadline", rule=extension.title))
+            notes.append(Message.of("no-deadline", rule=_title(extension)))
         registered_on = purchase.registered_on
         if registered_on is not None and opens <= registered_on <= deadline:
             granted.append(extension)
@@ -351,18 +361,18 @@ def _evaluate_world(
                 Message.of("registered-late", registered_on=registered_on, deadline=deadline),
             )
             notes.append(
-                Message.of("registered-late-note", rule=extension.title, deadline=deadline)
+                Message.of("registered-late-note", rule=_title(extension), deadline=deadline)
             )
         elif registered_on is not None:
             record(
                 Outcome.NOT_EARNED,
                 Message.of("registered-early", registered_on=registered_on, opens=opens),
             )
-            notes.append(Message.of("registered-early-note", rule=extension.title, opens=opens))
+            notes.append(Message.of("registered-early-note", rule=_title(extension), opens=opens))
         elif purchase.registered:
             granted.append(extension)
             record(Outcome.ASSUMED, Message.of("registered-assumed"))
-            notes.append(Message.of("registered-date-unknown", rule=extension.title))
+            notes.append(Message.of("registered-date-unknown", rule=_title(extension)))
         else:
             record(Outcome.NOT_EARNED, Message.of("not-registered", deadline=deadline))
             pending.append(_Pending(extension, opens, deadline))
@@ -385,12 +395,14 @@ def _evaluate_world(
         )
         if potential > effective_expiry:
             notes.append(Message.of("register-by", deadline=register_by, expiry=potential))
-    closed: dict[date, list[str]] = {}
+    closed: dict[date, list[Extension]] = {}
     for missed in pending:
         if missed.deadline < as_of:
-            closed.setdefault(missed.deadline, []).append(missed.extension.title)
-    for deadline, titles in closed.items():
-        notes.append(Message.of("registration-closed", rule="; ".join(titles), deadline=deadline))
+            closed.setdefault(missed.deadline, []).append(missed.extension)
+    for deadline, missed_rules in closed.items():
+        notes.append(
+            Message.of("registration-closed", rule=_titles(missed_rules), deadline=deadline)
+        )
 
     for extension in unchecked:
         if_met = add_duration(purchased_on, _total(policy.base, [*granted, extension]))
@@ -399,16 +411,16 @@ def _evaluate_world(
             notes.append(
                 Message.of(
                     code,
-                    rule=extension.title,
+                    rule=_title(extension),
                     condition=extension.unchecked_condition or "",
                     expiry=if_met,
                 )
             )
 
     applied: list[Policy | Extension] = [policy, *granted]
-    hedged = [rule.title for rule in applied if rule.confidence is not Confidence.HIGH]
+    hedged = [rule for rule in applied if rule.confidence is not Confidence.HIGH]
     if hedged:
-        notes.append(Message.of("not-high-confidence", rules="; ".join(hedged)))
+        notes.append(Message.of("not-high-confidence", rules=_titles(hedged)))
     return Verdict(
         purchase=purchase,
         brand_name=brand.name,

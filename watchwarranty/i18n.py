@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from .model import Brand, Duration
+from .model import Brand, Duration, Extension, Phrase, Policy
 
 LANGUAGES = ("en", "zh")
 DOMAIN = "watchwarranty"
@@ -91,6 +91,16 @@ _MONTH_NAMES = (
 def month_name(month: int) -> str:
     """A month's name: "February", or "2月"."""
     return f"{month}月" if _active == "zh" else _MONTH_NAMES[month - 1]
+
+
+def phrase(text: Phrase) -> str:
+    """Text from rules.toml in the active language, where the rules give it."""
+    return text.zh if _active == "zh" and text.zh else text.en
+
+
+def title(rule: Policy | Extension) -> str:
+    """A rule's title in the active language."""
+    return phrase(Phrase(rule.title, rule.title_zh))
 
 
 def format_date(day: date) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .i18n import N_, _, format_date, format_duration
-from .model import ELSEWHERE, Duration, Message
+from .i18n import N_, _, format_date, format_duration, phrase
+from .model import ELSEWHERE, Duration, Message, Phrase
 
 N_("elsewhere")  # ELSEWHERE, marked here for the catalogue
 
@@ -97,7 +97,9 @@ def render(message: Message) -> str:
     return _(CATALOGUE[message.code]).format(**args)
 
 
-def _text(value: str | int | date | Duration) -> str:
+def _text(value: str | int | date | Duration | Phrase) -> str:
+    if isinstance(value, Phrase):
+        return phrase(value)
     if isinstance(value, date):
         return format_date(value)
     if isinstance(value, Duration):

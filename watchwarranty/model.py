@@ -49,6 +49,14 @@ class Duration:
 
 
 @dataclass(frozen=True, slots=True)
+class Phrase:
+    """Text from rules.toml, with its Chinese where the rules give one."""
+
+    en: str
+    zh: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Conditions:
     """Facts a rule needs. ``None`` means the rule does not care about that fact."""
 
@@ -84,6 +92,8 @@ class Extension:
     transferable: bool | None = None
     cap: Duration | None = None
     note: str | None = None
+    title_zh: str | None = None
+    note_zh: str | None = None
     # A precondition no purchase fact can show ("core-collection watches only"): never counted,
     # but the note says what it would give.
     unchecked_condition: str | None = None
@@ -104,6 +114,8 @@ class Policy:
     when: Conditions = Conditions()
     extensions: tuple[Extension, ...] = ()
     note: str | None = None
+    title_zh: str | None = None
+    note_zh: str | None = None
     # False when the source gives the terms but not when they began: ``effective`` is then only
     # the earliest day the source vouches for, and earlier purchases get the earlier terms.
     start_confirmed: bool = True
@@ -176,10 +188,10 @@ class Message:
     """A note or reason as data: a code from the message catalogue and its arguments."""
 
     code: str
-    args: tuple[tuple[str, str | int | date | Duration], ...] = ()
+    args: tuple[tuple[str, str | int | date | Duration | Phrase], ...] = ()
 
     @staticmethod
-    def of(code: str, **args: str | int | date | Duration) -> Message:
+    def of(code: str, **args: str | int | date | Duration | Phrase) -> Message:
         """Build a message from keyword arguments (kept as a tuple so it is hashable)."""
         return Message(code, tuple(args.items()))
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .i18n import _, format_date
+from .i18n import _, format_date, title
 from .model import Extension, Outcome, Policy, Purchase, Verdict
 
 
@@ -85,4 +85,4 @@ def reminders(
 
 
 def _sources(rules: Iterable[Policy | Extension]) -> str:
-    return "; ".join(f"{rule.title}: {rule.source}" for rule in rules)
+    return "; ".join(f"{title(rule)}: {rule.source}" for rule in rules)

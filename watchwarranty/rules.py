@@ -44,7 +44,7 @@ _MOVEMENT_KEYS = {"kind_of", "title"}
 _BRAND_KEYS = {"name", "name_zh", "aliases", "policies", "stores"}
 _STORE_KEYS = {"id", "name", "region", "aliases"}
 _CONDITION_KEYS = {"movements", "regions", "stores"}
-_RULE_KEYS = {"id", "title", "source", "confidence", "note"}
+_RULE_KEYS = {"id", "title", "title_zh", "source", "confidence", "note", "note_zh"}
 _DEFAULT_KEYS = _RULE_KEYS | {"base"}
 _POLICY_KEYS = (
     _RULE_KEYS
@@ -467,15 +467,20 @@ class _Loader:
             "title": self.text(f"{where}.title", raw.get("title"), '"Five years"') or "",
             "source": self.text(f"{where}.source", raw.get("source"), '"https://…"') or "",
             "confidence": self.confidence(f"{where}.confidence", raw.get("confidence")),
-            "note": (
-                self.text(f"{where}.note", raw["note"], '"why this matters"')
-                if "note" in raw
-                else None
-            ),
+            "note": self.optional_text(where, raw, "note", '"why this matters"'),
+            "title_zh": self.optional_text(where, raw, "title_zh", '"五年保修"'),
+            "note_zh": self.optional_text(where, raw, "note_zh", '"为什么重要"'),
         }
 
+    def optional_text(
+        self, where: str, raw: Mapping[str, Any], key: str, example: str
+    ) -> str | None:
+        return self.text(f"{where}.{key}", raw[key], example) if key in raw else None
+
     def default_policy(self, raw: dict[str, Any]) -> Policy | None:
-        self.keys("default", raw, _DEFAULT_KEYS, required=_DEFAULT_KEYS - {"note"})
+        self.keys(
+            "default", raw, _DEFAULT_KEYS, required={"id", "title", "base", "source", "confidence"}
+        )
         base = self.duration("default.base", raw.get("base"))
         fields = self.rule_fields("default", raw)
         if base is None:

@@ -21,9 +21,11 @@ from watchwarranty.i18n import (
     format_duration,
     language,
     ngettext,
+    phrase,
+    title,
 )
 from watchwarranty.messages import render
-from watchwarranty.model import Brand, Outcome, Verdict
+from watchwarranty.model import Brand, Outcome, Phrase, Verdict
 from watchwarranty.overview import BrandSummary, Period
 from watchwarranty.render.records import period_record
 
@@ -114,7 +116,7 @@ def render_explain(verdict: Verdict) -> Group:
         branch = tree.add(
             Text.assemble(
                 (_padded(_(_OUTCOME_LABEL[step.outcome]), 18), _OUTCOME_STYLE[step.outcome]),
-                (step.rule.title, "bold"),
+                (title(step.rule), "bold"),
             )
         )
         branch.add(Text(render(step.reason)))
@@ -178,7 +180,7 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
             span = _("{start} to {end}").format(start=start_text, end=until or _("now"))
         if not policy.start_confirmed:
             span += " " + _("(start not confirmed)")
-        label = Text.assemble((span, "bold"), "  ", policy.title)
+        label = Text.assemble((span, "bold"), "  ", title(policy))
         if period.from_user:
             label.append("  " + _("[your rules]"), style="yellow")
         branch = tree.add(label)
@@ -196,7 +198,7 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
         ):
             text = _("+ {length}: {title} ({terms})").format(
                 length=format_duration(extension.adds),
-                title=extension.title,
+                title=title(extension),
                 terms=", ".join(extension_record["terms"]),
             )
             where = _conditions_text(extension_record["conditions"])
@@ -204,7 +206,8 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
                 text += "; " + _("applies to: {conditions}").format(conditions=where)
             branch.add(Text(text))
         if policy.note:
-            branch.add(Text(_("note: {text}").format(text=policy.note), style="italic"))
+            note = phrase(Phrase(policy.note, policy.note_zh))
+            branch.add(Text(_("note: {text}").format(text=note), style="italic"))
         branch.add(_source_line(policy.id, policy.confidence.value, policy.source))
     return tree
 
