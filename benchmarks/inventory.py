@@ -12,21 +12,10 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from watchwarranty.batch import FACT_COLUMNS
 from watchwarranty.rules import default_rules_path, load_rules
 
-HEADER = [
-    "sku",
-    "brand",
-    "purchase_date",
-    "region",
-    "registered",
-    "registered_on",
-    "movement",
-    "store",
-    "second_hand",
-    "marketing_consent",
-    "price",
-]
+HEADER = ["sku", *FACT_COLUMNS, "price"]
 FIRST_DAY = date(2011, 1, 1)
 DAYS = 15 * 365
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 import pytest
@@ -11,20 +12,7 @@ from watchwarranty.dates import add_duration, parse_date
 from watchwarranty.errors import DateError
 from watchwarranty.model import Duration
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)[1:]
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,11 @@ def _exit_table() -> str:
     return "\n".join(["| status | meaning |", "| --- | --- |", *rows]) + "\n"
 
 
-def test_readme_blocks_match_the_tool(invoke: Invoke, request: pytest.FixtureRequest) -> None:
+def test_readme_blocks_match_the_tool(
+    invoke: Invoke, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The README's commands run in a checkout's root, as a reader would run them.
+    monkeypatch.chdir(README.parent)
     text = README.read_text(encoding="utf-8")
     expected = COMMAND_BLOCK.sub(lambda m: m[1] + _output(invoke, m["command"]) + m[4], text)
     expected = EXIT_BLOCK.sub(lambda m: m[1] + _exit_table() + m[3], expected)

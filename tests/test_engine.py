@@ -203,6 +203,11 @@ def test_explain_records_rejected_policies_with_reasons(acme: RuleBook) -> None:
     ]
 
 
+def test_an_unknown_brand_id_is_an_input_error(acme: RuleBook) -> None:
+    with pytest.raises(InputError, match="unknown brand 'nope'"):
+        check(acme, Purchase("nope", date(2020, 1, 1)))
+
+
 def test_contradictory_dates_are_input_errors(acme: RuleBook) -> None:
     with pytest.raises(InputError, match="after 2020-01-01"):
         check(acme, Purchase("acme", date(2020, 1, 2)), date(2020, 1, 1))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .dates import add_duration
-from .errors import InputError
+from .errors import InputError, UnknownBrandError
 from .i18n import _
 from .model import (
     ELSEWHERE,
@@ -75,7 +75,12 @@ def evaluate(purchase: Purchase, rules: RuleBook, *, as_of: date) -> Verdict:
             ).format(registered_on=purchase.registered_on, purchased_on=purchase.purchased_on),
             _("check both dates"),
         )
-    brand = rules.brands[purchase.brand]
+    brand = rules.brands.get(purchase.brand)
+    if brand is None:
+        raise UnknownBrandError(
+            _("unknown brand {text!r}").format(text=purchase.brand),
+            _("pass a brand id from the rules, e.g. find_brand(rules, name).id"),
+        )
     worlds = list(_worlds(brand, rules, purchase))
     verdicts = [_evaluate_world(brand, rules, purchase, world, as_of) for world in worlds]
     if len(verdicts) == 1:
