@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from watchwarranty.messages import render
 from watchwarranty.model import Conditions, Duration, Policy, Verdict
-from watchwarranty.overview import BrandSummary, Period, extension_terms
+
+if TYPE_CHECKING:
+    # Only brands and rules show need these; check's JSON path must not import them.
+    from watchwarranty.overview import BrandSummary, Period
 
 SCALAR_KEYS = (
     "brand",
@@ -83,6 +86,8 @@ def brand_record(summary: BrandSummary) -> dict[str, Any]:
 
 def period_record(period: Period) -> dict[str, Any]:
     """One policy of `rules show --format json`: when, what, on which conditions, from where."""
+    from watchwarranty.overview import extension_terms
+
     policy = period.policy
     return {
         "id": policy.id,
