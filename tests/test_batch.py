@@ -8,6 +8,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import Invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -211,3 +212,18 @@ def test_batch_and_check_give_the_same_answer(shipped: RuleBook, row: dict[str, 
     ):
         assert getattr(answer, key) == (record[key] or ""), key
     assert answer.days_left == str(record["days_left"])
+
+
+def test_with_a_progress_bar_the_data_still_goes_to_stdout_alone(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watchwarranty.cli import batch as batch_command
+
+    monkeypatch.setattr(batch_command, "stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(batch_command, "PROGRESS_EVERY", 2)
+    path = tmp_path / "inventory.csv"
+    path.write_text("brand,purchase_date\n" + "rolex,2020-01-01\n" * 10, encoding="utf-8")
+    # FORCE_COLOR makes Rich treat stderr as a terminal, as it is when a person watches.
+    result = invoke("batch", str(path), "--as-of", "2021-01-01", env={"FORCE_COLOR": "1"})
+    assert len(rows_of(result.stdout)) == 10
+    assert "rolex,2020-01-01" not in result.stderr

@@ -88,7 +88,7 @@ def batch(
         binary, size = _open(source)
     calendar = _Calendar(ics, evaluator, remind_before) if ics else None
     stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
-    progress = _Progress(binary, size) if size and sys.stderr.isatty() else None
+    progress = _Progress(binary, size) if size and stderr_is_terminal() else None
     tally = _Tally()
     try:
         with one_line_errors(), stream:
@@ -170,6 +170,11 @@ class _Calendar:
         self._stream.close()
 
 
+def stderr_is_terminal() -> bool:
+    """Whether a person watches stderr (then, and only then, a progress bar is drawn)."""
+    return sys.stderr.isatty()
+
+
 def _open(source: str) -> tuple[IO[bytes], int | None]:
     """The input as bytes, and its size when it is a regular file (for the progress bar)."""
     if source == "-":
@@ -224,6 +229,9 @@ class _Progress:
             TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,
+            # Rich would otherwise route stdout through its console, onto the terminal: the data
+            # must reach stdout (a file, a pipe) untouched. Error lines go above the bar.
+            redirect_stdout=False,
         )
         self._task = self._bar.add_task("rows", total=size)
         self._bar.start()
