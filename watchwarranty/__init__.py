@@ -6,7 +6,8 @@ The engine is importable without the CLI::
     from watchwarranty import Purchase, default_rules_path, evaluate, find_brand, load_rules
 
     rules = load_rules(default_rules_path())
-    brand = find_brand(rules, brand_name)
+    name = "..."
+    brand = find_brand(rules, name)  # any name or alias, in English or Chinese
     verdict = evaluate(Purchase(brand.id, date(2020, 3, 1)), rules, as_of=date(2021, 1, 1))
 """
 
