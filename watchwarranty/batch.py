@@ -7,6 +7,7 @@ stops the run. Only a problem with the run itself (no brand column, undecodable 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -156,7 +157,7 @@ def _read_jsonl(stream: TextIO) -> Rows:
 
     def rows() -> Iterator[Row]:
         pending: Iterable[tuple[int, str]] = [first] if first else []
-        for number, text in _chain(pending, lines):
+        for number, text in itertools.chain(pending, lines):
             if not text.strip():
                 continue
             record = _json_object(text)
@@ -169,11 +170,6 @@ def _read_jsonl(stream: TextIO) -> Rows:
             yield Row(number, cells, facts, record)
 
     return Rows(columns, rows())
-
-
-def _chain(*parts: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-    for part in parts:
-        yield from part
 
 
 def _json_object(text: str) -> object:

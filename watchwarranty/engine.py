@@ -127,9 +127,7 @@ def _worlds(brand: Brand, rules: RuleBook, purchase: Purchase) -> Iterator[_Worl
         assumed.add("movement")
     regions: Sequence[str | None] = [region]
     if region is None and "region" in used:
-        named = {r for p in brand.policies for r in _regions_named(p)}
-        named |= {s.region for s in brand.stores if s.region is not None}
-        regions = [ELSEWHERE, *sorted(named)]
+        regions = [ELSEWHERE, *sorted(regions_named(brand))]
         assumed.add("region")
     stores: Sequence[Store | None] = [store]
     if not store_known and "store" in used:
@@ -142,10 +140,13 @@ def _worlds(brand: Brand, rules: RuleBook, purchase: Purchase) -> Iterator[_Worl
         yield _World(movement, world_region, world_store, frozenset(assumed))
 
 
-def _regions_named(policy: Policy) -> set[str]:
-    named = set(policy.when.regions or ())
-    for extension in policy.extensions:
-        named |= extension.when.regions or set()
+def regions_named(brand: Brand) -> set[str]:
+    """Every region the brand's rules or stores name: the regions whose answers can differ."""
+    named = {store.region for store in brand.stores if store.region is not None}
+    for policy in brand.policies:
+        named |= policy.when.regions or set()
+        for extension in policy.extensions:
+            named |= extension.when.regions or set()
     return named
 
 

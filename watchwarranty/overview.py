@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .engine import evaluate
+from .engine import evaluate, regions_named
 from .errors import InputError
 from .i18n import _, format_date, format_duration
 from .model import Brand, Confidence, Duration, Extension, Policy, Purchase, RuleBook, Verdict
@@ -59,9 +59,7 @@ def _every_reading(rules: RuleBook, brand: Brand, on: date) -> Iterator[Verdict]
     if "movement" in brand.facts_used:
         movements += list(rules.movements)
     if "region" in brand.facts_used:
-        named = {r for p in brand.policies for r in (p.when.regions or ())}
-        named |= {r for p in brand.policies for e in p.extensions for r in (e.when.regions or ())}
-        regions += sorted(named)
+        regions += sorted(regions_named(brand))
     if "store" in brand.facts_used:
         stores += [store.name for store in brand.stores]
     for movement, region, store in itertools.product(movements, regions, stores):

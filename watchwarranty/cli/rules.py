@@ -17,8 +17,6 @@ from watchwarranty.i18n import _
 from watchwarranty.rules import (
     default_rules_path,
     find_brand,
-    load_layered,
-    load_rules,
     user_rules_path,
 )
 
@@ -63,13 +61,9 @@ def check(
 ) -> None:
     """Validate a rules file: every problem on its own line and exit 2, or exit 0."""
     apply_language(lang)
+    chosen = os.environ.get("WATCHWARRANTY_RULES")
     try:
-        if path is not None:
-            rules = load_rules(path)
-        elif os.environ.get("WATCHWARRANTY_RULES"):
-            rules = load_rules(Path(os.environ["WATCHWARRANTY_RULES"]))
-        else:
-            rules = load_layered(default_rules_path(), user_rules_path())
+        rules = load(path or (Path(chosen) if chosen else None))
     except RulesError as error:
         for problem in error.problems:
             label = _("error")
