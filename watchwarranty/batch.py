@@ -9,18 +9,20 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO, TypeVar
 
-from .dates import parse_date
-from .engine import evaluate
+from .dates import add_duration, add_months, months_between, parse_date
+from .engine import Sensitivity, evaluate, sensitivity
 from .errors import InputError, WatchWarrantyError
 from .i18n import _
-from .inputs import build_purchase
-from .model import RuleBook, Verdict
+from .inputs import build_purchase, parse_movement
+from .model import Brand, RuleBook, Verdict
+from .rules import find_brand, find_store
 
 # The input columns the engine reads, in the order of the cache key; all others pass through.
 FACT_COLUMNS = (
@@ -187,6 +189,11 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _yes_no(text: str) -> bool | None:
+    """A yes/no cell: None when empty; InputError when it is neither."""
+    return _flag("", text, empty=None)
+
+
 def _flag(column: str, text: str, *, empty: bool | None) -> bool | None:
     folded = text.strip().casefold()
     if not folded:
@@ -201,22 +208,69 @@ def _flag(column: str, text: str, *, empty: bool | None) -> bool | None:
     )
 
 
+class _Shape(NamedTuple):
+    """An answer with each date as a month count after the purchase date (None: no date)."""
+
+    brand_name: str
+    status: str
+    base: int
+    extended: int | None
+    effective: int
+    register_by: int | None
+    if_registered: int | None
+
+
+# The shape of answers whose dates do not follow the purchase date: such rows are evaluated
+# one by one.
+_ONE_BY_ONE = _Shape("", "", 0, None, 0, None, None)
+# A cell that cannot be read; the engine will say why.
+_UNREADABLE: Any = object()
+
+
 class Evaluator:
-    """Evaluates rows against one rule book on one day, remembering answers it has given."""
+    """Evaluates rows against one rule book on one day, remembering answers it has given.
+
+    Rows that agree on the facts their brand's rules read and differ only in their dates get
+    answers of one shape between the engine's boundaries (see ``engine.sensitivity``): each
+    shape goes through the engine once and is then moved to each row's purchase date. Rows
+    with something the engine must refuse, and rows kept for their verdicts, go through the
+    engine one by one, with identical rows evaluated once.
+    """
 
     def __init__(self, rules: RuleBook, *, as_of: date) -> None:
         self.rules = rules
         self.as_of = as_of
-        self._cached = lru_cache(maxsize=CACHE_ROWS)(self._evaluate)
+        self._cached = lru_cache(maxsize=CACHE_ROWS)(self._evaluate_kept)
         self.keep_verdicts = False
-        # Dates repeat across rows that differ otherwise; parse each spelling once.
-        self._parse_date = lru_cache(maxsize=CACHE_ROWS)(parse_date)
+        # How many rows went through the engine: the cost the caches below are there to cut.
+        self.evaluations = 0
+        # Each cell's spelling is read once: text -> value, or _UNREADABLE.
+        self._brands: dict[str, Brand] = {}
+        self._days: dict[str, date] = {}
+        self._regions: dict[str, str | None] = {}
+        self._movements: dict[str, str | None] = {}
+        self._flags: dict[str, bool | None] = {}
+        self._stores: dict[tuple[str, str], str | None] = {}
+        self._sensitivities: dict[str, Sensitivity] = {}
+        self._shapes: dict[tuple[object, ...], _Shape] = {}
 
     def answer(self, row: Row) -> Result:
-        """The row's result; identical facts are evaluated once."""
+        """The row's result; each shape of answer is evaluated once."""
         if row.problem is not None:
             return Result(error=row.problem)
-        return self._cached(row.facts)[0]
+        if self.keep_verdicts:
+            return self._cached(row.facts)[0]
+        facts = row.facts
+        bought = self._read(self._days, facts[1], parse_date)
+        key = None if bought is _UNREADABLE else self._shape_key(facts, bought)
+        if key is None:
+            return self._cached(facts)[0]
+        shape = self._shapes.get(key)
+        if shape is None:
+            return self._learn(facts, key)
+        if shape is _ONE_BY_ONE:
+            return self._cached(facts)[0]
+        return self._moved(shape, bought)
 
     def verdict(self, row: Row) -> Verdict | None:
         """The row's verdict (None for a bad row), when ``keep_verdicts`` was set first."""
@@ -224,7 +278,115 @@ class Evaluator:
             return None
         return self._cached(row.facts)[1]
 
+    def _shape_key(self, facts: tuple[str, ...], bought: date) -> tuple[object, ...] | None:
+        """What decides the shape of the row's answer; None when a cell cannot be read."""
+        brand_text, _day, region, registered, registered_text, movement, store, second, consent = (
+            facts
+        )
+        brand = self._read(self._brands, brand_text, self._brand)
+        region_code = self._read(self._regions, region, self._region)
+        movement_id = self._read(self._movements, movement, self._movement)
+        registered_flag = self._read(self._flags, registered, _yes_no)
+        second_flag = self._read(self._flags, second, _yes_no)
+        consent_flag = self._read(self._flags, consent, _yes_no)
+        if _UNREADABLE in (
+            brand,
+            region_code,
+            movement_id,
+            registered_flag,
+            second_flag,
+            consent_flag,
+        ):
+            return None
+        depends = self._sensitivities.get(brand.id)
+        if depends is None:
+            depends = sensitivity(brand, self.rules, self.as_of)
+            self._sensitivities[brand.id] = depends
+        used = depends.facts
+        store_text = store.strip()
+        key: tuple[object, ...] = (
+            brand.id,
+            region_code if "region" in used else None,
+            movement_id if "movement" in used else None,
+            self._store(brand, store_text) if store_text and "store" in used else None,
+            registered_flag if "registered" in used else None,
+            bool(second_flag) if "second_hand" in used else None,
+            consent_flag is not False if "marketing_consent" in used else None,
+            bisect_right(depends.purchase, bought),
+        )
+        if not registered_text:
+            return key
+        registered_on = self._read(self._days, registered_text, parse_date)
+        if registered_on is _UNREADABLE or registered_on < bought:
+            return None
+        return (
+            *key,
+            bisect_right(depends.registration_opens, registered_on),
+            tuple(registered_on <= add_duration(bought, base) for base in depends.bases),
+        )
+
+    @staticmethod
+    def _read(cache: dict[str, _Value], text: str, read: Callable[[str], _Value]) -> _Value:
+        """``read(text)``, remembered; _UNREADABLE when it raises."""
+        try:
+            return cache[text]
+        except KeyError:
+            pass
+        try:
+            value = read(text)
+        except WatchWarrantyError:
+            value = _UNREADABLE
+        _bounded(cache)[text] = value
+        return value
+
+    def _brand(self, text: str) -> Brand:
+        return find_brand(self.rules, text)
+
+    def _region(self, text: str) -> str | None:
+        if not text.strip():
+            return None
+        from .regions import parse_region  # pycountry loads only when a region is given
+
+        return parse_region(text.strip())
+
+    def _movement(self, text: str) -> str | None:
+        return parse_movement(self.rules, text.strip()) if text.strip() else None
+
+    def _store(self, brand: Brand, text: str) -> tuple[bool, str | None]:
+        # A shop the rules do not name still differs from no shop given: it rules out theirs.
+        found = find_store(brand, text)
+        return (True, found.id if found is not None else None)
+
+    def _learn(self, facts: tuple[str, ...], key: tuple[object, ...]) -> Result:
+        """Answer through the engine, and remember the shape of the answer for other rows."""
+        result, verdict = self._evaluate(facts)
+        if verdict is not None:
+            shape = _shape_of(verdict)
+            if shape is None or self._moved(shape, verdict.purchase.purchased_on) != result:
+                shape = _ONE_BY_ONE
+            _bounded(self._shapes)[key] = shape
+        return result
+
+    def _moved(self, shape: _Shape, bought: date) -> Result:
+        effective = add_months(bought, shape.effective)
+        return Result(
+            brand_name=shape.brand_name,
+            base_expiry=add_months(bought, shape.base).isoformat(),
+            extended_expiry=_iso_after(bought, shape.extended),
+            effective_expiry=effective.isoformat(),
+            status=shape.status,
+            days_left=str((effective - self.as_of).days),
+            register_by=_iso_after(bought, shape.register_by),
+            expiry_if_registered=_iso_after(bought, shape.if_registered),
+        )
+
+    def _evaluate_kept(self, facts: tuple[str, ...]) -> tuple[Result, Verdict | None]:
+        result, verdict = self._evaluate(facts)
+        # Verdicts are kept only when asked for (batch --ics), to keep the cache small.
+        return result, verdict if self.keep_verdicts else None
+
     def _evaluate(self, facts: tuple[str, ...]) -> tuple[Result, Verdict | None]:
+        self.evaluations += 1
         (
             brand,
             purchase_date,
@@ -248,7 +410,6 @@ class Evaluator:
                 registered_on=registered_on.strip() or None,
                 second_hand=bool(_flag("second_hand", second, empty=False)),
                 marketing_consent=bool(_flag("marketing_consent", consent, empty=True)),
-                parse=self._parse_date,
             )
             verdict = evaluate(purchase, self.rules, as_of=self.as_of)
         except WatchWarrantyError as error:
@@ -267,5 +428,43 @@ class Evaluator:
             register_by=iso(verdict.register_by),
             expiry_if_registered=iso(verdict.expiry_if_registered),
         )
-        # Verdicts are kept only when asked for (batch --ics), to keep the cache small.
-        return result, verdict if self.keep_verdicts else None
+        return result, verdict
+
+
+def _shape_of(verdict: Verdict) -> _Shape | None:
+    """The verdict's dates as month counts after its purchase date; None if one is not."""
+    bought = verdict.purchase.purchased_on
+    counts = [
+        None if day is None else months_between(bought, day)
+        for day in (
+            verdict.extended_expiry,
+            verdict.register_by,
+            verdict.expiry_if_registered,
+        )
+    ]
+    base = months_between(bought, verdict.base_expiry)
+    effective = months_between(bought, verdict.effective_expiry)
+    given = (verdict.extended_expiry, verdict.register_by, verdict.expiry_if_registered)
+    if base is None or effective is None:
+        return None
+    if any(count is None and day is not None for count, day in zip(counts, given, strict=True)):
+        return None
+    extended, register_by, if_registered = counts
+    return _Shape(
+        verdict.brand_name, verdict.status, base, extended, effective, register_by, if_registered
+    )
+
+
+def _iso_after(bought: date, months: int | None) -> str:
+    return "" if months is None else add_months(bought, months).isoformat()
+
+
+_Cache = TypeVar("_Cache", bound=dict[Any, Any])
+_Value = TypeVar("_Value")
+
+
+def _bounded(cache: _Cache) -> _Cache:
+    """The cache, emptied first when it has grown to CACHE_ROWS entries (memory stays flat)."""
+    if len(cache) >= CACHE_ROWS:
+        cache.clear()
+    return cache

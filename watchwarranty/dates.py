@@ -118,7 +118,18 @@ def add_duration(start: date, length: Duration) -> date:
     bought on 29 February ends on 28 February of a common year. Written out because it runs
     for every batch row, where relativedelta cost a quarter of the time.
     """
-    months = start.month - 1 + length.total_months
+    return add_months(start, length.total_months)
+
+
+def add_months(start: date, months: int) -> date:
+    """``start`` moved by whole calendar months (backwards when negative), clamped likewise."""
+    months += start.month - 1
     year = start.year + months // 12
     month = months % 12 + 1
     return date(year, month, min(start.day, _month_days(year, month)))
+
+
+def months_between(start: date, end: date) -> int | None:
+    """The month count ``m`` with ``add_months(start, m) == end``, or None when there is none."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months if add_months(start, months) == end else None

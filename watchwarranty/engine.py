@@ -10,9 +10,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
-from .dates import add_duration
+from .dates import add_duration, add_months
 from .errors import InputError, UnknownBrandError
 from .i18n import _
 from .model import (
@@ -445,3 +445,72 @@ def _evaluate_world(
         notes=tuple(dict.fromkeys(notes)),
         steps=tuple(steps),
     )
+
+
+# -- what an answer depends on --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sensitivity:
+    """What the answers for one brand on one as-of day depend on, besides the brand.
+
+    Take two purchases of the brand that agree on every fact in ``facts`` and differ only in
+    their purchase dates ``d`` (and registration dates ``r``). When ``d`` falls between the
+    same two ``purchase`` boundaries and, if registered on a known day, ``r`` falls between the
+    same two ``registration_opens`` days and on the same side of ``d`` plus each of ``bases``,
+    the engine makes the same choices for both: the same rules, the same status, and every date
+    of the answer the same number of months after ``d``. Batch relies on this to evaluate each
+    shape of answer once, so every fact and every date comparison ``evaluate`` reads must be
+    reflected here; the tests sweep every purchase day to hold this.
+    """
+
+    facts: frozenset[str]
+    purchase: tuple[date, ...]
+    registration_opens: tuple[date, ...]
+    bases: tuple[Duration, ...]
+
+
+def sensitivity(brand: Brand, rules: RuleBook, as_of: date) -> Sensitivity:
+    """What answers for ``brand`` on ``as_of`` depend on, besides the brand."""
+    policies = [*brand.policies, rules.default_policy]
+    extensions = [extension for policy in policies for extension in policy.extensions]
+    facts = set(brand.facts_used)
+    if brand.stores:
+        # A named store implies its region, and contradicts another one given.
+        facts |= {"store", "region"}
+    if extensions:
+        facts.add("second_hand")
+    if any(extension.requires_registration for extension in extensions):
+        facts.add("registered")
+    if any(extension.requires_marketing_consent for extension in extensions):
+        facts.add("marketing_consent")
+
+    days = {as_of + timedelta(days=1)}  # bought after as_of: an error, not an answer
+    lengths: set[Duration] = set()
+    for policy in policies:
+        days.add(policy.effective)
+        if policy.month_only:
+            days.add(add_months(policy.effective.replace(day=1), 1))
+        # Deadlines end with the base cover, and the status turns on the cover's total: each
+        # length a verdict can reach crosses as_of on its own day.
+        for count in range(len(policy.extensions) + 1):
+            for granted in itertools.combinations(policy.extensions, count):
+                lengths.add(_total(policy.base, granted))
+    days |= {_first_reaching(as_of, length) for length in lengths}
+    return Sensitivity(
+        facts=frozenset(facts),
+        purchase=tuple(sorted(days)),
+        registration_opens=tuple(
+            sorted({ext.registration_opens for ext in extensions if ext.registration_opens})
+        ),
+        bases=tuple(sorted({policy.base for policy in policies})),
+    )
+
+
+def _first_reaching(as_of: date, length: Duration) -> date:
+    """The first purchase day whose cover of ``length`` still runs on ``as_of``."""
+    # Month-end clamping makes add_duration flat in places: step forward to the exact day.
+    day = add_months(as_of, -length.total_months)
+    while add_duration(day, length) < as_of:
+        day += timedelta(days=1)
+    return day

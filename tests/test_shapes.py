@@ -1,0 +1,198 @@
+"""Batch evaluates each shape of answer once and moves it to each row's dates: these tests hold
+that moved answer to the engine's own, day by day, for every shipped brand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from watchwarranty.batch import FACT_COLUMNS, Evaluator, Result, Row
+from watchwarranty.dates import add_duration, add_months, months_between
+from watchwarranty.engine import _first_reaching, evaluate, sensitivity
+from watchwarranty.errors import WatchWarrantyError
+from watchwarranty.inputs import build_purchase
+from watchwarranty.model import Duration, RuleBook
+from watchwarranty.rules import default_rules_path, load_rules, parse_rules
+
+AS_OF = date(2024, 6, 1)
+FIRST_DAY = date(2010, 6, 1)
+
+
+def row_of(**facts: str) -> Row:
+    cells = [facts.get(name, "") for name in FACT_COLUMNS]
+    return Row(1, cells, tuple(cells))
+
+
+def engine_answer(rules: RuleBook, row: Row, as_of: date) -> Result:
+    """What check would say for the row, as batch cells, computed by the engine alone."""
+    fresh = Evaluator(rules, as_of=as_of)
+    fresh.keep_verdicts = True  # rows kept for their verdicts never take the shortcut
+    return fresh.answer(row)
+
+
+def sweep_days(rules: RuleBook, brand: str, stride: int) -> Iterator[date]:
+    """Every ``stride``-th day, and each day near one of the brand's boundaries."""
+    near = {
+        boundary + timedelta(days=offset)
+        for boundary in sensitivity(rules.brands[brand], rules, AS_OF).purchase
+        if boundary > FIRST_DAY
+        for offset in range(-3, 4)
+    }
+    day = FIRST_DAY
+    while day <= AS_OF + timedelta(days=2):
+        if (day - FIRST_DAY).days % stride == 0 or day in near:
+            yield day
+        day += timedelta(days=1)
+
+
+# Each day is checked with nothing but the date known (the engine then weighs every movement,
+# region and store), and with one of these, in turn, through the same evaluator, so that a fact
+# missing from the shape's key would mix their answers up.
+COMBINATIONS = [
+    {"registered": "yes"},
+    {"registered_on": 20},
+    {"registered_on": 800},
+    {"second_hand": "yes", "marketing_consent": "no"},
+    {"region": "CN", "movement": "co-axial", "registered": "no"},
+    {"store": "北京SKP", "marketing_consent": "no"},
+]
+
+
+@pytest.mark.parametrize("brand", sorted(load_rules(default_rules_path()).brands))
+def test_moved_answers_equal_the_engines_on_every_day(shipped: RuleBook, brand: str) -> None:
+    evaluator = Evaluator(shipped, as_of=AS_OF)
+    for number, day in enumerate(sweep_days(shipped, brand, stride=3)):
+        for facts in ({}, COMBINATIONS[number % len(COMBINATIONS)]):
+            cells = {name: str(value) for name, value in facts.items()}
+            cells.update(brand=brand, purchase_date=day.isoformat())
+            if "registered_on" in facts:
+                later = day + timedelta(days=int(facts["registered_on"]))
+                cells["registered_on"] = later.isoformat()
+            row = row_of(**cells)
+            assert evaluator.answer(row) == engine_answer(shipped, row, AS_OF), cells
+    # The shortcut was taken: far fewer engine runs than rows.
+    assert evaluator.evaluations < 250
+
+
+rows = st.fixed_dictionaries(
+    {
+        "brand": st.sampled_from(["omega", "欧米茄", "cartier", "jlc", "rolex", "tudor", "AP"]),
+        "purchase_date": st.dates(date(2010, 1, 1), date(2024, 12, 31)).map(date.isoformat),
+        "region": st.sampled_from(["", "CN", "中国", "US", "HK", "FR"]),
+        "registered": st.sampled_from(["", "yes", "no", "是"]),
+        "registered_on": st.sampled_from(["", "", "", "2012-02-01", "2019-07-01", "2024-05-31"]),
+        "movement": st.sampled_from(["", "co-axial", "quartz", "mechanical", "manufacture"]),
+        "store": st.sampled_from(["", "北京SKP", "a market stall"]),
+        "second_hand": st.sampled_from(["", "yes", "no"]),
+        "marketing_consent": st.sampled_from(["", "no", "yes"]),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(rows, min_size=20, max_size=60), st.dates(date(2015, 1, 1), date(2026, 1, 1)))
+def test_one_evaluator_across_many_rows_agrees_with_the_engine(
+    shipped: RuleBook, inventory: list[dict[str, str]], as_of: date
+) -> None:
+    evaluator = Evaluator(shipped, as_of=as_of)
+    for cells in inventory:
+        row = row_of(**cells)
+        assert evaluator.answer(row) == engine_answer(shipped, row, as_of), cells
+
+
+def test_a_shape_is_learnt_once_and_moved_to_other_days(shipped: RuleBook) -> None:
+    evaluator = Evaluator(shipped, as_of=AS_OF)
+    for day in range(1, 29):
+        evaluator.answer(row_of(brand="rolex", purchase_date=f"2020-02-{day:02d}"))
+    assert evaluator.evaluations == 1
+    moved = evaluator.answer(row_of(brand="劳力士", purchase_date="2020-02-29"))
+    assert (moved.base_expiry, evaluator.evaluations) == ("2025-02-28", 1)
+
+
+def test_a_fact_the_brands_rules_ignore_does_not_split_shapes(shipped: RuleBook) -> None:
+    evaluator = Evaluator(shipped, as_of=AS_OF)
+    for region in ("", "CN", "US", "中国"):
+        evaluator.answer(row_of(brand="rolex", purchase_date="2020-02-01", region=region))
+    assert evaluator.evaluations == 1
+
+
+def test_a_bad_cell_the_rules_ignore_is_still_an_error(shipped: RuleBook) -> None:
+    evaluator = Evaluator(shipped, as_of=AS_OF)
+    evaluator.answer(row_of(brand="rolex", purchase_date="2020-02-01"))
+    answer = evaluator.answer(row_of(brand="rolex", purchase_date="2020-02-02", region="Atlantis"))
+    assert answer.error.startswith("unknown region 'Atlantis'")
+
+
+def test_a_future_purchase_is_refused_even_inside_a_known_shape(shipped: RuleBook) -> None:
+    evaluator = Evaluator(shipped, as_of=AS_OF)
+    evaluator.answer(row_of(brand="rolex", purchase_date="2024-05-30"))
+    answer = evaluator.answer(row_of(brand="rolex", purchase_date="2024-06-02"))
+    assert answer.error.startswith("purchase date 2024-06-02 is after 2024-06-01")
+
+
+# -- the date arithmetic the shapes rest on ---------------------------------------------------
+
+days = st.dates(date(1990, 1, 1), date(2090, 12, 31))
+
+
+@given(days, st.integers(-600, 600))
+def test_months_between_undoes_add_months(start: date, months: int) -> None:
+    assert months_between(start, add_months(start, months)) == months
+
+
+def test_months_between_refuses_a_day_no_month_count_reaches() -> None:
+    assert months_between(date(2020, 1, 31), date(2020, 2, 27)) is None
+
+
+@given(days, st.integers(1, 120))
+def test_first_reaching_is_the_first_purchase_day_still_covered(as_of: date, months: int) -> None:
+    length = Duration.of_months(months)
+    first = _first_reaching(as_of, length)
+    assert add_duration(first, length) >= as_of
+    assert add_duration(first - timedelta(days=1), length) < as_of
+
+
+def test_engine_and_batch_answers_share_their_error_text(shipped: RuleBook) -> None:
+    row = row_of(brand="rolex", purchase_date="2021-02-29")
+    with pytest.raises(WatchWarrantyError) as raised:
+        purchase = build_purchase(shipped, brand="rolex", purchase_date="2021-02-29")
+        evaluate(purchase, shipped, as_of=AS_OF)
+    assert Evaluator(shipped, as_of=AS_OF).answer(row).error == str(raised.value)
+
+
+STORE_BUT_NO_STORE_RULES = """
+schema = 1
+[movements.mechanical]
+[default]
+id = "default"
+title = "Two years"
+base = "2 years"
+source = "test"
+confidence = "high"
+[brands.plain]
+name = "Plain"
+[[brands.plain.stores]]
+id = "harbour"
+name = "Harbour Boutique"
+region = "HK"
+[[brands.plain.policies]]
+id = "plain-2015"
+title = "Three years"
+effective = 2015-01-01
+base = "3 years"
+source = "test"
+confidence = "high"
+"""
+
+
+def test_a_named_store_matters_even_to_rules_that_never_mention_stores() -> None:
+    rules = parse_rules(STORE_BUT_NO_STORE_RULES)
+    evaluator = Evaluator(rules, as_of=AS_OF)
+    shop = {"brand": "plain", "store": "Harbour Boutique"}
+    assert not evaluator.answer(row_of(**shop, purchase_date="2020-01-01")).error
+    contradiction = evaluator.answer(row_of(**shop, purchase_date="2020-01-02", region="CN"))
+    assert contradiction.error.startswith("store 'Harbour Boutique' is in HK, not CN")
