@@ -10,15 +10,16 @@ import csv
 import itertools
 import json
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple, TextIO, TypeVar
 
 from .dates import add_duration, add_months, months_between, parse_date
 from .engine import Sensitivity, evaluate, sensitivity
-from .errors import InputError, WatchWarrantyError
+from .errors import InputError, UnknownBrandError, WatchWarrantyError
 from .i18n import _
 from .inputs import build_purchase, parse_movement
 from .model import Brand, RuleBook, Verdict
@@ -52,6 +53,8 @@ _YES = {"true", "yes", "y", "1", "是", "t"}
 _NO = {"false", "no", "n", "0", "否", "f"}
 # Identical rows cost one evaluation; the bound keeps memory flat on any inventory.
 CACHE_ROWS = 16_384
+# Purchase dates over decades, in several spellings, each with a few expiries.
+DAYS_KEPT = 65_536
 
 
 class InputFormat(StrEnum):
@@ -129,7 +132,9 @@ def _read_csv(stream: TextIO) -> Rows:
             ),
         )
     width = len(header)
-    positions = [header.index(name) if name in header else None for name in FACT_COLUMNS]
+    # A column the header lacks reads as the empty cell put after the row's last.
+    facts_of = itemgetter(*(header.index(name) if name in header else -1 for name in FACT_COLUMNS))
+    padded = any(name not in header for name in FACT_COLUMNS)
 
     def rows() -> Iterator[Row]:
         for cells in reader:
@@ -137,9 +142,7 @@ def _read_csv(stream: TextIO) -> Rows:
                 continue
             if len(cells) < width:
                 cells += [""] * (width - len(cells))
-            yield Row(
-                reader.line_num, cells, tuple(cells[i] if i is not None else "" for i in positions)
-            )
+            yield Row(reader.line_num, cells, facts_of([*cells, ""] if padded else cells))
 
     return Rows(header, rows())
 
@@ -189,9 +192,12 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _yes_no(text: str) -> bool | None:
-    """A yes/no cell: None when empty; InputError when it is neither."""
-    return _flag("", text, empty=None)
+def _region(text: str) -> str | None:
+    if not text.strip():
+        return None
+    from .regions import parse_region  # pycountry loads only when a region is given
+
+    return parse_region(text.strip())
 
 
 def _flag(column: str, text: str, *, empty: bool | None) -> bool | None:
@@ -223,8 +229,16 @@ class _Shape(NamedTuple):
 # The shape of answers whose dates do not follow the purchase date: such rows are evaluated
 # one by one.
 _ONE_BY_ONE = _Shape("", "", 0, None, 0, None, None)
-# A cell that cannot be read; the engine will say why.
-_UNREADABLE: Any = object()
+# Not read yet (None already means "cannot be read": the engine then says why).
+_UNSEEN: Any = object()
+
+
+class _Profile(NamedTuple):
+    """A row's brand, and those of its region, movement and store that the brand's rules read;
+    with where the brand's answers change shape."""
+
+    facts: tuple[object, ...]
+    sensitivity: Sensitivity
 
 
 class Evaluator:
@@ -244,15 +258,16 @@ class Evaluator:
         self.keep_verdicts = False
         # How many rows went through the engine: the cost the caches below are there to cut.
         self.evaluations = 0
-        # Each cell's spelling is read once: text -> value, or _UNREADABLE.
-        self._brands: dict[str, Brand] = {}
-        self._days: dict[str, date] = {}
-        self._regions: dict[str, str | None] = {}
-        self._movements: dict[str, str | None] = {}
-        self._flags: dict[str, bool | None] = {}
-        self._stores: dict[tuple[str, str], str | None] = {}
-        self._sensitivities: dict[str, Sensitivity] = {}
+        # What each spelling of the cells says, read once: the brand and the facts its rules
+        # read (or None when a cell cannot be read), the flags, and the dates.
+        self._profiles: dict[tuple[str, ...], _Profile | None] = {}
+        self._flags: dict[tuple[object, ...], tuple[bool | None, ...] | None] = {}
+        self._days: dict[str, date | None] = {}
         self._shapes: dict[tuple[object, ...], _Shape] = {}
+        # Dates after a purchase date, as output cells: (purchase date, months) -> ISO date.
+        self._after: dict[tuple[date, int], str] = {}
+        self._sensitivities: dict[str, Sensitivity] = {}
+        self._brand_errors: dict[str, UnknownBrandError] = {}
 
     def answer(self, row: Row) -> Result:
         """The row's result; each shape of answer is evaluated once."""
@@ -261,10 +276,10 @@ class Evaluator:
         if self.keep_verdicts:
             return self._cached(row.facts)[0]
         facts = row.facts
-        bought = self._read(self._days, facts[1], parse_date)
-        key = None if bought is _UNREADABLE else self._shape_key(facts, bought)
-        if key is None:
+        read = self._shape_key(facts)
+        if read is None:
             return self._cached(facts)[0]
+        key, bought = read
         shape = self._shapes.get(key)
         if shape is None:
             return self._learn(facts, key)
@@ -278,84 +293,98 @@ class Evaluator:
             return None
         return self._cached(row.facts)[1]
 
-    def _shape_key(self, facts: tuple[str, ...], bought: date) -> tuple[object, ...] | None:
-        """What decides the shape of the row's answer; None when a cell cannot be read."""
-        brand_text, _day, region, registered, registered_text, movement, store, second, consent = (
-            facts
-        )
-        brand = self._read(self._brands, brand_text, self._brand)
-        region_code = self._read(self._regions, region, self._region)
-        movement_id = self._read(self._movements, movement, self._movement)
-        registered_flag = self._read(self._flags, registered, _yes_no)
-        second_flag = self._read(self._flags, second, _yes_no)
-        consent_flag = self._read(self._flags, consent, _yes_no)
-        if _UNREADABLE in (
-            brand,
-            region_code,
-            movement_id,
-            registered_flag,
-            second_flag,
-            consent_flag,
-        ):
+    def _shape_key(self, facts: tuple[str, ...]) -> tuple[tuple[object, ...], date] | None:
+        """What decides the shape of the row's answer, and its purchase date; None when a cell
+        cannot be read."""
+        brand, day, region, registered, registered_text, movement, store, second, consent = facts
+        profile = self._profiles.get((brand, region, movement, store), _UNSEEN)
+        if profile is _UNSEEN:
+            profile = self._profile(brand, region, movement, store)
+        bought = self._days.get(day, _UNSEEN)
+        if bought is _UNSEEN:
+            bought = self._day(day)
+        if profile is None or bought is None:
             return None
-        depends = self._sensitivities.get(brand.id)
-        if depends is None:
-            depends = sensitivity(brand, self.rules, self.as_of)
-            self._sensitivities[brand.id] = depends
-        used = depends.facts
-        store_text = store.strip()
-        key: tuple[object, ...] = (
-            brand.id,
-            region_code if "region" in used else None,
-            movement_id if "movement" in used else None,
-            self._store(brand, store_text) if store_text and "store" in used else None,
-            registered_flag if "registered" in used else None,
-            bool(second_flag) if "second_hand" in used else None,
-            consent_flag is not False if "marketing_consent" in used else None,
-            bisect_right(depends.purchase, bought),
-        )
+        depends = profile.sensitivity
+        flags = self._flags.get((depends.facts, registered, second, consent), _UNSEEN)
+        if flags is _UNSEEN:
+            flags = self._flags_read(depends.facts, registered, second, consent)
+        if flags is None:
+            return None
+        cell = bisect_right(depends.purchase, bought)
         if not registered_text:
-            return key
-        registered_on = self._read(self._days, registered_text, parse_date)
-        if registered_on is _UNREADABLE or registered_on < bought:
+            return (profile.facts, flags, cell), bought
+        registered_on = self._days.get(registered_text, _UNSEEN)
+        if registered_on is _UNSEEN:
+            registered_on = self._day(registered_text)
+        if registered_on is None or registered_on < bought:
             return None
-        return (
-            *key,
+        registration = (
             bisect_right(depends.registration_opens, registered_on),
             tuple(registered_on <= add_duration(bought, base) for base in depends.bases),
         )
+        return (profile.facts, flags, cell, registration), bought
 
-    @staticmethod
-    def _read(cache: dict[str, _Value], text: str, read: Callable[[str], _Value]) -> _Value:
-        """``read(text)``, remembered; _UNREADABLE when it raises."""
+    def _profile(self, brand_text: str, region: str, movement: str, store: str) -> _Profile | None:
+        """The brand, and those of region, movement and store its rules read; None if a cell
+        cannot be read."""
         try:
-            return cache[text]
-        except KeyError:
-            pass
-        try:
-            value = read(text)
+            brand = self._find_brand(self.rules, brand_text)
+            region_code = _region(region)
+            movement_id = parse_movement(self.rules, movement) if movement.strip() else None
         except WatchWarrantyError:
-            value = _UNREADABLE
-        _bounded(cache)[text] = value
-        return value
+            profile = None
+        else:
+            depends = self._sensitivities.get(brand.id)
+            if depends is None:
+                depends = sensitivity(brand, self.rules, self.as_of)
+                self._sensitivities[brand.id] = depends
+            used = depends.facts
+            store_read = None
+            if store.strip() and "store" in used:
+                # A shop the rules do not name still differs from none: it rules theirs out.
+                found = find_store(brand, store.strip())
+                store_read = (True, found.id if found is not None else None)
+            facts = (
+                brand.id,
+                region_code if "region" in used else None,
+                movement_id if "movement" in used else None,
+                store_read,
+            )
+            profile = _Profile(facts, depends)
+        _bounded(self._profiles)[(brand_text, region, movement, store)] = profile
+        return profile
 
-    def _brand(self, text: str) -> Brand:
-        return find_brand(self.rules, text)
+    def _flags_read(
+        self, used: frozenset[str], registered: str, second: str, consent: str
+    ) -> tuple[bool | None, ...] | None:
+        """The yes/no cells the brand's rules read; None if one of the three cannot be read."""
+        try:
+            flags = (
+                _flag("registered", registered, empty=None) if "registered" in used else None,
+                _flag("second_hand", second, empty=False) if "second_hand" in used else None,
+                _flag("marketing_consent", consent, empty=True)
+                if "marketing_consent" in used
+                else None,
+            )
+            if "registered" not in used:
+                _flag("registered", registered, empty=None)
+            if "second_hand" not in used:
+                _flag("second_hand", second, empty=False)
+            if "marketing_consent" not in used:
+                _flag("marketing_consent", consent, empty=True)
+        except WatchWarrantyError:
+            flags = None
+        _bounded(self._flags)[(used, registered, second, consent)] = flags
+        return flags
 
-    def _region(self, text: str) -> str | None:
-        if not text.strip():
-            return None
-        from .regions import parse_region  # pycountry loads only when a region is given
-
-        return parse_region(text.strip())
-
-    def _movement(self, text: str) -> str | None:
-        return parse_movement(self.rules, text.strip()) if text.strip() else None
-
-    def _store(self, brand: Brand, text: str) -> tuple[bool, str | None]:
-        # A shop the rules do not name still differs from no shop given: it rules out theirs.
-        found = find_store(brand, text)
-        return (True, found.id if found is not None else None)
+    def _day(self, text: str) -> date | None:
+        try:
+            day: date | None = parse_date(text)
+        except WatchWarrantyError:
+            day = None
+        _bounded(self._days, DAYS_KEPT)[text] = day
+        return day
 
     def _learn(self, facts: tuple[str, ...], key: tuple[object, ...]) -> Result:
         """Answer through the engine, and remember the shape of the answer for other rows."""
@@ -368,17 +397,44 @@ class Evaluator:
         return result
 
     def _moved(self, shape: _Shape, bought: date) -> Result:
-        effective = add_months(bought, shape.effective)
-        return Result(
-            brand_name=shape.brand_name,
-            base_expiry=add_months(bought, shape.base).isoformat(),
-            extended_expiry=_iso_after(bought, shape.extended),
-            effective_expiry=effective.isoformat(),
-            status=shape.status,
-            days_left=str((effective - self.as_of).days),
-            register_by=_iso_after(bought, shape.register_by),
-            expiry_if_registered=_iso_after(bought, shape.if_registered),
+        after = self._after
+        effective = after.get((bought, shape.effective)) or self._after_bought(
+            bought, shape.effective
         )
+        return Result(
+            shape.brand_name,
+            after.get((bought, shape.base)) or self._after_bought(bought, shape.base),
+            ""
+            if shape.extended is None
+            else after.get((bought, shape.extended)) or self._after_bought(bought, shape.extended),
+            effective,
+            shape.status,
+            str((date.fromisoformat(effective) - self.as_of).days),
+            ""
+            if shape.register_by is None
+            else after.get((bought, shape.register_by))
+            or self._after_bought(bought, shape.register_by),
+            ""
+            if shape.if_registered is None
+            else after.get((bought, shape.if_registered))
+            or self._after_bought(bought, shape.if_registered),
+        )
+
+    def _after_bought(self, bought: date, months: int) -> str:
+        text = add_months(bought, months).isoformat()
+        _bounded(self._after, DAYS_KEPT)[(bought, months)] = text
+        return text
+
+    def _find_brand(self, rules: RuleBook, text: str) -> Brand:
+        # A misspelt brand recurs through an inventory, and suggesting names for it is slow.
+        known = self._brand_errors.get(text)
+        if known is not None:
+            raise known.with_traceback(None)
+        try:
+            return find_brand(rules, text)
+        except UnknownBrandError as error:
+            _bounded(self._brand_errors)[text] = error
+            raise
 
     def _evaluate_kept(self, facts: tuple[str, ...]) -> tuple[Result, Verdict | None]:
         result, verdict = self._evaluate(facts)
@@ -410,6 +466,7 @@ class Evaluator:
                 registered_on=registered_on.strip() or None,
                 second_hand=bool(_flag("second_hand", second, empty=False)),
                 marketing_consent=bool(_flag("marketing_consent", consent, empty=True)),
+                find=self._find_brand,
             )
             verdict = evaluate(purchase, self.rules, as_of=self.as_of)
         except WatchWarrantyError as error:
@@ -455,16 +512,12 @@ def _shape_of(verdict: Verdict) -> _Shape | None:
     )
 
 
-def _iso_after(bought: date, months: int | None) -> str:
-    return "" if months is None else add_months(bought, months).isoformat()
-
-
 _Cache = TypeVar("_Cache", bound=dict[Any, Any])
 _Value = TypeVar("_Value")
 
 
-def _bounded(cache: _Cache) -> _Cache:
-    """The cache, emptied first when it has grown to CACHE_ROWS entries (memory stays flat)."""
-    if len(cache) >= CACHE_ROWS:
+def _bounded(cache: _Cache, limit: int = CACHE_ROWS) -> _Cache:
+    """The cache, emptied first when it has grown to ``limit`` entries (memory stays flat)."""
+    if len(cache) >= limit:
         cache.clear()
     return cache

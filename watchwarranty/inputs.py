@@ -8,7 +8,7 @@ from datetime import date
 from .dates import parse_date
 from .errors import InputError
 from .i18n import _
-from .model import Purchase, RuleBook
+from .model import Brand, Purchase, RuleBook
 from .rules import find_brand
 
 
@@ -37,12 +37,13 @@ def build_purchase(
     second_hand: bool = False,
     marketing_consent: bool = True,
     parse: Callable[[str], date] = parse_date,
+    find: Callable[[RuleBook, str], Brand] = find_brand,
 ) -> Purchase:
     """Validate every field and build the Purchase; raises InputError on the first bad one.
 
-    ``parse`` reads the dates; batch passes a memoised parse_date.
+    ``parse`` reads the dates and ``find`` the brand; batch passes memoised ones.
     """
-    found = find_brand(rules, brand)
+    found = find(rules, brand)
     purchased_on = parse(purchase_date)
     registration_day = parse(registered_on) if registered_on else None
     region_code = None
