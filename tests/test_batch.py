@@ -220,10 +220,51 @@ def test_with_a_progress_bar_the_data_still_goes_to_stdout_alone(
     from watchwarranty.cli import batch as batch_command
 
     monkeypatch.setattr(batch_command, "stderr_is_terminal", lambda: True)
-    monkeypatch.setattr(batch_command, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(batch_command, "BLOCK_BYTES", 40)  # a few rows a block
     path = tmp_path / "inventory.csv"
     path.write_text("brand,purchase_date\n" + "rolex,2020-01-01\n" * 10, encoding="utf-8")
     # FORCE_COLOR makes Rich treat stderr as a terminal, as it is when a person watches.
     result = invoke("batch", str(path), "--as-of", "2021-01-01", env={"FORCE_COLOR": "1"})
     assert len(rows_of(result.stdout)) == 10
     assert "rolex,2020-01-01" not in result.stderr
+
+
+# -- many blocks, in worker processes ---------------------------------------------------------
+
+
+def inventory_of(rows: int) -> str:
+    """An inventory with errors, quoted multi-line cells and Chinese spread through it."""
+    brands = ["rolex", "卡地亚", "omega", "rolx", "积家", "tudor"]
+    lines = ["\ufeffsku,brand,purchase_date,registered,movement,note\r\n"]
+    for number in range(rows):
+        day = 1 + number % 28
+        month = 1 + number % 12
+        note = '"a, ""quoted""\r\nnote"' if number % 7 == 0 else "plain"
+        lines.append(
+            f"S{number},{brands[number % 6]},20{10 + number % 15}-{month:02d}-{day:02d},"
+            f"{['', 'yes', 'no'][number % 3]},{['', 'quartz'][number % 2]},{note}\r\n"
+        )
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("output_format", ["csv", "jsonl"])
+def test_worker_processes_answer_as_one_process_does(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    from watchwarranty.cli import batch as batch_command
+
+    monkeypatch.setattr(batch_command, "BLOCK_BYTES", 300)  # dozens of blocks
+    path = tmp_path / "inventory.csv"
+    path.write_bytes(inventory_of(400).encode("utf-8"))
+    args = ("batch", str(path), "--as-of", "2024-06-01", "--format", output_format, "--summary")
+    alone = invoke(*args, "--jobs", "1", expect=1)
+    together = invoke(*args, "--jobs", "2", expect=1)
+    assert together.stdout == alone.stdout
+    assert together.stderr == alone.stderr
+    records = (
+        rows_of(together.stdout)
+        if output_format == "csv"
+        else [json.loads(line) for line in together.stdout.splitlines()]
+    )
+    assert [record["sku"] for record in records] == [f"S{number}" for number in range(400)]
+    assert "watchwarranty: line 6: unknown brand 'rolx'" in together.stderr  # S3

@@ -3,6 +3,8 @@ directory outside the checkout so that only the installed package (and its rules
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -87,3 +89,18 @@ def test_batch_into_a_reader_that_stops_early_leaves_no_traceback(tmp_path: Path
     assert result.stdout.splitlines()[0].startswith("brand,purchase_date,brand_name,")
     assert len(result.stdout.splitlines()) == 2
     assert "Traceback" not in result.stderr and "Exception" not in result.stderr
+
+
+def test_real_process_batch_in_worker_processes_keeps_every_row_in_order(tmp_path: Path) -> None:
+    from test_batch import inventory_of
+
+    path = tmp_path / "inventory.csv"
+    path.write_bytes(inventory_of(6000).encode("utf-8"))  # a few blocks of 256 KiB
+    args = [str(SCRIPT), "batch", str(path), "--as-of", "2024-06-01"]
+    alone = run([*args, "--jobs", "1"], tmp_path)
+    together = run([*args, "--jobs", "2"], tmp_path)
+    assert (together.returncode, alone.returncode) == (1, 1)
+    assert together.stdout == alone.stdout
+    assert together.stderr == alone.stderr
+    skus = [row["sku"] for row in csv.DictReader(io.StringIO(together.stdout))]
+    assert skus == [f"S{number}" for number in range(6000)]

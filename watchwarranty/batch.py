@@ -10,7 +10,7 @@ import csv
 import itertools
 import json
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
@@ -100,6 +100,15 @@ class Row(NamedTuple):
     problem: str | None = None
 
 
+class Layout(NamedTuple):
+    """How an input's rows are laid out: its format, its columns, and for CSV which cells hold
+    the engine's facts."""
+
+    input_format: InputFormat
+    columns: list[str]
+    facts_of: Callable[[list[str]], tuple[str, ...]] | None = None
+
+
 class Rows(NamedTuple):
     """The input's column names and its rows, read lazily."""
 
@@ -113,13 +122,23 @@ def read_rows(stream: TextIO, input_format: InputFormat) -> Rows:
     Raises InputError when the input cannot be a batch (no brand or purchase_date column).
     """
     if input_format is InputFormat.CSV:
-        return _read_csv(stream)
-    return _read_jsonl(stream)
+        reader = csv.reader(stream)
+        layout = csv_layout(next(reader, None))
+        return Rows(layout.columns, _csv_rows(layout, reader, 0))
+    lines = iter(stream)
+    skipped = 0
+    first = next(lines, None)
+    while first is not None and not first.strip():
+        skipped += 1
+        first = next(lines, None)
+    layout = jsonl_layout(first)
+    pending = [first] if first is not None else []
+    rows = _jsonl_rows(layout, itertools.chain(pending, lines), skipped)
+    return Rows(layout.columns, rows)
 
 
-def _read_csv(stream: TextIO) -> Rows:
-    reader = csv.reader(stream)
-    header = next(reader, None)
+def csv_layout(header: list[str] | None) -> Layout:
+    """The layout of a CSV input with this header row; InputError if it cannot be a batch."""
     if header is None:
         raise InputError(_("the input is empty"), _("give a CSV file with a header row"))
     header = [name.strip() for name in header]
@@ -131,50 +150,54 @@ def _read_csv(stream: TextIO) -> Rows:
                 columns=", ".join(FACT_COLUMNS)
             ),
         )
-    width = len(header)
-    # A column the header lacks reads as the empty cell put after the row's last.
-    facts_of = itemgetter(*(header.index(name) if name in header else -1 for name in FACT_COLUMNS))
-    padded = any(name not in header for name in FACT_COLUMNS)
-
-    def rows() -> Iterator[Row]:
-        for cells in reader:
-            if not cells:
-                continue
-            if len(cells) < width:
-                cells += [""] * (width - len(cells))
-            yield Row(reader.line_num, cells, facts_of([*cells, ""] if padded else cells))
-
-    return Rows(header, rows())
+    # A column the header lacks reads as an empty cell put after the row's last.
+    pick = itemgetter(*(header.index(name) if name in header else -1 for name in FACT_COLUMNS))
+    if all(name in header for name in FACT_COLUMNS):
+        return Layout(InputFormat.CSV, header, pick)
+    return Layout(InputFormat.CSV, header, lambda cells: pick([*cells, ""]))
 
 
-def _read_jsonl(stream: TextIO) -> Rows:
-    # JSON Lines has no header: the columns are those of the first object, plus the facts.
-    lines = enumerate(stream, 1)
-    first: tuple[int, str] | None = None
-    for number, text in lines:
-        if text.strip():
-            first = (number, text)
-            break
-    first_object = _json_object(first[1]) if first else None
+def jsonl_layout(first_line: str | None) -> Layout:
+    """The layout of a JSON Lines input whose first non-blank line is this one: its columns
+    are the keys of that line's object."""
+    first_object = _json_object(first_line) if first_line is not None else None
     columns = list(first_object) if isinstance(first_object, dict) else list(REQUIRED_COLUMNS)
+    return Layout(InputFormat.JSONL, columns)
 
+
+def rows_in(layout: Layout, lines: Iterable[str], lines_before: int) -> Iterator[Row]:
+    """The rows in ``lines`` (whole rows), numbered from the line after ``lines_before``."""
+    if layout.input_format is InputFormat.CSV:
+        return _csv_rows(layout, csv.reader(lines), lines_before)
+    return _jsonl_rows(layout, lines, lines_before)
+
+
+def _csv_rows(layout: Layout, reader: Iterator[list[str]], lines_before: int) -> Iterator[Row]:
+    assert layout.facts_of is not None
+    facts_of = layout.facts_of
+    width = len(layout.columns)
+    for cells in reader:
+        if not cells:
+            continue
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        yield Row(lines_before + reader.line_num, cells, facts_of(cells))  # type: ignore[attr-defined]
+
+
+def _jsonl_rows(layout: Layout, lines: Iterable[str], lines_before: int) -> Iterator[Row]:
+    columns = layout.columns
     blank = ("",) * len(FACT_COLUMNS)
-
-    def rows() -> Iterator[Row]:
-        pending: Iterable[tuple[int, str]] = [first] if first else []
-        for number, text in itertools.chain(pending, lines):
-            if not text.strip():
-                continue
-            record = _json_object(text)
-            if not isinstance(record, dict):
-                problem = _("the line is not a JSON object; write one {…} object a line")
-                yield Row(number, [""] * len(columns), blank, None, problem)
-                continue
-            cells = [_cell_text(record.get(name)) for name in columns]
-            facts = tuple(_cell_text(record.get(name)) for name in FACT_COLUMNS)
-            yield Row(number, cells, facts, record)
-
-    return Rows(columns, rows())
+    for number, text in enumerate(lines, lines_before + 1):
+        if not text.strip():
+            continue
+        record = _json_object(text)
+        if not isinstance(record, dict):
+            problem = _("the line is not a JSON object; write one {…} object a line")
+            yield Row(number, [""] * len(columns), blank, None, problem)
+            continue
+        cells = [_cell_text(record.get(name)) for name in columns]
+        facts = tuple(_cell_text(record.get(name)) for name in FACT_COLUMNS)
+        yield Row(number, cells, facts, record)
 
 
 def _json_object(text: str) -> object:

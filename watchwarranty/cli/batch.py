@@ -1,23 +1,25 @@
-"""`watchwarranty batch`: a whole inventory, streamed row by row."""
+"""`watchwarranty batch`: a whole inventory, streamed a block of rows at a time."""
 
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Annotated
 
 import typer
 
-from watchwarranty.batch import Evaluator, InputFormat, Result, Row, read_rows
+from watchwarranty.batch import Evaluator, InputFormat, Row
+from watchwarranty.blocks import BLOCK_BYTES, blocks
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
+from watchwarranty.pipeline import SOON_DAYS, Job, Tally, answering, read_layout, usable_cpus
 from watchwarranty.render import BatchFormat
+from watchwarranty.render.rows import batch_writer
 
 from .application import (
     PROG,
@@ -33,10 +35,6 @@ from .application import (
     one_line_errors,
 )
 from .watch import RemindBeforeOption
-
-SOON_DAYS = 90
-# Progress is redrawn every this many rows, so that drawing costs nothing measurable.
-PROGRESS_EVERY = 4096
 
 
 @app.command(help=_("Check a whole inventory: one output row per input row, in order, on stdout."))
@@ -78,6 +76,15 @@ def batch(
         ),
     ] = None,
     remind_before: RemindBeforeOption = 30,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            min=1,
+            metavar="N",
+            help=_("Worker processes for a large input (default: one per CPU; 1: none)."),
+        ),
+    ] = None,
     rules_path: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -86,31 +93,35 @@ def batch(
     with one_line_errors():
         evaluator = Evaluator(load(rules_path), as_of=as_of_day(as_of))
         binary, size = _open(source)
+    chosen_format = input_format or InputFormat.guess(source)
+    row_blocks = blocks(binary, csv_quotes=chosen_format is InputFormat.CSV, size=BLOCK_BYTES)
+    tally = Tally()
+    progress: _Progress | None = None
     calendar = _Calendar(ics, evaluator, remind_before) if ics else None
-    stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
-    progress = _Progress(binary, size) if size and stderr_is_terminal() else None
-    tally = _Tally()
     try:
-        with one_line_errors(), stream:
-            columns, rows = read_rows(stream, input_format or InputFormat.guess(source))
-            from watchwarranty.render.rows import batch_writer
-
-            writer = batch_writer(output_format, sys.stdout, columns)
-            for count, row in enumerate(rows, 1):
-                result = evaluator.answer(row)
-                tally.add(result)
-                if result.error:
-                    line = _("line {number}").format(number=row.line)
-                    sys.stderr.write(f"{PROG}: {line}: {result.error}\n")
-                elif expiring_within is not None and not (
-                    result.status == "active" and int(result.days_left) <= expiring_within
-                ):
-                    continue
-                writer.write(row, result)
-                if calendar is not None:
-                    calendar.add(row, columns)
-                if progress is not None and count % PROGRESS_EVERY == 0:
-                    progress.update()
+        with one_line_errors(), binary:
+            layout, first = read_layout(next(row_blocks, None), chosen_format)
+            job = Job(
+                evaluator,
+                layout,
+                output_format,
+                expiring_within,
+                on_row=(lambda row: calendar.add(row, layout.columns)) if calendar else None,
+            )
+            batch_writer(output_format, sys.stdout, layout.columns)
+            sys.stdout.flush()  # the header, before the rows' bytes
+            with answering(job, jobs or usable_cpus()) as answer_blocks:
+                if size and stderr_is_terminal():
+                    progress = _Progress(size)
+                remaining = itertools.chain([first] if first is not None else [], row_blocks)
+                for answer in answer_blocks(remaining):
+                    sys.stdout.buffer.write(answer.output)
+                    for line, error in answer.errors:
+                        where = _("line {number}").format(number=line)
+                        sys.stderr.write(f"{PROG}: {where}: {error}\n")
+                    tally.add(answer.tally)
+                    if progress is not None:
+                        progress.update(answer.end)
     except (UnicodeDecodeError, csv.Error) as error:
         fail(
             _("cannot read {source}: {reason}; give UTF-8 CSV or JSON Lines").format(
@@ -195,34 +206,13 @@ def _open(source: str) -> tuple[IO[bytes], int | None]:
     return binary, status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
-@dataclass
-class _Tally:
-    rows: int = 0
-    covered: int = 0
-    expired: int = 0
-    soon: int = 0
-    errors: int = 0
-
-    def add(self, result: Result) -> None:
-        self.rows += 1
-        if result.error:
-            self.errors += 1
-        elif result.status == "active":
-            self.covered += 1
-            if int(result.days_left) <= SOON_DAYS:
-                self.soon += 1
-        else:
-            self.expired += 1
-
-
 class _Progress:
     """A Rich progress bar on stderr, in bytes read; only for a terminal and a sized file."""
 
-    def __init__(self, binary: IO[bytes], size: int) -> None:
+    def __init__(self, size: int) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-        self._binary = binary
         self._bar = Progress(
             BarColumn(),
             DownloadColumn(),
@@ -236,14 +226,14 @@ class _Progress:
         self._task = self._bar.add_task("rows", total=size)
         self._bar.start()
 
-    def update(self) -> None:
-        self._bar.update(self._task, completed=self._binary.tell())
+    def update(self, done: int) -> None:
+        self._bar.update(self._task, completed=done)
 
     def stop(self) -> None:
         self._bar.stop()
 
 
-def _print_summary(tally: _Tally) -> None:
+def _print_summary(tally: Tally) -> None:
     from rich.console import Console
     from rich.table import Table
 

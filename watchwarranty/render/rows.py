@@ -14,19 +14,21 @@ from watchwarranty.render import BatchFormat
 class BatchCsvWriter:
     """Batch output as CSV: the input's columns, then the result columns; "" means none."""
 
-    def __init__(self, stream: TextIO, columns: Sequence[str]) -> None:
+    def __init__(self, stream: TextIO, columns: Sequence[str], *, header: bool = True) -> None:
         self._writer = csv.writer(stream, lineterminator="\n")
-        self._writer.writerow([*columns, *RESULT_COLUMNS])
+        if header:
+            self._writer.writerow([*columns, *RESULT_COLUMNS])
 
     def write(self, row: Row, result: Result) -> None:
         """Write one input row followed by its result cells."""
-        self._writer.writerow(row.cells + list(result))
+        self._writer.writerow([*row.cells, *result])
 
 
 class BatchJsonlWriter:
     """Batch output as JSON Lines: the input object, then the result keys (null means none)."""
 
-    def __init__(self, stream: TextIO, columns: Sequence[str]) -> None:
+    def __init__(self, stream: TextIO, columns: Sequence[str], *, header: bool = True) -> None:
+        # JSON Lines has no header: each object names its own keys.
         self._stream = stream
         self._columns = list(columns)
 
@@ -45,13 +47,13 @@ class BatchJsonlWriter:
 
 
 def batch_writer(
-    output_format: BatchFormat, stream: TextIO, columns: Sequence[str]
+    output_format: BatchFormat, stream: TextIO, columns: Sequence[str], *, header: bool = True
 ) -> BatchCsvWriter | BatchJsonlWriter:
-    """The writer for a batch output format; writes the header (if any) at once."""
+    """The writer for a batch output format; writes the header (if any, and asked for) at once."""
     match output_format:
         case BatchFormat.CSV:
-            return BatchCsvWriter(stream, columns)
+            return BatchCsvWriter(stream, columns, header=header)
         case BatchFormat.JSONL:
-            return BatchJsonlWriter(stream, columns)
+            return BatchJsonlWriter(stream, columns, header=header)
         case _:
             assert_never(output_format)

@@ -1,0 +1,195 @@
+"""A batch run: blocks of input rows answered in input order, in this process or, for large
+inputs, in worker processes, each block read, answered, filtered, tallied and written at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult, Pool
+from typing import NamedTuple
+
+from .batch import Evaluator, InputFormat, Layout, Row, csv_layout, jsonl_layout, rows_in
+from .blocks import Block
+from .render import BatchFormat
+from .render.rows import batch_writer
+
+# "Expiring soon" in the summary: a watch still covered for at most this many days.
+SOON_DAYS = 90
+
+
+@dataclass
+class Tally:
+    """How many rows were answered, and how."""
+
+    rows: int = 0
+    covered: int = 0
+    expired: int = 0
+    soon: int = 0
+    errors: int = 0
+
+    def add(self, other: Tally) -> None:
+        """Count ``other``'s rows in too."""
+        self.rows += other.rows
+        self.covered += other.covered
+        self.expired += other.expired
+        self.soon += other.soon
+        self.errors += other.errors
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every block of one run shares."""
+
+    evaluator: Evaluator
+    layout: Layout
+    output_format: BatchFormat
+    # Keep only rows still covered that expire within this many days (and rows in error).
+    expiring_within: int | None = None
+    # Called with each row written, in this process only (batch --ics keeps verdicts).
+    on_row: Callable[[Row], None] | None = field(default=None, compare=False)
+
+
+class BlockAnswer(NamedTuple):
+    """A block's output (UTF-8), its errors by line, its tally, and where in the input it ends."""
+
+    output: bytes
+    errors: list[tuple[int, str]]
+    tally: Tally
+    end: int
+
+
+_BOM = b"\xef\xbb\xbf"  # spreadsheet programs start their UTF-8 CSV with one
+
+
+def read_layout(first: Block | None, input_format: InputFormat) -> tuple[Layout, Block | None]:
+    """The input's layout, read from its first block, and that block's rows without the header.
+
+    Raises InputError when the input cannot be a batch, and UnicodeDecodeError or csv.Error
+    when it cannot be read.
+    """
+    if first is None:
+        first = Block(b"", 0, 0)
+    data = first.data.removeprefix(_BOM)
+    text = data.decode("utf-8")
+    lines = io.StringIO(text, newline="")
+    if input_format is InputFormat.JSONL:
+        layout = jsonl_layout(next((line for line in lines if line.strip()), None))
+        return layout, first._replace(data=data)
+    reader = csv.reader(lines)
+    layout = csv_layout(next(reader, None))
+    header_bytes = len(text[: lines.tell()].encode("utf-8"))
+    return layout, Block(data[header_bytes:], first.lines_before + reader.line_num, first.end)
+
+
+def answer_block(job: Job, block: Block) -> BlockAnswer:
+    """Answer every row of ``block``: the output rows kept, and the errors of the bad ones."""
+    # Text is decoded and encoded a little at a time, never held whole: a block of Chinese
+    # text as one str would take four bytes a character.
+    output = io.BytesIO()
+    text_output = io.TextIOWrapper(output, encoding="utf-8", newline="")
+    write = batch_writer(job.output_format, text_output, job.layout.columns, header=False).write
+    answer = job.evaluator.answer
+    within = job.expiring_within
+    on_row = job.on_row
+    errors: list[tuple[int, str]] = []
+    tally = Tally()
+    lines = io.TextIOWrapper(io.BytesIO(block.data), encoding="utf-8", newline="")
+    for row in rows_in(job.layout, lines, block.lines_before):
+        result = answer(row)
+        tally.rows += 1
+        if result.error:
+            tally.errors += 1
+            errors.append((row.line, result.error))
+        elif result.status == "active":
+            tally.covered += 1
+            days_left = int(result.days_left)
+            if days_left <= SOON_DAYS:
+                tally.soon += 1
+            if within is not None and days_left > within:
+                continue
+        else:
+            tally.expired += 1
+            if within is not None:
+                continue
+        write(row, result)
+        if on_row is not None:
+            on_row(row)
+    text_output.flush()
+    return BlockAnswer(output.getvalue(), errors, tally, block.end)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether worker processes can start as copies of this one (the rules already loaded)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+Answerer = Callable[[Iterable[Block]], Iterator[BlockAnswer]]
+
+
+@contextmanager
+def answering(job: Job, workers: int) -> Iterator[Answerer]:
+    """A function that answers blocks in order, with ``workers`` processes when more than one.
+
+    Worker processes are forked here, before the caller starts any thread of its own (a
+    progress bar), and stopped on leaving; a single block is answered in this process.
+    """
+    if workers <= 1 or job.on_row is not None or not can_fork():
+        yield lambda blocks: (answer_block(job, block) for block in blocks)
+        return
+    with multiprocessing.get_context("fork").Pool(
+        workers, initializer=_adopt, initargs=(job,)
+    ) as pool:
+        yield lambda blocks: _in_order(pool, job, blocks, ahead=2 * workers)
+
+
+def _in_order(
+    pool: Pool, job: Job, blocks: Iterable[Block], *, ahead: int
+) -> Iterator[BlockAnswer]:
+    # At most ``ahead`` blocks are in flight, so memory stays flat however slow the reader of
+    # our output is.
+    pending: deque[AsyncResult[BlockAnswer]] = deque()
+    blocks = iter(blocks)
+    first = next(blocks, None)
+    second = next(blocks, None)
+    if first is not None and second is None:
+        yield answer_block(job, first)  # one block: no need to wait for a worker
+        return
+    for block in (first, second):
+        if block is not None:
+            pending.append(pool.apply_async(_answer_adopted, (block,)))
+    for block in blocks:
+        if len(pending) >= ahead:
+            yield pending.popleft().get()
+        pending.append(pool.apply_async(_answer_adopted, (block,)))
+    while pending:
+        yield pending.popleft().get()
+
+
+_adopted: Job | None = None
+
+
+def _adopt(job: Job) -> None:
+    global _adopted
+    _adopted = job
+    # Ctrl-C is the parent's to handle: it stops the workers without a traceback from each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _answer_adopted(block: Block) -> BlockAnswer:
+    assert _adopted is not None
+    return answer_block(_adopted, block)
