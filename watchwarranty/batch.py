@@ -256,6 +256,14 @@ _ONE_BY_ONE = _Shape("", "", 0, None, 0, None, None)
 _UNSEEN: Any = object()
 
 
+class _Day(NamedTuple):
+    """A purchase date, and the days some months after it as output cells (ISO date, days
+    left), worked out as rows need them."""
+
+    day: date
+    later: dict[int, tuple[str, str]]
+
+
 class _Profile(NamedTuple):
     """A row's brand, and those of its region, movement and store that the brand's rules read;
     with where the brand's answers change shape."""
@@ -285,10 +293,9 @@ class Evaluator:
         # read (or None when a cell cannot be read), the flags, and the dates.
         self._profiles: dict[tuple[str, ...], _Profile | None] = {}
         self._flags: dict[tuple[object, ...], tuple[bool | None, ...] | None] = {}
-        self._days: dict[str, date | None] = {}
+        self._days: dict[str, _Day | None] = {}
+        self._dates: dict[date, _Day] = {}
         self._shapes: dict[tuple[object, ...], _Shape] = {}
-        # Dates after a purchase date, as output cells: (purchase date, months) -> ISO date.
-        self._after: dict[tuple[date, int], str] = {}
         self._sensitivities: dict[str, Sensitivity] = {}
         self._brand_errors: dict[str, UnknownBrandError] = {}
 
@@ -316,7 +323,7 @@ class Evaluator:
             return None
         return self._cached(row.facts)[1]
 
-    def _shape_key(self, facts: tuple[str, ...]) -> tuple[tuple[object, ...], date] | None:
+    def _shape_key(self, facts: tuple[str, ...]) -> tuple[tuple[object, ...], _Day] | None:
         """What decides the shape of the row's answer, and its purchase date; None when a cell
         cannot be read."""
         brand, day, region, registered, registered_text, movement, store, second, consent = facts
@@ -334,17 +341,17 @@ class Evaluator:
             flags = self._flags_read(depends.facts, registered, second, consent)
         if flags is None:
             return None
-        cell = bisect_right(depends.purchase, bought)
+        cell = bisect_right(depends.purchase, bought.day)
         if not registered_text:
             return (profile.facts, flags, cell), bought
         registered_on = self._days.get(registered_text, _UNSEEN)
         if registered_on is _UNSEEN:
             registered_on = self._day(registered_text)
-        if registered_on is None or registered_on < bought:
+        if registered_on is None or registered_on.day < bought.day:
             return None
         registration = (
-            bisect_right(depends.registration_opens, registered_on),
-            tuple(registered_on <= add_duration(bought, base) for base in depends.bases),
+            bisect_right(depends.registration_opens, registered_on.day),
+            tuple(registered_on.day <= add_duration(bought.day, base) for base in depends.bases),
         )
         return (profile.facts, flags, cell, registration), bought
 
@@ -401,11 +408,16 @@ class Evaluator:
         _bounded(self._flags)[(used, registered, second, consent)] = flags
         return flags
 
-    def _day(self, text: str) -> date | None:
+    def _day(self, text: str) -> _Day | None:
         try:
-            day: date | None = parse_date(text)
+            parsed = parse_date(text)
         except WatchWarrantyError:
             day = None
+        else:
+            # Spellings of one date share the dates worked out from it.
+            day = self._dates.get(parsed) or _bounded(self._dates, DAYS_KEPT).setdefault(
+                parsed, _Day(parsed, {})
+            )
         _bounded(self._days, DAYS_KEPT)[text] = day
         return day
 
@@ -414,39 +426,35 @@ class Evaluator:
         result, verdict = self._evaluate(facts)
         if verdict is not None:
             shape = _shape_of(verdict)
-            if shape is None or self._moved(shape, verdict.purchase.purchased_on) != result:
+            bought = _Day(verdict.purchase.purchased_on, {})
+            if shape is None or self._moved(shape, bought) != result:
                 shape = _ONE_BY_ONE
             _bounded(self._shapes)[key] = shape
         return result
 
-    def _moved(self, shape: _Shape, bought: date) -> Result:
-        after = self._after
-        effective = after.get((bought, shape.effective)) or self._after_bought(
-            bought, shape.effective
-        )
+    def _moved(self, shape: _Shape, bought: _Day) -> Result:
+        later = bought.later
+        effective, days_left = later.get(shape.effective) or self._later(bought, shape.effective)
         return Result(
             shape.brand_name,
-            after.get((bought, shape.base)) or self._after_bought(bought, shape.base),
-            ""
-            if shape.extended is None
-            else after.get((bought, shape.extended)) or self._after_bought(bought, shape.extended),
+            (later.get(shape.base) or self._later(bought, shape.base))[0],
+            # An earned extension is what the cover runs to (checked as the shape was learnt).
+            "" if shape.extended is None else effective,
             effective,
             shape.status,
-            str((date.fromisoformat(effective) - self.as_of).days),
+            days_left,
             ""
             if shape.register_by is None
-            else after.get((bought, shape.register_by))
-            or self._after_bought(bought, shape.register_by),
+            else (later.get(shape.register_by) or self._later(bought, shape.register_by))[0],
             ""
             if shape.if_registered is None
-            else after.get((bought, shape.if_registered))
-            or self._after_bought(bought, shape.if_registered),
+            else (later.get(shape.if_registered) or self._later(bought, shape.if_registered))[0],
         )
 
-    def _after_bought(self, bought: date, months: int) -> str:
-        text = add_months(bought, months).isoformat()
-        _bounded(self._after, DAYS_KEPT)[(bought, months)] = text
-        return text
+    def _later(self, bought: _Day, months: int) -> tuple[str, str]:
+        day = add_months(bought.day, months)
+        later = bought.later[months] = (day.isoformat(), str((day - self.as_of).days))
+        return later
 
     def _find_brand(self, rules: RuleBook, text: str) -> Brand:
         # A misspelt brand recurs through an inventory, and suggesting names for it is slow.
