@@ -265,10 +265,10 @@ class _Day(NamedTuple):
 
 
 class _Profile(NamedTuple):
-    """A row's brand, and those of its region, movement and store that the brand's rules read;
-    with where the brand's answers change shape."""
+    """A number for a row's brand and those of its region, movement and store that the
+    brand's rules read (never reused); with where the brand's answers change shape."""
 
-    facts: tuple[object, ...]
+    id: int
     sensitivity: Sensitivity
 
 
@@ -295,6 +295,8 @@ class Evaluator:
         self._flags: dict[tuple[object, ...], tuple[bool | None, ...] | None] = {}
         self._days: dict[str, _Day | None] = {}
         self._dates: dict[date, _Day] = {}
+        self._profile_numbers: dict[tuple[object, ...], int] = {}
+        self._numbers = itertools.count()
         self._shapes: dict[tuple[object, ...], _Shape] = {}
         self._sensitivities: dict[str, Sensitivity] = {}
         self._brand_errors: dict[str, UnknownBrandError] = {}
@@ -343,7 +345,7 @@ class Evaluator:
             return None
         cell = bisect_right(depends.purchase, bought.day)
         if not registered_text:
-            return (profile.facts, flags, cell), bought
+            return (profile.id, flags, cell), bought
         registered_on = self._days.get(registered_text, _UNSEEN)
         if registered_on is _UNSEEN:
             registered_on = self._day(registered_text)
@@ -353,7 +355,7 @@ class Evaluator:
             bisect_right(depends.registration_opens, registered_on.day),
             tuple(registered_on.day <= add_duration(bought.day, base) for base in depends.bases),
         )
-        return (profile.facts, flags, cell, registration), bought
+        return (profile.id, flags, cell, registration), bought
 
     def _profile(self, brand_text: str, region: str, movement: str, store: str) -> _Profile | None:
         """The brand, and those of region, movement and store its rules read; None if a cell
@@ -381,7 +383,11 @@ class Evaluator:
                 movement_id if "movement" in used else None,
                 store_read,
             )
-            profile = _Profile(facts, depends)
+            # Shapes are keyed by a number for the facts, quicker to look up than the facts.
+            number = self._profile_numbers.get(facts)
+            if number is None:
+                number = _bounded(self._profile_numbers)[facts] = next(self._numbers)
+            profile = _Profile(number, depends)
         _bounded(self._profiles)[(brand_text, region, movement, store)] = profile
         return profile
 
@@ -390,21 +396,18 @@ class Evaluator:
     ) -> tuple[bool | None, ...] | None:
         """The yes/no cells the brand's rules read; None if one of the three cannot be read."""
         try:
-            flags = (
-                _flag("registered", registered, empty=None) if "registered" in used else None,
-                _flag("second_hand", second, empty=False) if "second_hand" in used else None,
-                _flag("marketing_consent", consent, empty=True)
-                if "marketing_consent" in used
-                else None,
+            read = (
+                _flag("registered", registered, empty=None),
+                _flag("second_hand", second, empty=False),
+                _flag("marketing_consent", consent, empty=True),
             )
-            if "registered" not in used:
-                _flag("registered", registered, empty=None)
-            if "second_hand" not in used:
-                _flag("second_hand", second, empty=False)
-            if "marketing_consent" not in used:
-                _flag("marketing_consent", consent, empty=True)
         except WatchWarrantyError:
             flags = None
+        else:
+            names = ("registered", "second_hand", "marketing_consent")
+            flags = tuple(
+                value if name in used else None for name, value in zip(names, read, strict=True)
+            )
         _bounded(self._flags)[(used, registered, second, consent)] = flags
         return flags
 
