@@ -268,3 +268,40 @@ def test_worker_processes_answer_as_one_process_does(
     )
     assert [record["sku"] for record in records] == [f"S{number}" for number in range(400)]
     assert "watchwarranty: line 6: unknown brand 'rolx'" in together.stderr  # S3
+
+
+plain_cell = st.text(alphabet=st.sampled_from(list("ab 1-/年月日卡地亚")), max_size=6)
+
+
+@st.composite
+def unquoted_inventories(draw: st.DrawFn) -> bytes:
+    """CSV lines with no quotes: brands and dates that answer, and cells that do not."""
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = ["sku,brand,purchase_date,registered,extra"]
+    for _ in range(draw(st.integers(0, 30))):
+        cells = [
+            draw(plain_cell),
+            draw(st.sampled_from(["rolex", "卡地亚", "Omega", "rolx", "", "A. Lange & Söhne"])),
+            draw(st.sampled_from(["2020-01-31", "2019年5月20日", "2021-02-29", ""]) | plain_cell),
+            draw(st.sampled_from(["", "yes", "no", "maybe"])),
+            draw(plain_cell),
+        ]
+        lines.append(",".join(cells[: draw(st.integers(1, 6))]))
+        if draw(st.booleans()):
+            lines.append("")  # a blank line is no row
+    return (end.join(lines) + end).encode("utf-8")
+
+
+@settings(max_examples=150)
+@given(unquoted_inventories(), st.sampled_from([None, 400]))
+def test_unquoted_csv_is_answered_as_the_csv_module_reads_it(
+    shipped: RuleBook, data: bytes, within: int | None
+) -> None:
+    from watchwarranty.blocks import Block
+    from watchwarranty.pipeline import Job, _answer_rows, _answer_unquoted_csv, read_layout
+    from watchwarranty.render import BatchFormat
+
+    layout, rows = read_layout(Block(data, 0, len(data)), InputFormat.CSV)
+    assert rows is not None
+    job = Job(Evaluator(shipped, as_of=date(2024, 6, 1)), layout, BatchFormat.CSV, within)
+    assert _answer_unquoted_csv(job, rows) == _answer_rows(job, rows)

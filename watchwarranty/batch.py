@@ -305,9 +305,12 @@ class Evaluator:
         """The row's result; each shape of answer is evaluated once."""
         if row.problem is not None:
             return Result(error=row.problem)
+        return self.answer_facts(row.facts)
+
+    def answer_facts(self, facts: tuple[str, ...]) -> Result:
+        """The result for a row's facts (the cells of FACT_COLUMNS, in that order)."""
         if self.keep_verdicts:
-            return self._cached(row.facts)[0]
-        facts = row.facts
+            return self._cached(facts)[0]
         read = self._shape_key(facts)
         if read is None:
             return self._cached(facts)[0]

@@ -16,11 +16,21 @@ from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
 from typing import NamedTuple
 
-from .batch import Evaluator, InputFormat, Layout, Row, csv_layout, jsonl_layout, rows_in
+from .batch import (
+    Evaluator,
+    InputFormat,
+    Layout,
+    Result,
+    Row,
+    csv_layout,
+    jsonl_layout,
+    rows_in,
+)
 from .blocks import Block
 from .render import BatchFormat
 from .render.rows import batch_writer
 
+_QUOTE = b'"'
 # "Expiring soon" in the summary: a watch still covered for at most this many days.
 SOON_DAYS = 90
 
@@ -34,6 +44,22 @@ class Tally:
     expired: int = 0
     soon: int = 0
     errors: int = 0
+
+    def count(self, result: Result, expiring_within: int | None) -> bool:
+        """Count ``result`` in; whether its row is kept when only watches still covered that
+        expire within ``expiring_within`` days (and rows in error) are wanted."""
+        self.rows += 1
+        if result.error:
+            self.errors += 1
+            return True
+        if result.status != "active":
+            self.expired += 1
+            return expiring_within is None
+        self.covered += 1
+        days_left = int(result.days_left)
+        if days_left <= SOON_DAYS:
+            self.soon += 1
+        return expiring_within is None or days_left <= expiring_within
 
     def add(self, other: Tally) -> None:
         """Count ``other``'s rows in too."""
@@ -91,39 +117,84 @@ def read_layout(first: Block | None, input_format: InputFormat) -> tuple[Layout,
 
 def answer_block(job: Job, block: Block) -> BlockAnswer:
     """Answer every row of ``block``: the output rows kept, and the errors of the bad ones."""
+    if (
+        job.layout.input_format is InputFormat.CSV
+        and job.output_format is BatchFormat.CSV
+        and job.on_row is None
+        and _QUOTE not in block.data
+        and block.data.count(b"\r") == block.data.count(b"\r\n")
+    ):
+        return _answer_unquoted_csv(job, block)
+    return _answer_rows(job, block)
+
+
+def _answer_rows(job: Job, block: Block) -> BlockAnswer:
     # Text is decoded and encoded a little at a time, never held whole: a block of Chinese
     # text as one str would take four bytes a character.
     output = io.BytesIO()
     text_output = io.TextIOWrapper(output, encoding="utf-8", newline="")
     write = batch_writer(job.output_format, text_output, job.layout.columns, header=False).write
     answer = job.evaluator.answer
-    within = job.expiring_within
-    on_row = job.on_row
     errors: list[tuple[int, str]] = []
     tally = Tally()
     lines = io.TextIOWrapper(io.BytesIO(block.data), encoding="utf-8", newline="")
     for row in rows_in(job.layout, lines, block.lines_before):
         result = answer(row)
-        tally.rows += 1
         if result.error:
-            tally.errors += 1
             errors.append((row.line, result.error))
-        elif result.status == "active":
-            tally.covered += 1
-            days_left = int(result.days_left)
-            if days_left <= SOON_DAYS:
-                tally.soon += 1
-            if within is not None and days_left > within:
-                continue
-        else:
-            tally.expired += 1
-            if within is not None:
-                continue
-        write(row, result)
-        if on_row is not None:
-            on_row(row)
+        if tally.count(result, job.expiring_within):
+            write(row, result)
+            if job.on_row is not None:
+                job.on_row(row)
     text_output.flush()
     return BlockAnswer(output.getvalue(), errors, tally, block.end)
+
+
+def _answer_unquoted_csv(job: Job, block: Block) -> BlockAnswer:
+    """answer_block for CSV rows with no quotes and no lone carriage return, the common case.
+
+    The csv module would read each such line as its cells split at commas, and write them
+    back as they were: splitting the line, and keeping it as written, takes a third off each
+    row's time.
+    """
+    assert job.layout.facts_of is not None
+    facts_of = job.layout.facts_of
+    width = len(job.layout.columns)
+    answer = job.evaluator.answer_facts
+    count = Tally.count
+    within = job.expiring_within
+    tally = Tally()
+    errors: list[tuple[int, str]] = []
+    output: list[str] = []
+    quoted = io.StringIO()
+    quoting_writer = csv.writer(quoted, lineterminator="\n")
+    plain_names: dict[str, bool] = {}
+    number = block.lines_before
+    for line in block.data.decode("utf-8").replace("\r\n", "\n").split("\n"):
+        number += 1
+        if not line:
+            continue
+        cells = line.split(",")
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+            line = ",".join(cells)
+        result = answer(facts_of(cells))
+        if result.error:
+            errors.append((number, result.error))
+        if not count(tally, result, within):
+            continue
+        name = result.brand_name
+        plain = plain_names.get(name)
+        if plain is None:
+            plain = plain_names[name] = not any(mark in name for mark in ',"\r\n')
+        if plain and not result.error:
+            output.append(f"{line},{','.join(result)}\n")
+        else:
+            quoted.seek(0)
+            quoted.truncate()
+            quoting_writer.writerow([*cells, *result])
+            output.append(quoted.getvalue())
+    return BlockAnswer("".join(output).encode("utf-8"), errors, tally, block.end)
 
 
 def usable_cpus() -> int:
