@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -51,8 +52,10 @@ RESULT_COLUMNS = (
 )
 _YES = {"true", "yes", "y", "1", "是", "t"}
 _NO = {"false", "no", "n", "0", "否", "f"}
-# Identical rows cost one evaluation; the bound keeps memory flat on any inventory.
+# Each cache holds at most this many entries, so that memory stays flat on any inventory.
 CACHE_ROWS = 16_384
+# Rows that go through the engine one by one (bad rows, mostly) seldom repeat: a few are kept.
+ROWS_KEPT = 1024
 # Purchase dates over decades, in several spellings, each with a few expiries.
 DAYS_KEPT = 65_536
 
@@ -285,7 +288,7 @@ class Evaluator:
     def __init__(self, rules: RuleBook, *, as_of: date) -> None:
         self.rules = rules
         self.as_of = as_of
-        self._cached = lru_cache(maxsize=CACHE_ROWS)(self._evaluate_kept)
+        self._cached = lru_cache(maxsize=ROWS_KEPT)(self._evaluate_kept)
         self.keep_verdicts = False
         # How many rows went through the engine: the cost the caches below are there to cut.
         self.evaluations = 0
@@ -391,7 +394,9 @@ class Evaluator:
             if number is None:
                 number = _bounded(self._profile_numbers)[facts] = next(self._numbers)
             profile = _Profile(number, depends)
-        _bounded(self._profiles)[(brand_text, region, movement, store)] = profile
+        # The same few spellings recur in thousands of keys: keep one copy of each.
+        key = tuple(map(sys.intern, (brand_text, region, movement, store)))
+        _bounded(self._profiles)[key] = profile
         return profile
 
     def _flags_read(

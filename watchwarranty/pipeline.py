@@ -5,6 +5,7 @@ inputs, in worker processes, each block read, answered, filtered, tallied and wr
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import multiprocessing
 import os
@@ -213,42 +214,52 @@ Answerer = Callable[[Iterable[Block]], Iterator[BlockAnswer]]
 
 
 @contextmanager
-def answering(job: Job, workers: int) -> Iterator[Answerer]:
-    """A function that answers blocks in order, with ``workers`` processes when more than one.
+def answering(job: Job, processes: int) -> Iterator[Answerer]:
+    """A function that answers blocks in order, in ``processes`` processes: this one, and
+    ``processes - 1`` workers forked from it.
 
-    Worker processes are forked here, before the caller starts any thread of its own (a
-    progress bar), and stopped on leaving; a single block is answered in this process.
+    Workers are forked here, before the caller starts any thread of its own (a progress bar),
+    and stopped on leaving. This process answers blocks too, so that a run with one worker per
+    CPU takes no more memory than it needs.
     """
-    if workers <= 1 or job.on_row is not None or not can_fork():
+    if processes <= 1 or job.on_row is not None or not can_fork():
         yield lambda blocks: (answer_block(job, block) for block in blocks)
         return
+    workers = processes - 1
+    if "region" in job.layout.columns:
+        # Loaded once before forking, the table of region names (~10 MiB) is shared by all.
+        from .regions import parse_region
+
+        parse_region("CN")
+    # Objects made so far are never collected: the collector would otherwise touch, and so
+    # copy into each worker, every page they sit on.
+    gc.freeze()
     with multiprocessing.get_context("fork").Pool(
         workers, initializer=_adopt, initargs=(job,)
     ) as pool:
-        yield lambda blocks: _in_order(pool, job, blocks, ahead=2 * workers)
+        yield lambda blocks: _in_order(pool, job, blocks, workers)
 
 
 def _in_order(
-    pool: Pool, job: Job, blocks: Iterable[Block], *, ahead: int
+    pool: Pool, job: Job, blocks: Iterable[Block], workers: int
 ) -> Iterator[BlockAnswer]:
-    # At most ``ahead`` blocks are in flight, so memory stays flat however slow the reader of
-    # our output is.
-    pending: deque[AsyncResult[BlockAnswer]] = deque()
-    blocks = iter(blocks)
-    first = next(blocks, None)
-    second = next(blocks, None)
-    if first is not None and second is None:
-        yield answer_block(job, first)  # one block: no need to wait for a worker
-        return
-    for block in (first, second):
-        if block is not None:
+    # Of each workers + 1 blocks, the workers take one each and this process the last; answers
+    # are handed on in input order, with no more than two rounds in flight, so memory stays
+    # flat however slowly our output is read.
+    pending: deque[AsyncResult[BlockAnswer] | BlockAnswer] = deque()
+    for number, block in enumerate(blocks):
+        if number % (workers + 1) == workers:
+            pending.append(answer_block(job, block))
+        else:
             pending.append(pool.apply_async(_answer_adopted, (block,)))
-    for block in blocks:
-        if len(pending) >= ahead:
-            yield pending.popleft().get()
-        pending.append(pool.apply_async(_answer_adopted, (block,)))
+        while len(pending) > 2 * (workers + 1):
+            yield _answered(pending.popleft())
     while pending:
-        yield pending.popleft().get()
+        yield _answered(pending.popleft())
+
+
+def _answered(answer: AsyncResult[BlockAnswer] | BlockAnswer) -> BlockAnswer:
+    return answer if isinstance(answer, BlockAnswer) else answer.get()
 
 
 _adopted: Job | None = None

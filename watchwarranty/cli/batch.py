@@ -82,7 +82,7 @@ def batch(
             "--jobs",
             min=1,
             metavar="N",
-            help=_("Worker processes for a large input (default: one per CPU; 1: none)."),
+            help=_("Processes answering a large input (default: one per CPU)."),
         ),
     ] = None,
     rules_path: RulesOption = None,
