@@ -218,10 +218,20 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _flags(cells: tuple[str, str, str]) -> tuple[bool | None, ...]:
+    """The registered, second_hand and marketing_consent cells, read."""
+    registered, second, consent = cells
+    return (
+        _flag("registered", registered, empty=None),
+        _flag("second_hand", second, empty=False),
+        _flag("marketing_consent", consent, empty=True),
+    )
+
+
 def _region(text: str) -> str | None:
     if not text.strip():
         return None
-    from .regions import parse_region  # pycountry loads only when a region is given
+    from .regions import parse_region  # the table of names loads only when one is given
 
     return parse_region(text.strip())
 
@@ -255,8 +265,9 @@ class _Shape(NamedTuple):
 # The shape of answers whose dates do not follow the purchase date: such rows are evaluated
 # one by one.
 _ONE_BY_ONE = _Shape("", "", 0, None, 0, None, None)
-# Not read yet (None already means "cannot be read": the engine then says why).
+# A cell not read yet, and one that cannot be read where None is a value (no region given).
 _UNSEEN: Any = object()
+_UNREADABLE: Any = object()
 
 
 class _Day(NamedTuple):
@@ -267,9 +278,16 @@ class _Day(NamedTuple):
     later: dict[int, tuple[str, str]]
 
 
+class _BrandReading(NamedTuple):
+    """A brand, and what its answers depend on."""
+
+    brand: Brand
+    sensitivity: Sensitivity
+
+
 class _Profile(NamedTuple):
     """A number for a row's brand and those of its region, movement and store that the
-    brand's rules read (never reused); with where the brand's answers change shape."""
+    brand's rules read (never reused); with what the brand's answers depend on."""
 
     id: int
     sensitivity: Sensitivity
@@ -292,16 +310,20 @@ class Evaluator:
         self.keep_verdicts = False
         # How many rows went through the engine: the cost the caches below are there to cut.
         self.evaluations = 0
-        # What each spelling of the cells says, read once: the brand and the facts its rules
-        # read (or None when a cell cannot be read), the flags, and the dates.
-        self._profiles: dict[tuple[str, ...], _Profile | None] = {}
-        self._flags: dict[tuple[object, ...], tuple[bool | None, ...] | None] = {}
-        self._days: dict[str, _Day | None] = {}
-        self._dates: dict[date, _Day] = {}
+        # What each spelling of a cell says, read once (or _UNREADABLE, and the engine will
+        # say why; for dates, None).
+        self._brands: dict[str, _BrandReading] = {}
+        self._regions: dict[str, str | None] = {}
+        self._movements: dict[str, str | None] = {}
+        self._flags: dict[tuple[str, str, str], tuple[bool | None, ...]] = {}
+        self._masked_flags: dict[tuple[object, ...], tuple[bool | None, ...]] = {}
+        # By the spellings of brand, region, movement and store, the facts the rules read.
+        self._profiles: dict[tuple[str, ...], _Profile] = {}
         self._profile_numbers: dict[tuple[object, ...], int] = {}
         self._numbers = itertools.count()
+        self._days: dict[str, _Day | None] = {}
+        self._dates: dict[date, _Day] = {}
         self._shapes: dict[tuple[object, ...], _Shape] = {}
-        self._sensitivities: dict[str, Sensitivity] = {}
         self._brand_errors: dict[str, UnknownBrandError] = {}
 
     def answer(self, row: Row) -> Result:
@@ -341,13 +363,13 @@ class Evaluator:
         bought = self._days.get(day, _UNSEEN)
         if bought is _UNSEEN:
             bought = self._day(day)
-        if profile is None or bought is None:
+        if profile is _UNREADABLE or bought is None:
             return None
         depends = profile.sensitivity
-        flags = self._flags.get((depends.facts, registered, second, consent), _UNSEEN)
+        flags = self._masked_flags.get((depends.facts, registered, second, consent), _UNSEEN)
         if flags is _UNSEEN:
-            flags = self._flags_read(depends.facts, registered, second, consent)
-        if flags is None:
+            flags = self._masked(depends.facts, registered, second, consent)
+        if flags is _UNREADABLE:
             return None
         cell = bisect_right(depends.purchase, bought.day)
         if not registered_text:
@@ -363,20 +385,22 @@ class Evaluator:
         )
         return (profile.id, flags, cell, registration), bought
 
-    def _profile(self, brand_text: str, region: str, movement: str, store: str) -> _Profile | None:
-        """The brand, and those of region, movement and store its rules read; None if a cell
-        cannot be read."""
-        try:
-            brand = self._find_brand(self.rules, brand_text)
-            region_code = _region(region)
-            movement_id = parse_movement(self.rules, movement) if movement.strip() else None
-        except WatchWarrantyError:
-            profile = None
+    def _profile(self, brand_text: str, region: str, movement: str, store: str) -> _Profile:
+        """The row's brand, and those of its region, movement and store the brand's rules
+        read, under a number; _UNREADABLE if a cell cannot be read."""
+        reading = self._brands.get(brand_text) or self._read(
+            self._brands, brand_text, self._brand_reading
+        )
+        region_code = self._regions.get(region, _UNSEEN)
+        if region_code is _UNSEEN:
+            region_code = self._read(self._regions, region, _region)
+        movement_id = self._movements.get(movement, _UNSEEN)
+        if movement_id is _UNSEEN:
+            movement_id = self._read(self._movements, movement, self._movement)
+        if _UNREADABLE in (reading, region_code, movement_id):
+            profile: _Profile = _UNREADABLE
         else:
-            depends = self._sensitivities.get(brand.id)
-            if depends is None:
-                depends = sensitivity(brand, self.rules, self.as_of)
-                self._sensitivities[brand.id] = depends
+            brand, depends = reading
             used = depends.facts
             store_read = None
             if store.strip() and "store" in used:
@@ -399,25 +423,38 @@ class Evaluator:
         _bounded(self._profiles)[key] = profile
         return profile
 
-    def _flags_read(
+    def _masked(
         self, used: frozenset[str], registered: str, second: str, consent: str
-    ) -> tuple[bool | None, ...] | None:
-        """The yes/no cells the brand's rules read; None if one of the three cannot be read."""
-        try:
-            read = (
-                _flag("registered", registered, empty=None),
-                _flag("second_hand", second, empty=False),
-                _flag("marketing_consent", consent, empty=True),
-            )
-        except WatchWarrantyError:
-            flags = None
-        else:
+    ) -> tuple[bool | None, ...]:
+        """The yes/no cells the brand's rules read; _UNREADABLE if one cannot be read."""
+        read = self._flags.get((registered, second, consent)) or self._read(
+            self._flags, (registered, second, consent), _flags
+        )
+        masked = read
+        if read is not _UNREADABLE:
             names = ("registered", "second_hand", "marketing_consent")
-            flags = tuple(
+            masked = tuple(
                 value if name in used else None for name, value in zip(names, read, strict=True)
             )
-        _bounded(self._flags)[(used, registered, second, consent)] = flags
-        return flags
+        _bounded(self._masked_flags)[(used, registered, second, consent)] = masked
+        return masked
+
+    @staticmethod
+    def _read(cache: dict[_Key, _Value], text: _Key, read: Callable[[_Key], _Value]) -> _Value:
+        """``read(text)``, remembered; _UNREADABLE when it raises a WatchWarrantyError."""
+        try:
+            value = read(text)
+        except WatchWarrantyError:
+            value = _UNREADABLE
+        _bounded(cache)[text] = value
+        return value
+
+    def _brand_reading(self, text: str) -> _BrandReading:
+        brand = self._find_brand(self.rules, text)
+        return _BrandReading(brand, sensitivity(brand, self.rules, self.as_of))
+
+    def _movement(self, text: str) -> str | None:
+        return parse_movement(self.rules, text) if text.strip() else None
 
     def _day(self, text: str) -> _Day | None:
         try:
@@ -556,6 +593,7 @@ def _shape_of(verdict: Verdict) -> _Shape | None:
 
 _Cache = TypeVar("_Cache", bound=dict[Any, Any])
 _Value = TypeVar("_Value")
+_Key = TypeVar("_Key")
 
 
 def _bounded(cache: _Cache, limit: int = CACHE_ROWS) -> _Cache:

@@ -48,7 +48,7 @@ def build_purchase(
     registration_day = parse(registered_on) if registered_on else None
     region_code = None
     if region:
-        # pycountry loads only when a region is actually given.
+        # The table of region names loads only when a region is actually given.
         from .regions import parse_region
 
         region_code = parse_region(region)

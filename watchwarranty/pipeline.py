@@ -7,14 +7,14 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import itertools
 import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.pool import AsyncResult
 from typing import NamedTuple
 
 from .batch import (
@@ -210,22 +210,26 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-Answerer = Callable[[Iterable[Block]], Iterator[BlockAnswer]]
-
-
-@contextmanager
-def answering(job: Job, processes: int) -> Iterator[Answerer]:
-    """A function that answers blocks in order, in ``processes`` processes: this one, and
+def answers(job: Job, blocks: Iterable[Block], processes: int) -> Generator[BlockAnswer]:
+    """The blocks' answers in input order, from ``processes`` processes: this one, and
     ``processes - 1`` workers forked from it.
 
-    Workers are forked here, before the caller starts any thread of its own (a progress bar),
-    and stopped on leaving. This process answers blocks too, so that a run with one worker per
-    CPU takes no more memory than it needs.
+    This process answers the first block alone, so that the workers start out knowing the
+    shapes of answer it learnt; forking starts with the second block, and the workers stop
+    when the answers have all been taken (or the generator is closed). The caller must not
+    run threads of its own meanwhile: a forked copy of a lock they hold would never open.
     """
-    if processes <= 1 or job.on_row is not None or not can_fork():
-        yield lambda blocks: (answer_block(job, block) for block in blocks)
+    blocks = iter(blocks)
+    first = next(blocks, None)
+    if first is None:
         return
-    workers = processes - 1
+    yield answer_block(job, first)
+    if processes <= 1 or job.on_row is not None or not can_fork():
+        yield from (answer_block(job, block) for block in blocks)
+        return
+    second = next(blocks, None)
+    if second is None:
+        return
     if "region" in job.layout.columns:
         # Loaded once before forking, the table of region names (~10 MiB) is shared by all.
         from .regions import parse_region
@@ -234,28 +238,23 @@ def answering(job: Job, processes: int) -> Iterator[Answerer]:
     # Objects made so far are never collected: the collector would otherwise touch, and so
     # copy into each worker, every page they sit on.
     gc.freeze()
+    workers = processes - 1
     with multiprocessing.get_context("fork").Pool(
         workers, initializer=_adopt, initargs=(job,)
     ) as pool:
-        yield lambda blocks: _in_order(pool, job, blocks, workers)
-
-
-def _in_order(
-    pool: Pool, job: Job, blocks: Iterable[Block], workers: int
-) -> Iterator[BlockAnswer]:
-    # Of each workers + 1 blocks, the workers take one each and this process the last; answers
-    # are handed on in input order, with no more than two rounds in flight, so memory stays
-    # flat however slowly our output is read.
-    pending: deque[AsyncResult[BlockAnswer] | BlockAnswer] = deque()
-    for number, block in enumerate(blocks):
-        if number % (workers + 1) == workers:
-            pending.append(answer_block(job, block))
-        else:
-            pending.append(pool.apply_async(_answer_adopted, (block,)))
-        while len(pending) > 2 * (workers + 1):
+        # Of each workers + 1 blocks, the workers take one each and this process the last;
+        # no more than two rounds are in flight, so memory stays flat however slowly our
+        # output is read.
+        pending: deque[AsyncResult[BlockAnswer] | BlockAnswer] = deque()
+        for number, block in enumerate(itertools.chain([second], blocks)):
+            if number % (workers + 1) == workers:
+                pending.append(answer_block(job, block))
+            else:
+                pending.append(pool.apply_async(_answer_adopted, (block,)))
+            while len(pending) > 2 * (workers + 1):
+                yield _answered(pending.popleft())
+        while pending:
             yield _answered(pending.popleft())
-    while pending:
-        yield _answered(pending.popleft())
 
 
 def _answered(answer: AsyncResult[BlockAnswer] | BlockAnswer) -> BlockAnswer:

@@ -28,7 +28,7 @@ _EXTRA_NAMES = {
 
 def parse_region(text: str) -> str:
     """The alpha-2 code for a code or country name in English or Chinese; InputError if none."""
-    key = _fold(text)
+    key = fold(text)
     if not key:
         raise InputError(
             _("the region is empty"), _("give an ISO 3166 code such as CN or a country name")
@@ -45,30 +45,14 @@ def parse_region(text: str) -> str:
     return code
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """A name as names are looked up: NFKC-normalised, case-folded, spaces collapsed."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 @cache
 def _names() -> dict[str, str]:
-    # pycountry and its translations cost ~50 ms, so they load only when a region is given.
-    import gettext
+    # Generated from pycountry by scripts/regions.py, which needs fold() before the table.
+    from .region_names import NAMES
 
-    import pycountry
-
-    chinese = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        code = country.alpha_2
-        for name in (
-            code,
-            country.alpha_3,
-            country.name,
-            getattr(country, "common_name", None),
-            getattr(country, "official_name", None),
-            chinese.gettext(country.name),
-        ):
-            if name:
-                names.setdefault(_fold(name), code)
-    names.update((_fold(name), code) for name, code in _EXTRA_NAMES.items())
-    return names
+    return {**NAMES, **{fold(name): code for name, code in _EXTRA_NAMES.items()}}

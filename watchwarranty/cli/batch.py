@@ -7,6 +7,7 @@ import itertools
 import os
 import stat
 import sys
+from contextlib import closing
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Annotated
@@ -17,7 +18,7 @@ from watchwarranty.batch import Evaluator, InputFormat, Row
 from watchwarranty.blocks import BLOCK_BYTES, blocks
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
-from watchwarranty.pipeline import SOON_DAYS, Job, Tally, answering, read_layout, usable_cpus
+from watchwarranty.pipeline import SOON_DAYS, Job, Tally, answers, read_layout, usable_cpus
 from watchwarranty.render import BatchFormat
 from watchwarranty.render.rows import batch_writer
 
@@ -110,11 +111,11 @@ def batch(
             )
             batch_writer(output_format, sys.stdout, layout.columns)
             sys.stdout.flush()  # the header, before the rows' bytes
-            with answering(job, jobs or usable_cpus()) as answer_blocks:
-                if size and stderr_is_terminal():
-                    progress = _Progress(size)
-                remaining = itertools.chain([first] if first is not None else [], row_blocks)
-                for answer in answer_blocks(remaining):
+            if size and stderr_is_terminal():
+                progress = _Progress(size)
+            remaining = itertools.chain([first] if first is not None else [], row_blocks)
+            with closing(answers(job, remaining, jobs or usable_cpus())) as answered:
+                for answer in answered:
                     sys.stdout.buffer.write(answer.output)
                     for line, error in answer.errors:
                         where = _("line {number}").format(number=line)
@@ -219,6 +220,9 @@ class _Progress:
             TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,
+            # Redrawn after each block, by us: a refresh thread would be copied, mid-draw,
+            # into the worker processes forked while it runs.
+            auto_refresh=False,
             # Rich would otherwise route stdout through its console, onto the terminal: the data
             # must reach stdout (a file, a pipe) untouched. Error lines go above the bar.
             redirect_stdout=False,
@@ -227,7 +231,7 @@ class _Progress:
         self._bar.start()
 
     def update(self, done: int) -> None:
-        self._bar.update(self._task, completed=done)
+        self._bar.update(self._task, completed=done, refresh=True)
 
     def stop(self) -> None:
         self._bar.stop()
