@@ -59,6 +59,10 @@ COMBINATIONS = [
     {"second_hand": "yes", "marketing_consent": "no"},
     {"region": "CN", "movement": "co-axial", "registered": "no"},
     {"store": "北京SKP", "marketing_consent": "no"},
+    {"region": "US", "movement": "quartz"},
+    {"region": "GB", "movement": "calibre-400"},
+    {"region": "CN", "movement": "manufacture"},
+    {"region": "US", "store": "北京SKP"},
 ]
 
 
@@ -80,7 +84,9 @@ def test_moved_answers_equal_the_engines_on_every_day(shipped: RuleBook, brand: 
 
 rows = st.fixed_dictionaries(
     {
-        "brand": st.sampled_from(["omega", "欧米茄", "cartier", "jlc", "rolex", "tudor", "AP"]),
+        "brand": st.sampled_from(
+            ["omega", "欧米茄", "cartier", "jlc", "rolex", "tudor", "AP", "citizen"]
+        ),
         "purchase_date": st.dates(date(2010, 1, 1), date(2024, 12, 31)).map(date.isoformat),
         "region": st.sampled_from(["", "CN", "中国", "US", "HK", "FR"]),
         "registered": st.sampled_from(["", "yes", "no", "是"]),

@@ -23,7 +23,7 @@ from .engine import Sensitivity, evaluate, sensitivity
 from .errors import InputError, UnknownBrandError, WatchWarrantyError
 from .i18n import _
 from .inputs import build_purchase, parse_movement
-from .model import Brand, RuleBook, Verdict
+from .model import ELSEWHERE, Brand, RuleBook, Verdict
 from .rules import find_brand, find_store
 
 # The input columns the engine reads, in the order of the cache key; all others pass through.
@@ -407,10 +407,12 @@ class Evaluator:
                 # A shop the rules do not name still differs from none: it rules theirs out.
                 found = find_store(brand, store.strip())
                 store_read = (True, found.id if found is not None else None)
+            if region_code is not None and region_code not in depends.regions:
+                region_code = ELSEWHERE
             facts = (
                 brand.id,
                 region_code if "region" in used else None,
-                movement_id if "movement" in used else None,
+                depends.movements.get(movement_id) if "movement" in used else None,
                 store_read,
             )
             # Shapes are keyed by a number for the facts, quicker to look up than the facts.

@@ -8,7 +8,7 @@ would give more: an unknown fact never yields longer cover than a known one.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -462,12 +462,18 @@ class Sensitivity:
     of the answer the same number of months after ``d``. Batch relies on this to evaluate each
     shape of answer once, so every fact and every date comparison ``evaluate`` reads must be
     reflected here; the tests sweep every purchase day to hold this.
+
+    Two facts agree when they are equal, or for a given region when neither is in ``regions``
+    (the rules treat all others as ELSEWHERE), or for a movement when ``movements`` maps both
+    to the same kind (every rule of the brand takes them alike).
     """
 
     facts: frozenset[str]
     purchase: tuple[date, ...]
     registration_opens: tuple[date, ...]
     bases: tuple[Duration, ...]
+    regions: frozenset[str]
+    movements: Mapping[str, str]
 
 
 def sensitivity(brand: Brand, rules: RuleBook, as_of: date) -> Sensitivity:
@@ -497,6 +503,19 @@ def sensitivity(brand: Brand, rules: RuleBook, as_of: date) -> Sensitivity:
             for granted in itertools.combinations(policy.extensions, count):
                 lengths.add(_total(policy.base, granted))
     days |= {_first_reaching(as_of, length) for length in lengths}
+
+    every_rule: list[Policy | Extension] = [*policies, *extensions]
+    wanted = sorted(
+        {tuple(sorted(rule.when.movements)) for rule in every_rule if rule.when.movements}
+    )
+    alike: dict[tuple[bool, ...], str] = {}
+    movements = {
+        movement: alike.setdefault(
+            tuple(_movement_matches(movement, frozenset(kinds), rules) for kinds in wanted),
+            movement,
+        )
+        for movement in rules.movements
+    }
     return Sensitivity(
         facts=frozenset(facts),
         purchase=tuple(sorted(days)),
@@ -504,6 +523,8 @@ def sensitivity(brand: Brand, rules: RuleBook, as_of: date) -> Sensitivity:
             sorted({ext.registration_opens for ext in extensions if ext.registration_opens})
         ),
         bases=tuple(sorted({policy.base for policy in policies})),
+        regions=frozenset(regions_named(brand)),
+        movements=movements,
     )
 
 
