@@ -305,3 +305,23 @@ def test_unquoted_csv_is_answered_as_the_csv_module_reads_it(
     assert rows is not None
     job = Job(Evaluator(shipped, as_of=date(2024, 6, 1)), layout, BatchFormat.CSV, within)
     assert _answer_unquoted_csv(job, rows) == _answer_rows(job, rows)
+
+
+def test_an_undecodable_block_stops_a_parallel_run_after_the_rows_before_it(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watchwarranty.cli import batch as batch_command
+
+    monkeypatch.setattr(batch_command, "BLOCK_BYTES", 300)
+    good = inventory_of(200).encode("utf-8")
+    path = tmp_path / "inventory.csv"
+    path.write_bytes(
+        good + b"S999,rolex,2020-01-01,,,\xff\xfe broken\r\n" + good.split(b"\n", 1)[1]
+    )
+    result = invoke("batch", str(path), "--as-of", "2024-06-01", "--jobs", "2", expect=2)
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("watchwarranty: error: cannot read")
+    assert last.endswith("give UTF-8 CSV or JSON Lines")
+    written = rows_of(result.stdout)
+    assert [row["sku"] for row in written] == [f"S{number}" for number in range(len(written))]
+    assert 0 < len(written) <= 200

@@ -230,31 +230,29 @@ def answers(job: Job, blocks: Iterable[Block], processes: int) -> Generator[Bloc
     second = next(blocks, None)
     if second is None:
         return
-    if "region" in job.layout.columns:
-        # Loaded once before forking, the table of region names (~10 MiB) is shared by all.
-        from .regions import parse_region
-
-        parse_region("CN")
-    # Objects made so far are never collected: the collector would otherwise touch, and so
-    # copy into each worker, every page they sit on.
+    # Objects made so far are left alone by the collector while workers run: it would
+    # otherwise touch, and so copy into each worker, every page they sit on.
     gc.freeze()
-    workers = processes - 1
-    with multiprocessing.get_context("fork").Pool(
-        workers, initializer=_adopt, initargs=(job,)
-    ) as pool:
-        # Of each workers + 1 blocks, the workers take one each and this process the last;
-        # no more than two rounds are in flight, so memory stays flat however slowly our
-        # output is read.
-        pending: deque[AsyncResult[BlockAnswer] | BlockAnswer] = deque()
-        for number, block in enumerate(itertools.chain([second], blocks)):
-            if number % (workers + 1) == workers:
-                pending.append(answer_block(job, block))
-            else:
-                pending.append(pool.apply_async(_answer_adopted, (block,)))
-            while len(pending) > 2 * (workers + 1):
+    try:
+        workers = processes - 1
+        with multiprocessing.get_context("fork").Pool(
+            workers, initializer=_adopt, initargs=(job,)
+        ) as pool:
+            # Of each workers + 1 blocks, the workers take one each and this process the
+            # last; no more than two rounds are in flight, so memory stays flat however
+            # slowly our output is read.
+            pending: deque[AsyncResult[BlockAnswer] | BlockAnswer] = deque()
+            for number, block in enumerate(itertools.chain([second], blocks)):
+                if number % (workers + 1) == workers:
+                    pending.append(answer_block(job, block))
+                else:
+                    pending.append(pool.apply_async(_answer_adopted, (block,)))
+                while len(pending) > 2 * (workers + 1):
+                    yield _answered(pending.popleft())
+            while pending:
                 yield _answered(pending.popleft())
-        while pending:
-            yield _answered(pending.popleft())
+    finally:
+        gc.unfreeze()
 
 
 def _answered(answer: AsyncResult[BlockAnswer] | BlockAnswer) -> BlockAnswer:
