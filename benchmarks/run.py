@@ -96,11 +96,11 @@ class Figures(NamedTuple):
     total_pss: int
 
 
-def run(command: list[str], sample_memory: bool) -> tuple[float, int, int]:
+def run(command: list[str], *, sample_memory: bool) -> tuple[float, int, int]:
     """Wall time in seconds, largest RSS and peak total PSS in KiB of one run, output discarded.
 
-    With ``sample_memory``, the process tree's memory is read every 10 ms as it runs (this
-    costs some CPU, so start-up times are taken without it).
+    With ``sample_memory``, the process tree's memory is read every 10 ms as it runs; that
+    takes CPU from the command, so its time is not kept (see ``interleaved``).
     """
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -139,25 +139,26 @@ def _pss(pid: int) -> int:
 def interleaved(
     commands: dict[str, list[str]], repeats: int, *, sample_memory: bool = True
 ) -> dict[str, Figures]:
-    """Median time and the largest memory of each command, over interleaved runs.
+    """Median time of each command over interleaved runs, and its memory from one more run
+    each (sampled, when ``sample_memory``).
 
-    ru_maxrss of the children is the largest any child ever reached, so each command's runs
-    are measured in a child of their own.
+    ru_maxrss of the children is the largest any child ever reached, so each run is made
+    from a child process of its own.
     """
+
+    def measured(command: list[str], *, sample: bool) -> tuple[float, int, int]:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            return pool.apply(run, (command,), {"sample_memory": sample})
+
     times: dict[str, list[float]] = {name: [] for name in commands}
-    largest: dict[str, int] = dict.fromkeys(commands, 0)
-    totals: dict[str, int] = dict.fromkeys(commands, 0)
     for _ in range(repeats):
         for name, command in commands.items():
-            with multiprocessing.get_context("fork").Pool(1) as pool:
-                elapsed, rss, pss = pool.apply(run, (command, sample_memory))
-            times[name].append(elapsed)
-            largest[name] = max(largest[name], rss)
-            totals[name] = max(totals[name], pss)
-    return {
-        name: Figures(statistics.median(times[name]), largest[name], totals[name])
-        for name in commands
-    }
+            times[name].append(measured(command, sample=False)[0])
+    figures = {}
+    for name, command in commands.items():
+        _, largest, total = measured(command, sample=sample_memory)
+        figures[name] = Figures(statistics.median(times[name]), largest, total)
+    return figures
 
 
 def startup(repeats: int) -> None:

@@ -130,8 +130,8 @@ def answer_block(job: Job, block: Block) -> BlockAnswer:
 
 
 def _answer_rows(job: Job, block: Block) -> BlockAnswer:
-    # Text is decoded and encoded a little at a time, never held whole: a block of Chinese
-    # text as one str would take four bytes a character.
+    # Text is decoded and encoded as it goes: as one str, a block with Chinese in it would
+    # take two or four bytes a character.
     output = io.BytesIO()
     text_output = io.TextIOWrapper(output, encoding="utf-8", newline="")
     write = batch_writer(job.output_format, text_output, job.layout.columns, header=False).write
