@@ -8,14 +8,12 @@ import csv
 import gc
 import io
 import itertools
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .batch import (
     Evaluator,
@@ -30,6 +28,9 @@ from .batch import (
 from .blocks import Block
 from .render import BatchFormat
 from .render.rows import batch_writer
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 _QUOTE = b'"'
 # "Expiring soon" in the summary: a watch still covered for at most this many days.
@@ -207,6 +208,8 @@ def usable_cpus() -> int:
 
 def can_fork() -> bool:
     """Whether worker processes can start as copies of this one (the rules already loaded)."""
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -224,12 +227,15 @@ def answers(job: Job, blocks: Iterable[Block], processes: int) -> Generator[Bloc
     if first is None:
         return
     yield answer_block(job, first)
-    if processes <= 1 or job.on_row is not None or not can_fork():
-        yield from (answer_block(job, block) for block in blocks)
-        return
     second = next(blocks, None)
     if second is None:
         return
+    rest = itertools.chain([second], blocks)
+    if processes <= 1 or job.on_row is not None or not can_fork():
+        yield from (answer_block(job, block) for block in rest)
+        return
+    import multiprocessing  # ~5 ms: only for inputs of more than one block
+
     # Objects made so far are left alone by the collector while workers run: it would
     # otherwise touch, and so copy into each worker, every page they sit on.
     gc.freeze()
@@ -242,7 +248,7 @@ def answers(job: Job, blocks: Iterable[Block], processes: int) -> Generator[Bloc
             # last; no more than two rounds are in flight, so memory stays flat however
             # slowly our output is read.
             pending: deque[AsyncResult[BlockAnswer] | BlockAnswer] = deque()
-            for number, block in enumerate(itertools.chain([second], blocks)):
+            for number, block in enumerate(rest):
                 if number % (workers + 1) == workers:
                     pending.append(answer_block(job, block))
                 else:
