@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,11 +14,13 @@ from conftest import Invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watchwarranty.batch import RESULT_COLUMNS, Evaluator, InputFormat, read_rows
+from watchwarranty.batch import RESULT_COLUMNS, Evaluator, InputFormat, Row, rows_in
+from watchwarranty.blocks import Block
 from watchwarranty.engine import evaluate
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs import build_purchase
 from watchwarranty.model import RuleBook
+from watchwarranty.pipeline import read_layout
 from watchwarranty.render.records import to_record
 
 INVENTORY = (
@@ -33,6 +36,15 @@ INVENTORY = (
 
 def rows_of(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
+
+
+def rows_read(text: str) -> Iterator[Row]:
+    """The rows batch reads from CSV ``text``."""
+    data = text.encode("utf-8")
+    layout, rows = read_layout(Block(data, 0, len(data)), InputFormat.CSV)
+    assert rows is not None
+    lines = io.StringIO(rows.data.decode("utf-8"), newline="")
+    return rows_in(layout, lines, rows.lines_before)
 
 
 def test_every_row_comes_out_once_in_order_with_errors_in_place(
@@ -146,9 +158,7 @@ def test_problems_with_the_run_itself_exit_2(invoke: Invoke, tmp_path: Path) -> 
 
 def test_identical_rows_are_evaluated_once(shipped: RuleBook) -> None:
     evaluator = Evaluator(shipped, as_of=date(2025, 1, 1))
-    _, rows = read_rows(
-        io.StringIO("brand,purchase_date\n" + "rolex,2020-01-01\n" * 50), InputFormat.CSV
-    )
+    rows = rows_read("brand,purchase_date\n" + "rolex,2020-01-01\n" * 50)
     answers = {evaluator.answer(row) for row in rows}
     assert len(answers) == 1
     assert evaluator.evaluations == 1
@@ -180,8 +190,7 @@ def test_batch_and_check_give_the_same_answer(shipped: RuleBook, row: dict[str, 
     writer = csv.DictWriter(text, fieldnames=list(row))
     writer.writeheader()
     writer.writerow(row)
-    text.seek(0)
-    _, rows = read_rows(text, InputFormat.CSV)
+    rows = rows_read(text.getvalue())
     answer = Evaluator(shipped, as_of=as_of).answer(next(rows))
     try:
         purchase = build_purchase(

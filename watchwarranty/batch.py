@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, NamedTuple, TextIO, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .dates import add_duration, add_months, months_between, parse_date
 from .engine import Sensitivity, evaluate, sensitivity
@@ -110,34 +110,6 @@ class Layout(NamedTuple):
     input_format: InputFormat
     columns: list[str]
     facts_of: Callable[[list[str]], tuple[str, ...]] | None = None
-
-
-class Rows(NamedTuple):
-    """The input's column names and its rows, read lazily."""
-
-    columns: list[str]
-    rows: Iterator[Row]
-
-
-def read_rows(stream: TextIO, input_format: InputFormat) -> Rows:
-    """Read the header (CSV) or nothing (JSON Lines) now, and the rows as they are iterated.
-
-    Raises InputError when the input cannot be a batch (no brand or purchase_date column).
-    """
-    if input_format is InputFormat.CSV:
-        reader = csv.reader(stream)
-        layout = csv_layout(next(reader, None))
-        return Rows(layout.columns, _csv_rows(layout, reader, 0))
-    lines = iter(stream)
-    skipped = 0
-    first = next(lines, None)
-    while first is not None and not first.strip():
-        skipped += 1
-        first = next(lines, None)
-    layout = jsonl_layout(first)
-    pending = [first] if first is not None else []
-    rows = _jsonl_rows(layout, itertools.chain(pending, lines), skipped)
-    return Rows(layout.columns, rows)
 
 
 def csv_layout(header: list[str] | None) -> Layout:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from .dates import parse_date
 from .errors import InputError
@@ -36,16 +35,15 @@ def build_purchase(
     registered_on: str | None = None,
     second_hand: bool = False,
     marketing_consent: bool = True,
-    parse: Callable[[str], date] = parse_date,
     find: Callable[[RuleBook, str], Brand] = find_brand,
 ) -> Purchase:
     """Validate every field and build the Purchase; raises InputError on the first bad one.
 
-    ``parse`` reads the dates and ``find`` the brand; batch passes memoised ones.
+    ``find`` reads the brand; batch passes one that remembers misspelt names.
     """
     found = find(rules, brand)
-    purchased_on = parse(purchase_date)
-    registration_day = parse(registered_on) if registered_on else None
+    purchased_on = parse_date(purchase_date)
+    registration_day = parse_date(registered_on) if registered_on else None
     region_code = None
     if region:
         # The table of region names loads only when a region is actually given.
