@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -85,7 +84,7 @@ def test_registration_window_edges(
     acme: RuleBook, registered_on: date, earned: bool, note: str | None
 ) -> None:
     purchase = Purchase("acme", date(2019, 1, 10), movement="mechanical", store="elsewhere")
-    verdict = check(acme, replace(purchase, registered_on=registered_on))
+    verdict = check(acme, purchase._replace(registered_on=registered_on))
     assert verdict.base_expiry == date(2021, 1, 10)
     assert verdict.extended_expiry == (date(2027, 1, 10) if earned else None)
     assert (note in codes(verdict)) if note else "registered-late-note" not in codes(verdict)
@@ -120,7 +119,7 @@ def test_before_registration_opens_the_deadline_is_shown_but_today_earns_nothing
 
 def test_registered_without_a_date_is_assumed_in_time_and_says_so(acme: RuleBook) -> None:
     purchase = Purchase("acme", date(2020, 1, 1), movement="mechanical", region="US")
-    verdict = check(acme, replace(purchase, registered=True))
+    verdict = check(acme, purchase._replace(registered=True))
     assert verdict.extended_expiry == date(2028, 1, 1)
     assert "registered-date-unknown" in codes(verdict)
     assert Outcome.ASSUMED in {step.outcome for step in verdict.steps}
@@ -145,7 +144,7 @@ def test_second_hand_keeps_only_extensions_known_to_transfer(acme: RuleBook) -> 
         "acme", date(2020, 1, 1), movement="mechanical", store="旗舰店", registered=True
     )
     assert check(acme, purchase).extended_expiry == date(2029, 1, 1)
-    second = check(acme, replace(purchase, second_hand=True))
+    second = check(acme, purchase._replace(second_hand=True))
     assert second.extended_expiry == date(2028, 1, 1)
     assert "not-transferable" in codes(second)
 
@@ -185,7 +184,7 @@ def test_an_automatic_extension_with_a_cap_adds_only_up_to_the_cap(acme: RuleBoo
     purchase = Purchase("acme", date(2020, 1, 1), movement="quartz", region="US")
     alone = check(acme, purchase)
     assert alone.extended_expiry == date(2023, 1, 1)
-    registered = check(acme, replace(purchase, registered=True))
+    registered = check(acme, purchase._replace(registered=True))
     assert registered.extended_expiry == date(2028, 1, 1)
 
 
@@ -274,8 +273,8 @@ def test_registering_never_shortens_cover(shipped: RuleBook, data: st.DataObject
         st.dates(min_value=purchase.purchased_on, max_value=date(2040, 1, 1))
     )
     for registered in (
-        replace(purchase, registered=True),
-        replace(purchase, registered_on=registered_on),
+        purchase._replace(registered=True),
+        purchase._replace(registered_on=registered_on),
     ):
         verdict = evaluate(registered, shipped, as_of=as_of)
         assert verdict.effective_expiry >= unregistered.effective_expiry
@@ -287,7 +286,7 @@ def test_an_unknown_fact_never_gives_longer_cover_than_a_known_value(
     shipped: RuleBook, data: st.DataObject
 ) -> None:
     purchase, as_of = data.draw(purchases(shipped))
-    blank = replace(purchase, movement=None, region=None, store=None)
+    blank = purchase._replace(movement=None, region=None, store=None)
     unknown = _safe(shipped, blank, as_of)
     assert unknown is not None
     for fact, values in (
@@ -296,7 +295,7 @@ def test_an_unknown_fact_never_gives_longer_cover_than_a_known_value(
         ("store", [s.name for s in shipped.brands[purchase.brand].stores] + ["a market stall"]),
     ):
         for value in values:
-            known = _safe(shipped, replace(blank, **{fact: value}), as_of)
+            known = _safe(shipped, blank._replace(**{fact: value}), as_of)
             if known is not None:
                 assert _reach(unknown) <= _reach(known), (fact, value)
 
@@ -312,7 +311,7 @@ def test_every_name_of_a_brand_gives_the_same_answer(
     for name in (brand.id, brand.name, brand.name_zh or brand.name, *brand.aliases):
         found = find_brand(shipped, name.upper() if name.isascii() else name)
         assert found.id == brand.id
-        assert _safe(shipped, replace(purchase, brand=found.id), as_of) == expected
+        assert _safe(shipped, purchase._replace(brand=found.id), as_of) == expected
 
 
 def test_when_every_reading_ties_the_least_special_one_is_shown(acme: RuleBook) -> None:

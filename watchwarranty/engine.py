@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .dates import add_duration, add_months
 from .errors import InputError, UnknownBrandError
@@ -35,8 +35,7 @@ from .model import (
 from .rules import find_store
 
 
-@dataclass(frozen=True, slots=True)
-class _World:
+class _World(NamedTuple):
     """One complete assignment of the facts the rules look at."""
 
     movement: str | None
@@ -46,8 +45,7 @@ class _World:
     assumed: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class _Pending:
+class _Pending(NamedTuple):
     """An extension that registering could still earn, and its registration window."""
 
     extension: Extension
@@ -91,7 +89,7 @@ def evaluate(purchase: Purchase, rules: RuleBook, *, as_of: date) -> Verdict:
     alternatives = tuple(_alternative_notes(worlds, verdicts, chosen, rules))
     if not alternatives:
         return chosen
-    return replace(chosen, notes=chosen.notes + alternatives)
+    return chosen._replace(notes=chosen.notes + alternatives)
 
 
 def _score(verdict: Verdict) -> tuple[date, date]:
@@ -450,8 +448,7 @@ def _evaluate_world(
 # -- what an answer depends on --------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Sensitivity:
+class Sensitivity(NamedTuple):
     """What the answers for one brand on one as-of day depend on, besides the brand.
 
     Take two purchases of the brand that agree on every fact in ``facts`` and differ only in

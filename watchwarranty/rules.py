@@ -11,7 +11,6 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -111,7 +110,7 @@ def load_layered(shipped: Path, user: Path) -> RuleBook:
         return load_rules(shipped)
     merged, user_ids = _layer(_read(shipped), _read(user))
     book = _Loader(f"{shipped} with {user}").rulebook(merged)
-    return replace(book, user_rule_ids=frozenset(user_ids))
+    return book._replace(user_rule_ids=frozenset(user_ids))
 
 
 def parse_rules(text: str, *, origin: str = "rules.toml") -> RuleBook:

@@ -8,6 +8,7 @@ language is chosen before any command module is imported, so that help text is i
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from importlib import import_module
@@ -40,6 +41,10 @@ def _language_asked(argv: list[str]) -> str | None:
 
 def main() -> None:
     """Console-script entry point: register the command named on the command line, or all."""
+    # What start-up makes (modules, classes, Typer's command) lives until exit, so collecting
+    # garbage meanwhile finds none: it cost ~7 ms of a ~95 ms `check`. The root callback
+    # turns collection back on before the command runs.
+    gc.disable()
     from watchwarranty.i18n import detect_language, use_language
 
     use_language(_language_asked(sys.argv[1:]) or detect_language(os.environ))
