@@ -69,6 +69,19 @@ def test_iso_round_trip(day: date) -> None:
     assert parse_date(day.isoformat()) == day
 
 
+def _reading(text: str) -> date | str:
+    try:
+        return parse_date(text)
+    except DateError as error:
+        return type(error).__name__
+
+
+@given(st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True))
+def test_iso_shortcut_agrees_with_the_full_reading(text: str) -> None:
+    # Padding the text keeps it off the shortcut for plain ISO dates.
+    assert _reading(text) == _reading(f" {text} ")
+
+
 @given(dates, st.sampled_from(["/", "."]))
 def test_year_first_separators_round_trip(day: date, sep: str) -> None:
     assert parse_date(f"{day.year}{sep}{day.month}{sep}{day.day}") == day
