@@ -10,10 +10,11 @@ import io
 import itertools
 import os
 import signal
+import sys
 from collections import deque
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 from .batch import (
     Evaluator,
@@ -30,7 +31,7 @@ from .render import BatchFormat
 from .render.rows import batch_writer
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from multiprocessing.pool import AsyncResult, Pool
 
 _QUOTE = b'"'
 # "Expiring soon" in the summary: a watch still covered for at most this many days.
@@ -93,6 +94,9 @@ class BlockAnswer(NamedTuple):
     tally: Tally
     end: int
 
+
+# A block in a batch run's window: not taken yet, taken by a worker, or answered here.
+_Waiting = Union[Block, "AsyncResult[BlockAnswer]", BlockAnswer]
 
 _BOM = b"\xef\xbb\xbf"  # spreadsheet programs start their UTF-8 CSV with one
 
@@ -215,23 +219,19 @@ def can_fork() -> bool:
 
 def answers(job: Job, blocks: Iterable[Block], processes: int) -> Generator[BlockAnswer]:
     """The blocks' answers in input order, from ``processes`` processes: this one, and
-    ``processes - 1`` workers forked from it.
+    ``processes - 1`` workers forked from it once the input turns out to have a second block.
 
-    This process answers the first block alone, so that the workers start out knowing the
-    shapes of answer it learnt; forking starts with the second block, and the workers stop
-    when the answers have all been taken (or the generator is closed). The caller must not
-    run threads of its own meanwhile: a forked copy of a lock they hold would never open.
+    The workers stop when the answers have all been taken (or the generator is closed). The
+    caller must not run threads of its own meanwhile: a forked copy of a lock they hold would
+    never open.
     """
     blocks = iter(blocks)
     first = next(blocks, None)
     if first is None:
         return
-    yield answer_block(job, first)
     second = next(blocks, None)
-    if second is None:
-        return
-    rest = itertools.chain([second], blocks)
-    if processes <= 1 or job.on_row is not None or not can_fork():
+    rest = itertools.chain([first] if second is None else [first, second], blocks)
+    if second is None or processes <= 1 or job.on_row is not None or not can_fork():
         yield from (answer_block(job, block) for block in rest)
         return
     import multiprocessing  # ~5 ms: only for inputs of more than one block
@@ -239,30 +239,71 @@ def answers(job: Job, blocks: Iterable[Block], processes: int) -> Generator[Bloc
     # Objects made so far are left alone by the collector while workers run: it would
     # otherwise touch, and so copy into each worker, every page they sit on.
     gc.freeze()
+    # The pool's threads here move blocks and answers through pipes a piece at a time, each
+    # piece waiting for this thread to let go of the interpreter (by default for up to 5 ms)
+    # and a worker waiting with it: letting go more often took a tenth off 100k rows.
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
     try:
         workers = processes - 1
         with multiprocessing.get_context("fork").Pool(
             workers, initializer=_adopt, initargs=(job,)
         ) as pool:
-            # Of each workers + 1 blocks, the workers take one each and this process the
-            # last; no more than two rounds are in flight, so memory stays flat however
-            # slowly our output is read.
-            pending: deque[AsyncResult[BlockAnswer] | BlockAnswer] = deque()
-            for number, block in enumerate(rest):
-                if number % (workers + 1) == workers:
-                    pending.append(answer_block(job, block))
-                else:
-                    pending.append(pool.apply_async(_answer_adopted, (block,)))
-                while len(pending) > 2 * (workers + 1):
-                    yield _answered(pending.popleft())
-            while pending:
-                yield _answered(pending.popleft())
+            yield from _shared(job, rest, workers, pool)
     finally:
+        sys.setswitchinterval(switch_interval)
         gc.unfreeze()
 
 
-def _answered(answer: AsyncResult[BlockAnswer] | BlockAnswer) -> BlockAnswer:
-    return answer if isinstance(answer, BlockAnswer) else answer.get()
+def _shared(job: Job, blocks: Iterator[Block], workers: int, pool: Pool) -> Generator[BlockAnswer]:
+    # A window of blocks, in input order, is in flight; it never grows, so memory stays flat
+    # however slowly our output is read. Each worker has one block to answer and one waiting;
+    # they take theirs from the far end of the window, this process answers the rest from the
+    # near end, so that it is never idle while another block could be answered and the next
+    # answer due is seldom one it must wait for.
+    window: deque[_Waiting] = deque()
+    size = 3 * (workers + 1)
+    exhausted = False
+    while True:
+        while not exhausted and len(window) < size:
+            block = next(blocks, None)
+            if block is None:
+                exhausted = True
+            else:
+                window.append(block)
+        busy = sum(
+            not isinstance(entry, Block | BlockAnswer) and not entry.ready() for entry in window
+        )
+        # Once the input is all read, a block waiting for a worker is one this process could
+        # be answering instead of waiting for the worker at the end.
+        for index in range(len(window) - 1, 0, -1):
+            if busy >= (workers if exhausted else 2 * workers):
+                break
+            entry = window[index]
+            if isinstance(entry, Block):
+                window[index] = pool.apply_async(_answer_adopted, (entry,))
+                busy += 1
+        if not window:
+            return
+        due = window[0]
+        if isinstance(due, Block):
+            window.popleft()
+            yield answer_block(job, due)
+        elif isinstance(due, BlockAnswer):
+            window.popleft()
+            yield due
+        elif due.ready() or not _answer_one_ahead(job, window):
+            window.popleft()
+            yield due.get()
+
+
+def _answer_one_ahead(job: Job, window: deque[_Waiting]) -> bool:
+    """Answer the first block of the window no process has taken; False if there is none."""
+    for index, entry in enumerate(window):
+        if isinstance(entry, Block):
+            window[index] = answer_block(job, entry)
+            return True
+    return False
 
 
 _adopted: Job | None = None
