@@ -306,12 +306,33 @@ class Evaluator:
 
     def answer_facts(self, facts: tuple[str, ...]) -> Result:
         """The result for a row's facts (the cells of FACT_COLUMNS, in that order)."""
+        # Every row of a batch comes through here: the common way through is written out in
+        # one function, each lookup and call saved being one saved for every row.
         if self.keep_verdicts:
             return self._cached(facts)[0]
-        read = self._shape_key(facts)
-        if read is None:
+        brand, day, region, registered, registered_text, movement, store, second, consent = facts
+        profile = self._profiles.get((brand, region, movement, store), _UNSEEN)
+        if profile is _UNSEEN:
+            profile = self._profile(brand, region, movement, store)
+        bought = self._days.get(day, _UNSEEN)
+        if bought is _UNSEEN:
+            bought = self._day(day)
+        if profile is _UNREADABLE or bought is None:
             return self._cached(facts)[0]
-        key, bought = read
+        depends = profile.sensitivity
+        flags = self._masked_flags.get((depends.facts, registered, second, consent), _UNSEEN)
+        if flags is _UNSEEN:
+            flags = self._masked(depends.facts, registered, second, consent)
+        if flags is _UNREADABLE:
+            return self._cached(facts)[0]
+        key: tuple[object, ...]
+        if registered_text:
+            registration = self._registration(depends, bought.day, registered_text)
+            if registration is None:
+                return self._cached(facts)[0]
+            key = (profile.id, flags, bisect_right(depends.purchase, bought.day), registration)
+        else:
+            key = (profile.id, flags, bisect_right(depends.purchase, bought.day))
         shape = self._shapes.get(key)
         if shape is None:
             return self._learn(facts, key)
@@ -325,37 +346,20 @@ class Evaluator:
             return None
         return self._cached(row.facts)[1]
 
-    def _shape_key(self, facts: tuple[str, ...]) -> tuple[tuple[object, ...], _Day] | None:
-        """What decides the shape of the row's answer, and its purchase date; None when a cell
-        cannot be read."""
-        brand, day, region, registered, registered_text, movement, store, second, consent = facts
-        profile = self._profiles.get((brand, region, movement, store), _UNSEEN)
-        if profile is _UNSEEN:
-            profile = self._profile(brand, region, movement, store)
-        bought = self._days.get(day, _UNSEEN)
-        if bought is _UNSEEN:
-            bought = self._day(day)
-        if profile is _UNREADABLE or bought is None:
-            return None
-        depends = profile.sensitivity
-        flags = self._masked_flags.get((depends.facts, registered, second, consent), _UNSEEN)
-        if flags is _UNSEEN:
-            flags = self._masked(depends.facts, registered, second, consent)
-        if flags is _UNREADABLE:
-            return None
-        cell = bisect_right(depends.purchase, bought.day)
-        if not registered_text:
-            return (profile.id, flags, cell), bought
+    def _registration(
+        self, depends: Sensitivity, bought: date, registered_text: str
+    ) -> tuple[object, ...] | None:
+        """Where a known registration date falls among the brand's registration boundaries;
+        None when it cannot be read or comes before the purchase."""
         registered_on = self._days.get(registered_text, _UNSEEN)
         if registered_on is _UNSEEN:
             registered_on = self._day(registered_text)
-        if registered_on is None or registered_on.day < bought.day:
+        if registered_on is None or registered_on.day < bought:
             return None
-        registration = (
+        return (
             bisect_right(depends.registration_opens, registered_on.day),
-            tuple(registered_on.day <= add_duration(bought.day, base) for base in depends.bases),
+            tuple(registered_on.day <= add_duration(bought, base) for base in depends.bases),
         )
-        return (profile.id, flags, cell, registration), bought
 
     def _profile(self, brand_text: str, region: str, movement: str, store: str) -> _Profile:
         """The row's brand, and those of its region, movement and store the brand's rules
