@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import copy
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
+
+import tomli
 
 from .errors import RulesError, UnknownBrandError
 from .i18n import N_, _, display_name
@@ -139,8 +140,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _parse(text: str, origin: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
         raise RulesError(
             [
                 _("{origin}: not valid TOML: {error}; fix the TOML syntax there").format(
