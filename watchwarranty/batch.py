@@ -461,9 +461,13 @@ class Evaluator:
     def _moved(self, shape: _Shape, bought: _Day) -> Result:
         later = bought.later
         effective, days_left = later.get(shape.effective) or self._later(bought, shape.effective)
+        if shape.extended is None:
+            base = effective  # no extension earned: the cover runs to the base expiry
+        else:
+            base = (later.get(shape.base) or self._later(bought, shape.base))[0]
         return Result(
             shape.brand_name,
-            (later.get(shape.base) or self._later(bought, shape.base))[0],
+            base,
             # An earned extension is what the cover runs to (checked as the shape was learnt).
             "" if shape.extended is None else effective,
             effective,

@@ -21,6 +21,7 @@ _YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
 _TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]")
+_SPACES = re.compile(r"\s+")
 
 
 def parse_date(text: str) -> date:
@@ -36,8 +37,9 @@ def parse_date(text: str) -> date:
             return date.fromisoformat(text)
         except ValueError:
             pass
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    compact = re.sub(r"\s+", "", cleaned)
+    # NFKC folds full-width digits and the ideographic space; ASCII it leaves as it is.
+    cleaned = (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
+    compact = _SPACES.sub("", cleaned)
     if not compact:
         raise DateError(_("the date is empty"), _(_HINT))
     if match := _YEAR_FIRST.fullmatch(compact):
