@@ -247,7 +247,9 @@ def answers(job: Job, blocks: Iterable[Block], processes: int) -> Generator[Bloc
     sys.setswitchinterval(0.0005)
     try:
         workers = processes - 1
-        exchange = _Exchange(slots=2 * workers + 2)
+        # Each worker has at most two blocks; one more slot lets the next be placed while the
+        # answer due is still being taken out.
+        exchange = _Exchange(slots=2 * workers + 1)
         with multiprocessing.get_context("fork").Pool(
             workers, initializer=_adopt, initargs=(job, exchange.memory)
         ) as pool:

@@ -252,4 +252,4 @@ def _print_summary(tally: Tally) -> None:
         (_("errors"), tally.errors),
     ):
         table.add_row(label, str(count))
-    Console(stderr=True, highlight=False).print(table)
+    Console(stderr=True, highlight=False, emoji=False).print(table)

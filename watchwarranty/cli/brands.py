@@ -60,4 +60,4 @@ def brands(
 
         from watchwarranty.render.table import render_brands
 
-        Console(highlight=False).print(render_brands(summaries))
+        Console(highlight=False, emoji=False).print(render_brands(summaries))

@@ -110,7 +110,7 @@ def show(
 
     from watchwarranty.render.table import render_timeline
 
-    Console(highlight=False).print(render_timeline(found, periods))
+    Console(highlight=False, emoji=False).print(render_timeline(found, periods))
 
 
 @rules_app.command(

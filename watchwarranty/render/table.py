@@ -6,12 +6,12 @@ Renderers return Rich renderables and never print; every label is in the active 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from watchwarranty.i18n import (
     N_,
@@ -26,8 +26,13 @@ from watchwarranty.i18n import (
 )
 from watchwarranty.messages import render
 from watchwarranty.model import Brand, Outcome, Phrase, Verdict
-from watchwarranty.overview import BrandSummary, Period
 from watchwarranty.render.records import period_record
+
+if TYPE_CHECKING:
+    # A watch's answer needs neither: importing them cost `check` ~1.5 ms.
+    from rich.tree import Tree
+
+    from watchwarranty.overview import BrandSummary, Period
 
 _OUTCOME_STYLE = {
     Outcome.APPLIED: "green",
@@ -111,6 +116,8 @@ def _status(verdict: Verdict) -> Text:
 
 def render_explain(verdict: Verdict) -> Group:
     """Each rule the engine considered, what became of it, why, and its source."""
+    from rich.tree import Tree
+
     tree = Tree(Text(_("Rules considered"), style="bold"))
     for step in verdict.steps:
         branch = tree.add(
@@ -166,6 +173,8 @@ def render_brands(summaries: Sequence[BrandSummary]) -> Table:
 
 def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
     """A brand's policies oldest first: when, what, on which conditions, and the source."""
+    from rich.tree import Tree
+
     other_name = brand.name if language() == "zh" and brand.name_zh else brand.name_zh or ""
     tree = Tree(Text.assemble((display_name(brand), "bold"), f"  {other_name}".rstrip()))
     for period in periods:
