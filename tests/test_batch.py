@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Invoke
@@ -277,6 +278,48 @@ def test_worker_processes_answer_as_one_process_does(
     )
     assert [record["sku"] for record in records] == [f"S{number}" for number in range(400)]
     assert "watchwarranty: line 6: unknown brand 'rolx'" in together.stderr  # S3
+
+
+@pytest.mark.parametrize(
+    ("block_room", "output_room", "way"),
+    [(1 << 16, 1 << 16, "shared"), (0, 1 << 16, "pipes"), (1 << 16, 0, "answer in pipes")],
+)
+def test_blocks_reach_workers_through_shared_memory_or_else_the_pipes(
+    invoke: Invoke,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    block_room: int,
+    output_room: int,
+    way: str,
+) -> None:
+    from watchwarranty import pipeline
+    from watchwarranty.cli import batch as batch_command
+
+    monkeypatch.setattr(batch_command, "BLOCK_BYTES", 300)
+    # A block longer than its room, or an output longer than its room, takes the pipes.
+    monkeypatch.setattr(pipeline, "_BLOCK_ROOM", block_room)
+    monkeypatch.setattr(pipeline, "_SLOT_BYTES", block_room + output_room)
+    ways: list[str] = []
+    receive = pipeline._Exchange.receive
+
+    def noting(exchange: pipeline._Exchange, answer: Any) -> pipeline.BlockAnswer:
+        if isinstance(answer, pipeline.BlockAnswer):
+            ways.append("pipes")
+        else:
+            ways.append("answer in pipes" if answer.length is None else "shared")
+        return receive(exchange, answer)
+
+    monkeypatch.setattr(pipeline._Exchange, "receive", noting)
+    path = tmp_path / "inventory.csv"
+    path.write_bytes(inventory_of(300).encode("utf-8"))
+    args = ("batch", str(path), "--as-of", "2024-06-01")
+    alone = invoke(*args, "--jobs", "1", expect=1)
+    together = invoke(*args, "--jobs", "2", expect=1)
+    assert together.stdout == alone.stdout
+    assert together.stderr == alone.stderr
+    assert set(ways) == {way}
+    # Slots are given back: the worker answers more blocks than there are slots.
+    assert len(ways) > 2 * 1 + 1
 
 
 plain_cell = st.text(alphabet=st.sampled_from(list("ab 1-/年月日卡地亚")), max_size=6)

@@ -283,7 +283,7 @@ def _shared(
         # Once the input is all read, a block waiting for a worker is one this process could
         # be answering instead of waiting for the worker at the end.
         for index in range(len(window) - 1, 0, -1):
-            if busy >= (workers if exhausted else 2 * workers):
+            if busy >= (workers if exhausted else 2 * workers) or not exchange.free:
                 break
             entry = window[index]
             if isinstance(entry, Block):
