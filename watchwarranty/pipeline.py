@@ -11,7 +11,6 @@ import itertools
 import mmap
 import os
 import signal
-import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -240,22 +239,17 @@ def answers(job: Job, blocks: Iterable[Block], processes: int) -> Generator[Bloc
     # Objects made so far are left alone by the collector while workers run: it would
     # otherwise touch, and so copy into each worker, every page they sit on.
     gc.freeze()
-    # The pool's threads here move blocks and answers through pipes a piece at a time, each
-    # piece waiting for this thread to let go of the interpreter (by default for up to 5 ms)
-    # and a worker waiting with it: letting go more often took a tenth off 100k rows.
-    switch_interval = sys.getswitchinterval()
-    sys.setswitchinterval(0.0005)
+    workers = processes - 1
+    # Each worker has at most two blocks; one more slot lets the next be placed while the
+    # answer due is still being taken out.
+    exchange = _Exchange(slots=2 * workers + 1)
     try:
-        workers = processes - 1
-        # Each worker has at most two blocks; one more slot lets the next be placed while the
-        # answer due is still being taken out.
-        exchange = _Exchange(slots=2 * workers + 1)
         with multiprocessing.get_context("fork").Pool(
             workers, initializer=_adopt, initargs=(job, exchange.memory)
         ) as pool:
             yield from _shared(job, rest, workers, pool, exchange)
     finally:
-        sys.setswitchinterval(switch_interval)
+        exchange.memory.close()
         gc.unfreeze()
 
 
