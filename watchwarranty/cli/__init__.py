@@ -56,7 +56,7 @@ def main() -> None:
         app(prog_name=PROG)
     finally:
         # Exiting, Python would search everything left (a batch run's caches) for garbage
-        # once more before freeing it: ~25 ms after 100k rows, for nothing.
+        # once more before freeing it: ~20 ms after 100k rows, for nothing.
         gc.freeze()
 
 
