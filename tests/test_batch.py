@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -320,6 +321,31 @@ def test_blocks_reach_workers_through_shared_memory_or_else_the_pipes(
     assert set(ways) == {way}
     # Slots are given back: the worker answers more blocks than there are slots.
     assert len(ways) > 2 * 1 + 1
+
+
+def _die(*args: object) -> None:
+    os._exit(9)  # as the kernel's out-of-memory killer would end a worker
+
+
+def test_a_worker_that_dies_stops_the_run_with_one_line_after_the_rows_before(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watchwarranty import pipeline
+    from watchwarranty.cli import batch as batch_command
+
+    monkeypatch.setattr(batch_command, "BLOCK_BYTES", 300)
+    monkeypatch.setattr(pipeline, "_answer_placed", _die)
+    monkeypatch.setattr(pipeline, "_answer_adopted", _die)
+    path = tmp_path / "inventory.csv"
+    path.write_bytes(inventory_of(300).encode("utf-8"))
+    result = invoke("batch", str(path), "--as-of", "2024-06-01", "--jobs", "2", expect=2)
+    last = result.stderr.splitlines()[-1]
+    assert last == (
+        "watchwarranty: error: a worker process stopped before answering its rows "
+        "(killed, or out of memory?); run again, or with --jobs 1"
+    )
+    written = rows_of(result.stdout)
+    assert [row["sku"] for row in written] == [f"S{number}" for number in range(len(written))]
 
 
 plain_cell = st.text(alphabet=st.sampled_from(list("ab 1-/年月日卡地亚")), max_size=6)

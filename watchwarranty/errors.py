@@ -6,7 +6,8 @@ from .i18n import _
 
 
 class WatchWarrantyError(Exception):
-    """Bad input or a bad rules file. The CLI prints it as one line and exits 2."""
+    """Bad input, a bad rules file, or a run that cannot go on. The CLI prints it as one line
+    and exits 2."""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
@@ -29,6 +30,10 @@ class DateError(InputError):
 
 class UnknownBrandError(InputError):
     """A brand that rules.toml does not know."""
+
+
+class RunError(WatchWarrantyError):
+    """A batch run that cannot go on for a reason other than its input."""
 
 
 class RulesError(WatchWarrantyError):

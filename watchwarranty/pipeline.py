@@ -27,11 +27,13 @@ from .batch import (
     rows_in,
 )
 from .blocks import BLOCK_BYTES, Block
+from .errors import RunError
+from .i18n import _
 from .render import BatchFormat
 from .render.rows import batch_writer
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 _QUOTE = b'"'
 # "Expiring soon" in the summary: a watch still covered for at most this many days.
@@ -96,7 +98,7 @@ class BlockAnswer(NamedTuple):
 
 
 # A block in a batch run's window: not taken yet, taken by a worker, or answered here.
-_Waiting = Union[Block, "AsyncResult[BlockAnswer | _Written]", BlockAnswer]
+_Waiting = Union[Block, "Future[BlockAnswer | _Written]", BlockAnswer]
 
 _BOM = b"\xef\xbb\xbf"  # spreadsheet programs start their UTF-8 CSV with one
 
@@ -221,9 +223,9 @@ def answers(job: Job, blocks: Iterable[Block], processes: int) -> Generator[Bloc
     """The blocks' answers in input order, from ``processes`` processes: this one, and
     ``processes - 1`` workers forked from it once the input turns out to have a second block.
 
-    The workers stop when the answers have all been taken (or the generator is closed). The
-    caller must not run threads of its own meanwhile: a forked copy of a lock they hold would
-    never open.
+    The workers stop when the answers have all been taken (or the generator is closed); if
+    one dies, RunError is raised after the answers before its block. The caller must not run
+    threads of its own meanwhile: a forked copy of a lock they hold would never open.
     """
     blocks = iter(blocks)
     first = next(blocks, None)
@@ -234,7 +236,12 @@ def answers(job: Job, blocks: Iterable[Block], processes: int) -> Generator[Bloc
     if second is None or processes <= 1 or job.on_row is not None or not can_fork():
         yield from (answer_block(job, block) for block in rest)
         return
-    import multiprocessing  # ~5 ms: only for inputs of more than one block
+    # ~8 ms: only for inputs of more than one block. An executor rather than a Pool: when a
+    # worker dies (killed, out of memory) it fails the blocks given to it, where a Pool
+    # would wait for them for ever.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Objects made so far are left alone by the collector while workers run: it would
     # otherwise touch, and so copy into each worker, every page they sit on.
@@ -243,18 +250,33 @@ def answers(job: Job, blocks: Iterable[Block], processes: int) -> Generator[Bloc
     # Each worker has at most two blocks; one more slot lets the next be placed while the
     # answer due is still being taken out.
     exchange = _Exchange(slots=2 * workers + 1)
+    executor = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_adopt,
+        initargs=(job, exchange.memory),
+    )
     try:
-        with multiprocessing.get_context("fork").Pool(
-            workers, initializer=_adopt, initargs=(job, exchange.memory)
-        ) as pool:
-            yield from _shared(job, rest, workers, pool, exchange)
+        yield from _shared(job, rest, workers, executor, exchange)
+    except BrokenProcessPool:
+        raise RunError(
+            _("a worker process stopped before answering its rows (killed, or out of memory?)"),
+            _("run again, or with --jobs 1"),
+        ) from None
     finally:
+        # Stopped early (Ctrl-C, or our output closed), the workers finish the blocks they
+        # hold, at most two each, and answer no more.
+        executor.shutdown(wait=True, cancel_futures=True)
         exchange.memory.close()
         gc.unfreeze()
 
 
 def _shared(
-    job: Job, blocks: Iterator[Block], workers: int, pool: Pool, exchange: _Exchange
+    job: Job,
+    blocks: Iterator[Block],
+    workers: int,
+    executor: ProcessPoolExecutor,
+    exchange: _Exchange,
 ) -> Generator[BlockAnswer]:
     # A window of blocks, in input order, is in flight; it never grows, so memory stays flat
     # however slowly our output is read. Each worker has one block to answer and one waiting;
@@ -272,7 +294,7 @@ def _shared(
             else:
                 window.append(block)
         busy = sum(
-            not isinstance(entry, Block | BlockAnswer) and not entry.ready() for entry in window
+            not isinstance(entry, Block | BlockAnswer) and not entry.done() for entry in window
         )
         # Once the input is all read, a block waiting for a worker is one this process could
         # be answering instead of waiting for the worker at the end.
@@ -281,7 +303,7 @@ def _shared(
                 break
             entry = window[index]
             if isinstance(entry, Block):
-                window[index] = exchange.send(pool, entry)
+                window[index] = exchange.send(executor, entry)
                 busy += 1
         if not window:
             return
@@ -292,9 +314,9 @@ def _shared(
         elif isinstance(due, BlockAnswer):
             window.popleft()
             yield due
-        elif due.ready() or not _answer_one_ahead(job, window):
+        elif due.done() or not _answer_one_ahead(job, window):
             window.popleft()
-            yield exchange.receive(due.get())
+            yield exchange.receive(due.result())
 
 
 def _answer_one_ahead(job: Job, window: deque[_Waiting]) -> bool:
@@ -313,7 +335,7 @@ _SLOT_BYTES = _BLOCK_ROOM + 4 * BLOCK_BYTES
 
 class _Exchange:
     """Memory shared with the workers, through which blocks reach them and their output comes
-    back. Through the pool's pipes instead, a piece at a time, they took a tenth of a 100k-row
+    back. Through the executor's pipes instead, a piece at a time, they took a tenth of a 100k-row
     run; a block or an output too long for its slot, or one with no slot free, still goes
     that way."""
 
@@ -322,15 +344,16 @@ class _Exchange:
         self.memory = mmap.mmap(-1, slots * _SLOT_BYTES)
         self.free = list(range(slots))
 
-    def send(self, pool: Pool, block: Block) -> AsyncResult[BlockAnswer | _Written]:
+    def send(self, executor: ProcessPoolExecutor, block: Block) -> Future[BlockAnswer | _Written]:
         """Have a worker answer ``block``."""
         if not self.free or len(block.data) > _BLOCK_ROOM:
-            return pool.apply_async(_answer_adopted, (block,))
+            return executor.submit(_answer_adopted, block)
         slot = self.free.pop()
         start = slot * _SLOT_BYTES
         self.memory[start : start + len(block.data)] = block.data
-        placed = (slot, len(block.data), block.lines_before, block.end)
-        return pool.apply_async(_answer_placed, placed)
+        return executor.submit(
+            _answer_placed, slot, len(block.data), block.lines_before, block.end
+        )
 
     def receive(self, answer: BlockAnswer | _Written) -> BlockAnswer:
         """A worker's answer, its output taken out of its slot (which is free again)."""

@@ -41,8 +41,9 @@ EXIT_STATUS_MEANING = {
         "(every row is still written). Also an unexpected crash (a bug: please report it)."
     ),
     ExitStatus.BAD_INPUT: (
-        "Bad input: usage, brand, date, region, movement, store or rules file. "
-        "One line on stderr says what and how to fix it."
+        "Bad input: usage, brand, date, region, movement, store or rules file; or a `batch` "
+        "run that cannot go on (a worker process killed). One line on stderr says what and "
+        "how to fix it."
     ),
     ExitStatus.INTERRUPTED: "Interrupted (Ctrl-C).",
 }
