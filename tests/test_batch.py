@@ -16,7 +16,7 @@ from conftest import Invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watchwarranty.batch import RESULT_COLUMNS, Evaluator, InputFormat, Row, rows_in
+from watchwarranty.batch import RESULT_COLUMNS, Evaluator, InputFormat, Row, csv_layout, rows_in
 from watchwarranty.blocks import Block
 from watchwarranty.engine import evaluate
 from watchwarranty.errors import WatchWarrantyError
@@ -301,16 +301,20 @@ def test_blocks_reach_workers_through_shared_memory_or_else_the_pipes(
     monkeypatch.setattr(pipeline, "_BLOCK_ROOM", block_room)
     monkeypatch.setattr(pipeline, "_SLOT_BYTES", block_room + output_room)
     ways: list[str] = []
-    receive = pipeline._Exchange.receive
+    send, receive = pipeline._Exchange.send, pipeline._Exchange.receive
 
-    def noting(exchange: pipeline._Exchange, answer: Any) -> pipeline.BlockAnswer:
-        if isinstance(answer, pipeline.BlockAnswer):
+    def sending(exchange: pipeline._Exchange, executor: Any, block: Block) -> Any:
+        if not exchange.free or len(block.data) > pipeline._BLOCK_ROOM:
             ways.append("pipes")
-        else:
+        return send(exchange, executor, block)
+
+    def receiving(exchange: pipeline._Exchange, answer: Any) -> pipeline.BlockAnswer:
+        if isinstance(answer, pipeline._Written):
             ways.append("answer in pipes" if answer.length is None else "shared")
         return receive(exchange, answer)
 
-    monkeypatch.setattr(pipeline._Exchange, "receive", noting)
+    monkeypatch.setattr(pipeline._Exchange, "send", sending)
+    monkeypatch.setattr(pipeline._Exchange, "receive", receiving)
     path = tmp_path / "inventory.csv"
     path.write_bytes(inventory_of(300).encode("utf-8"))
     args = ("batch", str(path), "--as-of", "2024-06-01")
@@ -385,6 +389,48 @@ def test_unquoted_csv_is_answered_as_the_csv_module_reads_it(
     assert _answer_unquoted_csv(job, rows) == _answer_rows(job, rows)
 
 
+class _Lazy:
+    """A worker's answer that is worked out only when it is asked for (never done before)."""
+
+    def __init__(self, work: Any, *args: Any) -> None:
+        self.work, self.args = work, args
+
+    def done(self) -> bool:
+        return False
+
+    def result(self) -> Any:
+        return self.work(*self.args)
+
+
+class _LazyExecutor:
+    def submit(self, work: Any, *args: Any) -> _Lazy:
+        return _Lazy(work, *args)
+
+
+def test_an_error_this_process_finds_ahead_waits_for_the_answers_before_it(
+    shipped: RuleBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watchwarranty import pipeline
+    from watchwarranty.render import BatchFormat
+
+    good = b"rolex,2020-01-01\n" * 3
+    data = [good] * 5 + [b"rolex,\xff\n"] + [good] * 2
+    blocks = [Block(block, 3 * number, 0) for number, block in enumerate(data)]
+    layout = csv_layout(["brand", "purchase_date"])
+    job = pipeline.Job(Evaluator(shipped, as_of=date(2024, 6, 1)), layout, BatchFormat.CSV)
+    exchange = pipeline._Exchange(slots=3)
+    monkeypatch.setattr(pipeline, "_adopted", job)
+    monkeypatch.setattr(pipeline, "_shared_memory", exchange.memory)
+    answered = []
+    # The "worker" takes the first blocks and is never ready before its turn, so this
+    # process answers ahead from the far end of the window, the bad block among them.
+    with pytest.raises(UnicodeDecodeError):
+        for answer in pipeline._shared(job, iter(blocks), 1, _LazyExecutor(), exchange):
+            answered.append(answer)
+    assert len(answered) == 5
+    assert all(answer.output.count(b"\n") == 3 for answer in answered)
+
+
 def test_an_undecodable_block_stops_a_parallel_run_after_the_rows_before_it(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -403,3 +449,6 @@ def test_an_undecodable_block_stops_a_parallel_run_after_the_rows_before_it(
     written = rows_of(result.stdout)
     assert [row["sku"] for row in written] == [f"S{number}" for number in range(len(written))]
     assert 0 < len(written) <= 200
+    # Every block before the bad one is written, as one process writes them.
+    alone = invoke("batch", str(path), "--as-of", "2024-06-01", "--jobs", "1", expect=2)
+    assert (result.stdout, result.stderr) == (alone.stdout, alone.stderr)

@@ -97,8 +97,9 @@ class BlockAnswer(NamedTuple):
     end: int
 
 
-# A block in a batch run's window: not taken yet, taken by a worker, or answered here.
-_Waiting = Union[Block, "Future[BlockAnswer | _Written]", BlockAnswer]
+# A block in a batch run's window: not taken yet, or its answer (a worker's, or this
+# process's answer ahead of its turn).
+_Waiting = Union[Block, "Future[BlockAnswer | _Written]"]
 
 _BOM = b"\xef\xbb\xbf"  # spreadsheet programs start their UTF-8 CSV with one
 
@@ -279,29 +280,21 @@ def _shared(
     exchange: _Exchange,
 ) -> Generator[BlockAnswer]:
     # A window of blocks, in input order, is in flight; it never grows, so memory stays flat
-    # however slowly our output is read. Each worker has one block to answer and one waiting;
-    # they take theirs from the far end of the window, this process answers the rest from the
-    # near end, so that it is never idle while another block could be answered and the next
-    # answer due is seldom one it must wait for.
+    # however slowly our output is read. The workers take the first blocks no process has
+    # taken, each with one to answer and one waiting, so that their answers are due soon
+    # after they are ready and give their slots back. This process answers from the far end
+    # meanwhile, and the next block due itself when no worker can take it. (With the roles
+    # the other way round, the workers' answers waited for this process to reach them, and
+    # the workers for their slots: 100k rows took ~525 ms instead of ~505 ms.)
     window: deque[_Waiting] = deque()
     size = 3 * (workers + 1)
-    exhausted = False
     while True:
-        while not exhausted and len(window) < size:
-            block = next(blocks, None)
-            if block is None:
-                exhausted = True
-            else:
-                window.append(block)
-        busy = sum(
-            not isinstance(entry, Block | BlockAnswer) and not entry.done() for entry in window
-        )
-        # Once the input is all read, a block waiting for a worker is one this process could
-        # be answering instead of waiting for the worker at the end.
-        for index in range(len(window) - 1, 0, -1):
-            if busy >= (workers if exhausted else 2 * workers) or not exchange.free:
+        while len(window) < size and (block := next(blocks, None)) is not None:
+            window.append(block)
+        busy = sum(not isinstance(entry, Block) and not entry.done() for entry in window)
+        for index, entry in enumerate(window):
+            if busy >= 2 * workers or not exchange.free:
                 break
-            entry = window[index]
             if isinstance(entry, Block):
                 window[index] = exchange.send(executor, entry)
                 busy += 1
@@ -311,19 +304,28 @@ def _shared(
         if isinstance(due, Block):
             window.popleft()
             yield answer_block(job, due)
-        elif isinstance(due, BlockAnswer):
-            window.popleft()
-            yield due
         elif due.done() or not _answer_one_ahead(job, window):
             window.popleft()
             yield exchange.receive(due.result())
 
 
 def _answer_one_ahead(job: Job, window: deque[_Waiting]) -> bool:
-    """Answer the first block of the window no process has taken; False if there is none."""
-    for index, entry in enumerate(window):
+    """Answer the last block of the window no process has taken; False if there is none.
+
+    An input error found there is kept until the block is due, so that the answers before it
+    are still written.
+    """
+    from concurrent.futures import Future
+
+    for index in range(len(window) - 1, -1, -1):
+        entry = window[index]
         if isinstance(entry, Block):
-            window[index] = answer_block(job, entry)
+            answered: Future[BlockAnswer | _Written] = Future()
+            try:
+                answered.set_result(answer_block(job, entry))
+            except (UnicodeDecodeError, csv.Error) as error:
+                answered.set_exception(error)
+            window[index] = answered
             return True
     return False
 
