@@ -3,6 +3,7 @@ that moved answer to the engine's own, day by day, for every shipped brand."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from watchwarranty.batch import FACT_COLUMNS, Evaluator, Result, Row
 from watchwarranty.dates import add_duration, add_months, months_between
-from watchwarranty.engine import _first_reaching, evaluate, sensitivity
+from watchwarranty.engine import _first_reaching, evaluate
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs import build_purchase
 from watchwarranty.model import Duration, RuleBook
@@ -34,11 +35,27 @@ def engine_answer(rules: RuleBook, row: Row, as_of: date) -> Result:
     return fresh.answer(row)
 
 
+def candidate_days(rules: RuleBook, brand: str, as_of: date) -> set[date]:
+    """Every day on which an answer of the brand could change: each policy's start (and for one
+    dated by its month only, the next month's), and where each length any of its policies could
+    reach crosses ``as_of``. Worked out here without ``sensitivity``, which leaves out the ones
+    it judges cannot matter to a row: the sweep must visit those too."""
+    days = {as_of + timedelta(days=1)}
+    for policy in [*rules.brands[brand].policies, rules.default_policy]:
+        days |= {policy.effective, add_months(policy.effective.replace(day=1), 1)}
+        for count in range(len(policy.extensions) + 1):
+            for granted in itertools.combinations(policy.extensions, count):
+                months = policy.base.total_months + sum(e.adds.total_months for e in granted)
+                for length in range(policy.base.total_months, months + 1):
+                    days.add(_first_reaching(as_of, Duration.of_months(length)))
+    return days
+
+
 def sweep_days(rules: RuleBook, brand: str, stride: int) -> Iterator[date]:
-    """Every ``stride``-th day, and each day near one of the brand's boundaries."""
+    """Every ``stride``-th day, and each day near one where the brand's answers could change."""
     near = {
         boundary + timedelta(days=offset)
-        for boundary in sensitivity(rules.brands[brand], rules, AS_OF).purchase
+        for boundary in candidate_days(rules, brand, AS_OF)
         if boundary > FIRST_DAY
         for offset in range(-3, 4)
     }
@@ -124,6 +141,37 @@ def test_a_fact_the_brands_rules_ignore_does_not_split_shapes(shipped: RuleBook)
     for region in ("", "CN", "US", "中国"):
         evaluator.answer(row_of(brand="rolex", purchase_date="2020-02-01", region=region))
     assert evaluator.evaluations == 1
+
+
+def test_a_policy_the_row_cannot_meet_does_not_split_its_shapes(shipped: RuleBook) -> None:
+    # Omega's co-axial terms (4 years) start in December 2011: a quartz watch never meets them,
+    # so neither their start nor the day their 4 years reach back from AS_OF divides its answers.
+    days = ("2011-06-01", "2012-06-01", "2016-06-01", "2017-06-01")
+    evaluator = Evaluator(shipped, as_of=AS_OF)
+    for day in days:
+        evaluator.answer(row_of(brand="omega", purchase_date=day, movement="quartz"))
+    assert evaluator.evaluations == 1
+    co_axial = Evaluator(shipped, as_of=AS_OF)
+    for day in days:
+        co_axial.answer(row_of(brand="omega", purchase_date=day, movement="co-axial"))
+    assert co_axial.evaluations == 2
+
+
+def test_an_extension_the_row_cannot_earn_does_not_split_its_shapes(shipped: RuleBook) -> None:
+    # Cartier Care's 8 years from 2019 reach back from mid-2027 to 2019-06-01: only a watch
+    # registered for it is still covered on one side of that day and not on the other.
+    as_of = date(2027, 6, 1)
+    days = ("2019-05-01", "2019-07-01")
+    unregistered = Evaluator(shipped, as_of=as_of)
+    for day in days:
+        unregistered.answer(row_of(brand="cartier", purchase_date=day, registered="no"))
+    assert unregistered.evaluations == 1
+    registered = Evaluator(shipped, as_of=as_of)
+    answers = [
+        registered.answer(row_of(brand="cartier", purchase_date=day, registered="yes")).status
+        for day in days
+    ]
+    assert (answers, registered.evaluations) == (["expired", "active"], 2)
 
 
 def test_a_bad_cell_the_rules_ignore_is_still_an_error(shipped: RuleBook) -> None:

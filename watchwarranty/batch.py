@@ -23,7 +23,7 @@ from .engine import Sensitivity, evaluate, sensitivity
 from .errors import InputError, UnknownBrandError, WatchWarrantyError
 from .i18n import _
 from .inputs import build_purchase, parse_movement
-from .model import ELSEWHERE, Brand, RuleBook, Verdict
+from .model import ELSEWHERE, Brand, Purchase, RuleBook, Verdict
 from .rules import find_brand, find_store
 
 # The input columns the engine reads, in the order of the cache key; all others pass through.
@@ -259,7 +259,19 @@ class _BrandReading(NamedTuple):
 
 class _Profile(NamedTuple):
     """A number for a row's brand and those of its region, movement and store that the
-    brand's rules read (never reused); with what the brand's answers depend on."""
+    brand's rules read (never reused); with what the brand's answers depend on, and those
+    facts as a purchase (None when its store and region contradict each other)."""
+
+    id: int
+    sensitivity: Sensitivity
+    brand: Brand
+    given: Purchase | None
+
+
+class _Reading(NamedTuple):
+    """A number for a profile with the yes/no facts its rules read and whether a registration
+    date is given (never reused); with the purchase days and registration dates that divide
+    its answers."""
 
     id: int
     sensitivity: Sensitivity
@@ -291,7 +303,10 @@ class Evaluator:
         self._masked_flags: dict[tuple[object, ...], tuple[bool | None, ...]] = {}
         # By the spellings of brand, region, movement and store, the facts the rules read.
         self._profiles: dict[tuple[str, ...], _Profile] = {}
-        self._profile_numbers: dict[tuple[object, ...], int] = {}
+        self._profile_numbers: dict[tuple[object, ...], _Profile] = {}
+        # By a profile and the spellings of its yes/no cells, the reading they make.
+        self._readings: dict[tuple[object, ...], _Reading] = {}
+        self._reading_numbers: dict[tuple[object, ...], _Reading] = {}
         self._numbers = itertools.count()
         self._days: dict[str, _Day | None] = {}
         self._dates: dict[date, _Day] = {}
@@ -319,20 +334,21 @@ class Evaluator:
             bought = self._day(day)
         if profile is _UNREADABLE or bought is None:
             return self._cached(facts)[0]
-        depends = profile.sensitivity
-        flags = self._masked_flags.get((depends.facts, registered, second, consent), _UNSEEN)
-        if flags is _UNSEEN:
-            flags = self._masked(depends.facts, registered, second, consent)
-        if flags is _UNREADABLE:
+        dated = registered_text != ""
+        reading = self._readings.get((profile.id, registered, second, consent, dated), _UNSEEN)
+        if reading is _UNSEEN:
+            reading = self._reading(profile, registered, second, consent, dated=dated)
+        if reading is _UNREADABLE:
             return self._cached(facts)[0]
+        depends = reading.sensitivity
         key: tuple[object, ...]
-        if registered_text:
+        if dated:
             registration = self._registration(depends, bought.day, registered_text)
             if registration is None:
                 return self._cached(facts)[0]
-            key = (profile.id, flags, bisect_right(depends.purchase, bought.day), registration)
+            key = (reading.id, bisect_right(depends.purchase, bought.day), registration)
         else:
-            key = (profile.id, flags, bisect_right(depends.purchase, bought.day))
+            key = (reading.id, bisect_right(depends.purchase, bought.day))
         shape = self._shapes.get(key)
         if shape is None:
             return self._learn(facts, key)
@@ -385,21 +401,61 @@ class Evaluator:
                 store_read = (True, found.id if found is not None else None)
             if region_code is not None and region_code not in depends.regions:
                 region_code = ELSEWHERE
-            facts = (
-                brand.id,
-                region_code if "region" in used else None,
-                depends.movements.get(movement_id) if "movement" in used else None,
-                store_read,
-            )
+            region_read = region_code if "region" in used else None
+            movement_read = depends.movements.get(movement_id) if "movement" in used else None
+            facts = (brand.id, region_read, movement_read, store_read)
             # Shapes are keyed by a number for the facts, quicker to look up than the facts.
-            number = self._profile_numbers.get(facts)
-            if number is None:
-                number = _bounded(self._profile_numbers)[facts] = next(self._numbers)
-            profile = _Profile(number, depends)
+            known = self._profile_numbers.get(facts)
+            if known is not None:
+                profile = known
+            else:
+                given: Purchase | None = Purchase(
+                    brand.id,
+                    self.as_of,
+                    region=region_read,
+                    movement=movement_read,
+                    store=store.strip() if store_read is not None else None,
+                )
+                try:
+                    depends = sensitivity(brand, self.rules, self.as_of, given)
+                except WatchWarrantyError:
+                    given = None  # a store in another region: every row of it is refused
+                profile = _Profile(next(self._numbers), depends, brand, given)
+                _bounded(self._profile_numbers)[facts] = profile
         # The same few spellings recur in thousands of keys: keep one copy of each.
         key = tuple(map(sys.intern, (brand_text, region, movement, store)))
         _bounded(self._profiles)[key] = profile
         return profile
+
+    def _reading(
+        self, profile: _Profile, registered: str, second: str, consent: str, *, dated: bool
+    ) -> _Reading:
+        """The profile with the yes/no cells its rules read, under a number; _UNREADABLE if
+        one cannot be read."""
+        used = profile.sensitivity.facts
+        flags = self._masked_flags.get((used, registered, second, consent), _UNSEEN)
+        if flags is _UNSEEN:
+            flags = self._masked(used, registered, second, consent)
+        reading: _Reading = _UNREADABLE
+        if flags is not _UNREADABLE:
+            key = (profile.id, flags, dated)
+            reading = self._reading_numbers.get(key, _UNSEEN)
+            if reading is _UNSEEN:
+                depends = profile.sensitivity
+                if profile.given is not None:
+                    registered_read, second_hand, marketing_consent = flags
+                    given = profile.given._replace(
+                        registered=True if dated else registered_read,
+                        second_hand=bool(second_hand),
+                        marketing_consent=marketing_consent is not False,
+                    )
+                    # Only the rules these facts can meet, and the extensions they can earn,
+                    # divide this reading's purchase days.
+                    depends = sensitivity(profile.brand, self.rules, self.as_of, given)
+                reading = _Reading(next(self._numbers), depends)
+                _bounded(self._reading_numbers)[key] = reading
+        _bounded(self._readings)[(profile.id, registered, second, consent, dated)] = reading
+        return reading
 
     def _masked(
         self, used: frozenset[str], registered: str, second: str, consent: str

@@ -473,10 +473,33 @@ class Sensitivity(NamedTuple):
     movements: Mapping[str, str]
 
 
-def sensitivity(brand: Brand, rules: RuleBook, as_of: date) -> Sensitivity:
-    """What answers for ``brand`` on ``as_of`` depend on, besides the brand."""
+def sensitivity(
+    brand: Brand, rules: RuleBook, as_of: date, given: Purchase | None = None
+) -> Sensitivity:
+    """What answers for ``brand`` on ``as_of`` depend on, besides the brand.
+
+    With ``given``, only for purchases that agree with it on region, movement and store, on
+    whether they were registered, second-hand and with consent, and on whether a registration
+    date is known (its other facts are not read). A rule whose conditions none of them can meet
+    never applies to them, and an extension they cannot earn never lengthens their cover, so
+    fewer purchase days divide their answers. Raises InputError when ``given``'s store and
+    region contradict each other.
+    """
     policies = [*brand.policies, rules.default_policy]
     extensions = [extension for policy in policies for extension in policy.extensions]
+    earnable = extensions
+    if given is not None:
+        worlds = list(_worlds(brand, rules, given))
+
+        def possible(rule: Policy | Extension) -> bool:
+            return any(_failed_condition(rule.when, world, rules) is None for world in worlds)
+
+        policies = [policy for policy in brand.policies if possible(policy)]
+        policies.append(rules.default_policy)
+        extensions = [ext for policy in policies for ext in policy.extensions if possible(ext)]
+        # One held back still sets register_by, but its deadline ends with the base cover: a
+        # length counted below in any case.
+        earnable = [extension for extension in extensions if _earnable(extension, given)]
     facts = set(brand.facts_used)
     if brand.stores:
         # A named store implies its region, and contradicts another one given.
@@ -489,17 +512,30 @@ def sensitivity(brand: Brand, rules: RuleBook, as_of: date) -> Sensitivity:
         facts.add("marketing_consent")
 
     days = {as_of + timedelta(days=1)}  # bought after as_of: an error, not an answer
-    lengths: set[Duration] = set()
+    # A policy can be in force from its effective date until a newer one that these purchases
+    # always meet starts: a day outside that span, where its cover would cross as_of, divides
+    # none of their answers. (Without ``given``, every policy's span is left open.)
+    newest_start = date.max
     for policy in policies:
-        days.add(policy.effective)
+        start = policy.effective
         if policy.month_only:
-            days.add(add_months(policy.effective.replace(day=1), 1))
+            # Within the month it starts in, the policy before it still applies.
+            start = add_months(policy.effective.replace(day=1), 1)
+        if start >= newest_start:
+            continue  # a newer policy always comes first
+        days.add(start)
         # Deadlines end with the base cover, and the status turns on the cover's total: each
         # length a verdict can reach crosses as_of on its own day.
-        for count in range(len(policy.extensions) + 1):
-            for granted in itertools.combinations(policy.extensions, count):
-                lengths.add(_total(policy.base, granted))
-    days |= {_first_reaching(as_of, length) for length in lengths}
+        grantable = [extension for extension in policy.extensions if extension in earnable]
+        for count in range(len(grantable) + 1):
+            for granted in itertools.combinations(grantable, count):
+                day = _first_reaching(as_of, _total(policy.base, granted))
+                if start < day < newest_start:
+                    days.add(day)
+        if given is not None and all(
+            _failed_condition(policy.when, world, rules) is None for world in worlds
+        ):
+            newest_start = min(newest_start, start)
 
     every_rule: list[Policy | Extension] = [*policies, *extensions]
     wanted = sorted(
@@ -522,6 +558,17 @@ def sensitivity(brand: Brand, rules: RuleBook, as_of: date) -> Sensitivity:
         bases=tuple(sorted({policy.base for policy in policies})),
         regions=frozenset(regions_named(brand)),
         movements=movements,
+    )
+
+
+def _earnable(extension: Extension, purchase: Purchase) -> bool:
+    """Whether ``_evaluate_world`` could grant ``extension`` to ``purchase`` where its
+    conditions hold."""
+    return (
+        extension.unchecked_condition is None
+        and (purchase.marketing_consent or not extension.requires_marketing_consent)
+        and (not purchase.second_hand or extension.transferable is True)
+        and (not extension.requires_registration or bool(purchase.registered))
     )
 
 
