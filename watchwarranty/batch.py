@@ -18,7 +18,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
-from .dates import add_duration, add_months, months_between, parse_date
+from .dates import add_months, months_between, parse_date
 from .engine import Sensitivity, evaluate, sensitivity
 from .errors import InputError, UnknownBrandError, WatchWarrantyError
 from .i18n import _
@@ -243,10 +243,11 @@ _UNREADABLE: Any = object()
 
 
 class _Day(NamedTuple):
-    """A purchase date, and the days some months after it as output cells (ISO date, days
-    left), worked out as rows need them."""
+    """A purchase date, its ISO form, and the days some months after it as output cells (ISO
+    date, days left), worked out as rows need them."""
 
     day: date
+    iso: str
     later: dict[int, tuple[str, str]]
 
 
@@ -275,6 +276,8 @@ class _Reading(NamedTuple):
 
     id: int
     sensitivity: Sensitivity
+    # Its base covers' lengths in months, for the deadlines of registration.
+    base_months: tuple[int, ...]
 
 
 class Evaluator:
@@ -307,6 +310,7 @@ class Evaluator:
         # By a profile and the spellings of its yes/no cells, the reading they make.
         self._readings: dict[tuple[object, ...], _Reading] = {}
         self._reading_numbers: dict[tuple[object, ...], _Reading] = {}
+        self._sensitivities: dict[tuple[object, ...], Sensitivity] = {}
         self._numbers = itertools.count()
         self._days: dict[str, _Day | None] = {}
         self._dates: dict[date, _Day] = {}
@@ -343,7 +347,7 @@ class Evaluator:
         depends = reading.sensitivity
         key: tuple[object, ...]
         if dated:
-            registration = self._registration(depends, bought.day, registered_text)
+            registration = self._registration(reading, bought, registered_text)
             if registration is None:
                 return self._cached(facts)[0]
             key = (reading.id, bisect_right(depends.purchase, bought.day), registration)
@@ -363,18 +367,25 @@ class Evaluator:
         return self._cached(row.facts)[1]
 
     def _registration(
-        self, depends: Sensitivity, bought: date, registered_text: str
+        self, reading: _Reading, bought: _Day, registered_text: str
     ) -> tuple[object, ...] | None:
         """Where a known registration date falls among the brand's registration boundaries;
         None when it cannot be read or comes before the purchase."""
         registered_on = self._days.get(registered_text, _UNSEEN)
         if registered_on is _UNSEEN:
             registered_on = self._day(registered_text)
-        if registered_on is None or registered_on.day < bought:
+        if registered_on is None or registered_on.day < bought.day:
             return None
+        # Whether it came in time for each base cover's end: ISO dates compare as text, and
+        # the cover's end is kept with the purchase date for its output cells anyway.
+        registered_iso = registered_on.iso
+        later = bought.later
         return (
-            bisect_right(depends.registration_opens, registered_on.day),
-            tuple(registered_on.day <= add_duration(bought, base) for base in depends.bases),
+            bisect_right(reading.sensitivity.registration_opens, registered_on.day),
+            *[
+                registered_iso <= (later.get(months) or self._later(bought, months))[0]
+                for months in reading.base_months
+            ],
         )
 
     def _profile(self, brand_text: str, region: str, movement: str, store: str) -> _Profile:
@@ -441,21 +452,33 @@ class Evaluator:
             key = (profile.id, flags, dated)
             reading = self._reading_numbers.get(key, _UNSEEN)
             if reading is _UNSEEN:
-                depends = profile.sensitivity
-                if profile.given is not None:
-                    registered_read, second_hand, marketing_consent = flags
-                    given = profile.given._replace(
-                        registered=True if dated else registered_read,
-                        second_hand=bool(second_hand),
-                        marketing_consent=marketing_consent is not False,
-                    )
-                    # Only the rules these facts can meet, and the extensions they can earn,
-                    # divide this reading's purchase days.
-                    depends = sensitivity(profile.brand, self.rules, self.as_of, given)
-                reading = _Reading(next(self._numbers), depends)
+                depends = self._earning(profile, flags, dated=dated)
+                base_months = tuple(base.total_months for base in depends.bases)
+                reading = _Reading(next(self._numbers), depends, base_months)
                 _bounded(self._reading_numbers)[key] = reading
         _bounded(self._readings)[(profile.id, registered, second, consent, dated)] = reading
         return reading
+
+    def _earning(
+        self, profile: _Profile, flags: tuple[bool | None, ...], *, dated: bool
+    ) -> Sensitivity:
+        """What answers depend on for rows of the profile with these yes/no facts: only the
+        rules they can meet, and the extensions they can earn, divide their purchase days."""
+        if profile.given is None:
+            return profile.sensitivity
+        registered, second_hand, marketing_consent = flags
+        # The engine reads no more of these facts than this (see engine._earnable).
+        given = profile.given._replace(
+            registered=dated or bool(registered),
+            second_hand=bool(second_hand),
+            marketing_consent=marketing_consent is not False,
+        )
+        key = (profile.id, given.registered, given.second_hand, given.marketing_consent)
+        depends = self._sensitivities.get(key)
+        if depends is None:
+            depends = sensitivity(profile.brand, self.rules, self.as_of, given)
+            _bounded(self._sensitivities)[key] = depends
+        return depends
 
     def _masked(
         self, used: frozenset[str], registered: str, second: str, consent: str
@@ -498,7 +521,7 @@ class Evaluator:
         else:
             # Spellings of one date share the dates worked out from it.
             day = self._dates.get(parsed) or _bounded(self._dates, DAYS_KEPT).setdefault(
-                parsed, _Day(parsed, {})
+                parsed, _Day(parsed, parsed.isoformat(), {})
             )
         _bounded(self._days, DAYS_KEPT)[text] = day
         return day
@@ -508,7 +531,8 @@ class Evaluator:
         result, verdict = self._evaluate(facts)
         if verdict is not None:
             shape = _shape_of(verdict)
-            bought = _Day(verdict.purchase.purchased_on, {})
+            day = verdict.purchase.purchased_on
+            bought = _Day(day, day.isoformat(), {})
             if shape is None or self._moved(shape, bought) != result:
                 shape = _ONE_BY_ONE
             _bounded(self._shapes)[key] = shape

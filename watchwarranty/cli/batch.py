@@ -7,6 +7,7 @@ import itertools
 import os
 import stat
 import sys
+from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -117,9 +118,9 @@ def batch(
             with closing(answers(job, remaining, jobs or usable_cpus())) as answered:
                 for answer in answered:
                     sys.stdout.buffer.write(answer.output)
-                    for line, error in answer.errors:
-                        where = _("line {number}").format(number=line)
-                        sys.stderr.write(f"{PROG}: {where}: {error}\n")
+                    if answer.errors:
+                        # One write a block: stderr is line-buffered, a system call a write.
+                        sys.stderr.write("".join(_error_lines(answer.errors)))
                     tally.add(answer.tally)
                     if progress is not None:
                         progress.update(answer.end)
@@ -180,6 +181,12 @@ class _Calendar:
     def close(self) -> None:
         self._writer.close()
         self._stream.close()
+
+
+def _error_lines(errors: list[tuple[int, str]]) -> Iterator[str]:
+    for line, error in errors:
+        where = _("line {number}").format(number=line)
+        yield f"{PROG}: {where}: {error}\n"
 
 
 def stderr_is_terminal() -> bool:
