@@ -4,19 +4,21 @@ that moved answer to the engine's own, day by day, for every shipped brand."""
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from watchwarranty.batch import FACT_COLUMNS, Evaluator, Result, Row
 from watchwarranty.dates import add_duration, add_months, months_between
-from watchwarranty.engine import _first_reaching, evaluate
-from watchwarranty.errors import WatchWarrantyError
+from watchwarranty.engine import _first_reaching, evaluate, sensitivity
+from watchwarranty.errors import InputError, WatchWarrantyError
 from watchwarranty.inputs import build_purchase
-from watchwarranty.model import Duration, RuleBook
+from watchwarranty.model import Duration, Purchase, RuleBook, Verdict
 from watchwarranty.rules import default_rules_path, load_rules, parse_rules
 
 AS_OF = date(2024, 6, 1)
@@ -125,6 +127,67 @@ def test_one_evaluator_across_many_rows_agrees_with_the_engine(
     for cells in inventory:
         row = row_of(**cells)
         assert evaluator.answer(row) == engine_answer(shipped, row, as_of), cells
+
+
+SHIPPED = load_rules(default_rules_path())
+
+
+def shape(verdict: Verdict) -> tuple[object, ...]:
+    """The verdict's status, and each of its dates as a month count after the purchase."""
+    bought = verdict.purchase.purchased_on
+    dates = (
+        verdict.base_expiry,
+        verdict.extended_expiry,
+        verdict.effective_expiry,
+        verdict.register_by,
+        verdict.expiry_if_registered,
+    )
+    return (verdict.status, *(day and months_between(bought, day) for day in dates))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(sorted(SHIPPED.brands)),
+    st.fixed_dictionaries(
+        {
+            "region": st.sampled_from([None, "CN", "US", "HK", "CH", "JP"]),
+            "movement": st.sampled_from([None, *SHIPPED.movements]),
+            "store": st.sampled_from([None, "北京SKP", "a market stall"]),
+            "registered": st.sampled_from([None, True, False]),
+            "second_hand": st.booleans(),
+            "marketing_consent": st.booleans(),
+        }
+    ),
+    st.dates(date(2012, 1, 1), date(2028, 12, 31)),
+    st.lists(st.dates(date(2005, 1, 1), date(2028, 12, 31)), min_size=2, max_size=2),
+)
+# Bought in December 2011, the month Omega's co-axial terms are dated by, a co-axial watch still
+# gets the 2 years before them, which reach back from mid-December 2013 into that month.
+@example(
+    "omega",
+    {"movement": "co-axial"},
+    date(2013, 12, 15),
+    [date(2011, 12, 10), date(2011, 12, 20)],
+)
+def test_purchases_no_boundary_of_their_facts_divides_get_answers_of_one_shape(
+    brand: str, facts: dict[str, Any], as_of: date, days: list[date]
+) -> None:
+    # The contract batch rests on, held by the engine alone: with the facts a group of rows
+    # shares given, two purchase days between the same two boundaries get the same answer,
+    # moved.
+    first, second = sorted(days)
+    assume(second <= as_of)
+    given_facts = Purchase(brand, as_of, **facts)
+    try:
+        depends = sensitivity(SHIPPED.brands[brand], SHIPPED, as_of, given_facts)
+    except InputError:
+        assume(False)  # a store in another region: refused, whatever the day
+    assume(bisect_right(depends.purchase, first) == bisect_right(depends.purchase, second))
+    answers = [
+        evaluate(given_facts._replace(purchased_on=day), SHIPPED, as_of=as_of)
+        for day in (first, second)
+    ]
+    assert shape(answers[0]) == shape(answers[1])
 
 
 def test_a_shape_is_learnt_once_and_moved_to_other_days(shipped: RuleBook) -> None:
