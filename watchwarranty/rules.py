@@ -30,6 +30,7 @@ from .model import (
     RuleBook,
     Store,
 )
+from .places import user_config_dir
 
 SCHEMA = 1
 T = TypeVar("T")
@@ -90,10 +91,7 @@ def default_rules_path() -> Path:
 
 def user_rules_path() -> Path:
     """Where the user's own rules file lives, layered over the shipped one (it may not exist)."""
-    # platformdirs knows each system's config folder; it costs ~4 ms, so only when needed.
-    import platformdirs
-
-    return platformdirs.user_config_path("watchwarranty") / "rules.toml"
+    return user_config_dir() / "rules.toml"
 
 
 def load_rules(path: Path) -> RuleBook:
