@@ -15,8 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomli
-
 from .errors import RulesError, UnknownBrandError
 from .i18n import N_, _, display_name
 from .model import (
@@ -137,6 +135,9 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _parse(text: str, origin: str) -> dict[str, Any]:
+    # Most runs take the rules from the cache (see rulecache), and need no TOML parser.
+    import tomli
+
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as error:

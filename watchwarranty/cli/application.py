@@ -19,6 +19,8 @@ from watchwarranty.dates import parse_date
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.i18n import _, detect_language, use_language
 from watchwarranty.model import RuleBook
+from watchwarranty.places import user_cache_dir
+from watchwarranty.rulecache import load_cached
 from watchwarranty.rules import default_rules_path, load_layered, load_rules, user_rules_path
 
 PROG = "watchwarranty"
@@ -102,9 +104,11 @@ def one_line_errors() -> Iterator[None]:
 def load(rules_path: Path | None) -> RuleBook:
     """The rules file given (it replaces the shipped one), or the shipped rules with the
     user's own file laid over them."""
+    folder = user_cache_dir()
     if rules_path is not None:
-        return load_rules(rules_path)
-    return load_layered(default_rules_path(), user_rules_path())
+        return load_cached([rules_path], lambda: load_rules(rules_path), folder)
+    shipped, user = default_rules_path(), user_rules_path()
+    return load_cached([shipped, user], lambda: load_layered(shipped, user), folder)
 
 
 def as_of_day(text: str | None) -> date:
