@@ -1,13 +1,17 @@
-"""The user's folders, read from the XDG variables on Linux, are where platformdirs puts them."""
+"""The user's folders, read from the XDG variables on Linux, are where platformdirs puts them;
+without a home folder there are none, and the rules are still read."""
 
 from __future__ import annotations
 
+import json
+import pwd
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 import pytest
+from conftest import Invoke
 
 from watchwarranty.places import APP, user_cache_dir, user_config_dir
 
@@ -27,7 +31,7 @@ def test_our_folders_are_platformdirs_folders(
     tmp_path: Path,
     value: str | None,
     variable: str,
-    ours: Callable[[], Path],
+    ours: Callable[[], Path | None],
     theirs: Callable[[str], Path],
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
@@ -39,4 +43,40 @@ def test_our_folders_are_platformdirs_folders(
     assert ours() == theirs(APP)
     # Not by chance: the variable, when it counts, and the home folder otherwise.
     expected_base = Path(value) if value and value.startswith("/") else tmp_path / "home"
-    assert ours().is_relative_to(expected_base)
+    found = ours()
+    assert found is not None and found.is_relative_to(expected_base)
+
+
+@pytest.fixture
+def homeless(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No HOME, run as a user the system has no entry for (as in some containers)."""
+    for variable in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(variable, raising=False)
+
+    def no_entry(uid: int) -> object:
+        raise KeyError(uid)
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+
+
+@pytest.mark.usefixtures("homeless")
+def test_without_a_home_there_are_no_folders_unless_xdg_names_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert user_config_dir() is None
+    assert user_cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert user_cache_dir() == tmp_path / APP
+
+
+@pytest.mark.usefixtures("homeless")
+def test_without_a_home_check_answers_from_the_shipped_rules(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", "rolex", "2020-01-01", "--as-of", "2021-01-01", "--format", "json")
+    assert json.loads(result.stdout)["effective_expiry"] == "2025-01-01"
+    assert list(tmp_path.iterdir()) == []  # nothing kept under a "~" of the working folder
+    shown = invoke("rules", "path").stdout
+    assert "your rules:     none: no home folder; set HOME or XDG_CONFIG_HOME" in shown
+    assert "in use:         the shipped rules\n" in shown

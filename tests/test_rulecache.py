@@ -154,3 +154,10 @@ def test_check_keeps_the_rules_and_still_reports_a_broken_user_file(invoke: Invo
     for _ in range(2):
         broken = invoke("check", "rolex", "2020-01-01", expect=ExitStatus.BAD_INPUT)
         assert "aliases" in broken.stderr
+
+
+def test_with_no_folder_nothing_is_kept(rules: Path) -> None:
+    loader = CountingLoader(rules)
+    for _ in range(2):
+        assert load_cached([rules], loader, None) == load_rules(rules)
+    assert loader.loads == 2

@@ -10,27 +10,30 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 APP = "watchwarranty"
 
 
-def user_config_dir() -> Path:
-    """The folder of the user's own rules file, e.g. ``~/.config/watchwarranty``."""
+def user_config_dir() -> Path | None:
+    """The folder of the user's own rules file, e.g. ``~/.config/watchwarranty``; None when
+    there is no home folder to put it in."""
     if _uses_xdg():
-        return _xdg("XDG_CONFIG_HOME", "~/.config") / APP
+        return _xdg("XDG_CONFIG_HOME", ".config")
     import platformdirs
 
-    return platformdirs.user_config_path(APP)
+    return _unless_homeless(platformdirs.user_config_path)
 
 
-def user_cache_dir() -> Path:
-    """The folder of files kept only to save time, e.g. ``~/.cache/watchwarranty``."""
+def user_cache_dir() -> Path | None:
+    """The folder of files kept only to save time, e.g. ``~/.cache/watchwarranty``; None when
+    there is no home folder to put it in."""
     if _uses_xdg():
-        return _xdg("XDG_CACHE_HOME", "~/.cache") / APP
+        return _xdg("XDG_CACHE_HOME", ".cache")
     import platformdirs
 
-    return platformdirs.user_cache_path(APP)
+    return _unless_homeless(platformdirs.user_cache_path)
 
 
 def _uses_xdg() -> bool:
@@ -38,7 +41,22 @@ def _uses_xdg() -> bool:
     return sys.platform == "linux" and "ANDROID_DATA" not in os.environ
 
 
-def _xdg(variable: str, default: str) -> Path:
+def _xdg(variable: str, in_home: str) -> Path | None:
     # The XDG spec ignores a relative path, as if the variable were not set.
     value = Path(os.environ.get(variable, ""))
-    return value if value.is_absolute() else Path(default).expanduser()
+    if value.is_absolute():
+        return value / APP
+    try:
+        home = Path.home()
+    # A process with no HOME, run as a user the system has no entry for (as in some
+    # containers), has no home.
+    except RuntimeError:
+        return None
+    return home / in_home / APP if home.is_absolute() else None
+
+
+def _unless_homeless(find: Callable[[str], Path]) -> Path | None:
+    try:
+        return find(APP)
+    except RuntimeError:  # platformdirs found no home folder
+        return None

@@ -27,13 +27,15 @@ FORMAT = 1
 _Key = tuple[object, ...]
 
 
-def load_cached(sources: Sequence[Path], load: Callable[[], RuleBook], folder: Path) -> RuleBook:
+def load_cached(
+    sources: Sequence[Path], load: Callable[[], RuleBook], folder: Path | None
+) -> RuleBook:
     """What ``load()`` gives, read from ``folder`` when it was kept there for these sources as
-    they are now; otherwise loaded, and kept when that succeeds. A missing source is a fact
-    like any other (the user's file may not exist); one that cannot be read is left to
-    ``load`` to report."""
-    key = _key(sources)
-    if key is None:
+    they are now; otherwise loaded, and kept when that succeeds (never, with no folder). A
+    missing source is a fact like any other (the user's file may not exist); one that cannot
+    be read is left to ``load`` to report."""
+    key = _key(sources) if folder is not None else None
+    if folder is None or key is None:
         return load()
     # One file for each set of paths, replaced when their contents or the code change.
     place = folder / f"rules-{zlib.crc32(repr(key[1]).encode()):08x}.pickle"

@@ -87,9 +87,11 @@ def default_rules_path() -> Path:
     return Path(__file__).resolve().parent.parent / "rules.toml"
 
 
-def user_rules_path() -> Path:
-    """Where the user's own rules file lives, layered over the shipped one (it may not exist)."""
-    return user_config_dir() / "rules.toml"
+def user_rules_path() -> Path | None:
+    """Where the user's own rules file lives, layered over the shipped one (it may not exist);
+    None when the user has no home folder, and so no such file."""
+    folder = user_config_dir()
+    return folder / "rules.toml" if folder is not None else None
 
 
 def load_rules(path: Path) -> RuleBook:

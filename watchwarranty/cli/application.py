@@ -105,9 +105,10 @@ def load(rules_path: Path | None) -> RuleBook:
     """The rules file given (it replaces the shipped one), or the shipped rules with the
     user's own file laid over them."""
     folder = user_cache_dir()
-    if rules_path is not None:
-        return load_cached([rules_path], lambda: load_rules(rules_path), folder)
     shipped, user = default_rules_path(), user_rules_path()
+    if rules_path is not None or user is None:
+        only = rules_path if rules_path is not None else shipped
+        return load_cached([only], lambda: load_rules(only), folder)
     return load_cached([shipped, user], lambda: load_layered(shipped, user), folder)
 
 

@@ -163,12 +163,15 @@ def path(lang: LangOption = None) -> None:
     shipped = default_rules_path()
     user = user_rules_path()
     chosen = os.environ.get("WATCHWARRANTY_RULES")
-    present = _("present") if user.is_file() else _("not present")
     typer.echo(_("shipped rules:  {path}").format(path=shipped))
-    typer.echo(_("your rules:     {path} ({present})").format(path=user, present=present))
+    if user is None:
+        typer.echo(_("your rules:     none: no home folder; set HOME or XDG_CONFIG_HOME"))
+    else:
+        present = _("present") if user.is_file() else _("not present")
+        typer.echo(_("your rules:     {path} ({present})").format(path=user, present=present))
     if chosen:
         typer.echo(_("in use:         {path} (WATCHWARRANTY_RULES)").format(path=chosen))
-    elif user.is_file():
+    elif user is not None and user.is_file():
         typer.echo(_("in use:         the shipped rules with your rules laid over them"))
     else:
         typer.echo(_("in use:         the shipped rules"))
