@@ -34,7 +34,7 @@ def load_cached(
     they are now; otherwise loaded, and kept when that succeeds (never, with no folder). A
     missing source is a fact like any other (the user's file may not exist); one that cannot
     be read is left to ``load`` to report."""
-    key = _key(sources) if folder is not None else None
+    key = _key(sources)
     if folder is None or key is None:
         return load()
     # One file for each set of paths, replaced when their contents or the code change.
