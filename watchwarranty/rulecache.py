@@ -34,8 +34,10 @@ def load_cached(
     they are now; otherwise loaded, and kept when that succeeds (never, with no folder). A
     missing source is a fact like any other (the user's file may not exist); one that cannot
     be read is left to ``load`` to report."""
+    if folder is None:
+        return load()
     key = _key(sources)
-    if folder is None or key is None:
+    if key is None:
         return load()
     # One file for each set of paths, replaced when their contents or the code change.
     place = folder / f"rules-{zlib.crc32(repr(key[1]).encode()):08x}.pickle"

@@ -16,6 +16,8 @@ from rich.text import Text
 
 # Narrower than this, a value would wrap a word or two a line: it goes under its label instead.
 MIN_VALUE_WIDTH = 12
+# Cells between the widest label and the values.
+GAP = 2
 
 
 class Pairs:
@@ -27,18 +29,16 @@ class Pairs:
         rows: Sequence[tuple[str, Text | str]],
         *,
         label_style: str = "",
-        gap: int = 2,
     ) -> None:
         # A str value is text as written: markup in rule data must not be interpreted.
         self.rows = [
             (label, Text(value) if isinstance(value, str) else value) for label, value in rows
         ]
         self.label_style = label_style
-        self.gap = gap
         self.label_width = max((cell_len(label) for label, _ in self.rows), default=0)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        lead = self.label_width + self.gap
+        lead = self.label_width + GAP
         stacked = options.max_width - lead < MIN_VALUE_WIDTH
         # Stacked, a value is indented under its label by two cells.
         value_lead = 2 if stacked else lead
@@ -57,7 +57,7 @@ class Pairs:
                 yield line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        lead = self.label_width + self.gap
+        lead = self.label_width + GAP
         widest = max((value.cell_len for _, value in self.rows), default=0)
         return Measurement(lead + MIN_VALUE_WIDTH, lead + widest).clamp(
             max_width=options.max_width
