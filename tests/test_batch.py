@@ -144,6 +144,18 @@ def test_summary_goes_to_stderr(invoke: Invoke) -> None:
     }
 
 
+def test_summary_counts_line_up_without_trailing_spaces(invoke: Invoke) -> None:
+    text = "brand,purchase_date\n" + "rolex,2010-01-01\n" * 11 + "rolex,2020-01-01\n"
+    result = invoke("batch", "-", "--as-of", "2020-06-01", "--summary", input=text)
+    assert result.stderr.splitlines() == [
+        "rows                     12",
+        "covered                   1",
+        "expired                  11",
+        "expiring within 90 days   0",
+        "errors                    0",
+    ]
+
+
 def test_problems_with_the_run_itself_exit_2(invoke: Invoke, tmp_path: Path) -> None:
     missing = invoke("batch", str(tmp_path / "none.csv"), expect=2)
     assert "no such file" in missing.stderr

@@ -246,17 +246,17 @@ class _Progress:
 
 def _print_summary(tally: Tally) -> None:
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
-    table.add_column(style="bold")
-    table.add_column(justify="right")
-    for label, count in (
+    from watchwarranty.render.pairs import Pairs
+
+    counts = [
         (_("rows"), tally.rows),
         (_("covered"), tally.covered),
         (_("expired"), tally.expired),
         (_("expiring within {days} days").format(days=SOON_DAYS), tally.soon),
         (_("errors"), tally.errors),
-    ):
-        table.add_row(label, str(count))
-    Console(stderr=True, highlight=False, emoji=False).print(table)
+    ]
+    # Counts line up on their last digit, so they can be read down the column.
+    width = max(len(str(count)) for _label, count in counts)
+    rows = [(label, str(count).rjust(width)) for label, count in counts]
+    Console(stderr=True, highlight=False, emoji=False).print(Pairs(rows, label_style="bold"))
