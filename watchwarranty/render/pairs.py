@@ -1,8 +1,9 @@
 """Labelled lines: a column of labels, each followed by its value wrapped in the width left.
 
-A watch's answer is six such lines and its notes a few more. Rich's Table laid them out before,
-but importing it was 6% of every `check`'s start-up (callgrind: 426 M instructions against
-400 M with this); this needs only the Text that the console has loaded anyway.
+A watch's answer is six such lines and its notes a few more; batch's summary is five. Rich's
+Table laid them out before, but importing it was 6% of every `check`'s start-up (callgrind:
+426 M instructions against 400 M with this); this needs only the Text that the console has
+loaded anyway.
 """
 
 from __future__ import annotations
