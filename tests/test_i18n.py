@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import gettext
+import importlib.util
 import io
 import json
 import re
