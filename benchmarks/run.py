@@ -252,7 +252,6 @@ def startup(repeats: int) -> None:
 def batch(rows: int, repeats: int) -> None:
     sys.path.insert(0, str(HERE))
     from inventory import write_inventory
-
     from watchwarranty.pipeline import usable_cpus
 
     with tempfile.TemporaryDirectory() as folder:

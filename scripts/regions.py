@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pycountry
 
-from watchwarranty.regions import fold
+from watchwarranty.inputs.regions import fold
 
-TARGET = Path(__file__).resolve().parent.parent / "watchwarranty" / "region_names.py"
+TARGET = Path(__file__).resolve().parent.parent / "watchwarranty" / "inputs" / "region_names.py"
 
 
 def region_names() -> dict[str, str]:

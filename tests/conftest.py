@@ -50,8 +50,6 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None
     monkeypatch.delenv("WATCHWARRANTY_RULES", raising=False)
     # A developer's own rules file must never reach a test.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    # Nor rules kept from a run outside the tests.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     use_language("en")
     yield
     use_language("en")

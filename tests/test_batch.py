@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,13 +15,12 @@ from conftest import Invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watchwarranty.batch import RESULT_COLUMNS, Evaluator, InputFormat, Row, csv_layout, rows_in
-from watchwarranty.blocks import Block
-from watchwarranty.engine import evaluate
+from watchwarranty.batch.answer import RESULT_COLUMNS, Answerer
+from watchwarranty.batch.read import InputFormat, Row, read_inventory
+from watchwarranty.engine.evaluate import evaluate
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs import build_purchase
 from watchwarranty.model import RuleBook
-from watchwarranty.pipeline import read_layout
 from watchwarranty.render.records import to_record
 
 INVENTORY = (
@@ -40,13 +38,10 @@ def rows_of(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def rows_read(text: str) -> Iterator[Row]:
-    """The rows batch reads from CSV ``text``."""
-    data = text.encode("utf-8")
-    layout, rows = read_layout(Block(data, 0, len(data)), InputFormat.CSV)
-    assert rows is not None
-    lines = io.StringIO(rows.data.decode("utf-8"), newline="")
-    return rows_in(layout, lines, rows.lines_before)
+def rows_read(text: str, input_format: InputFormat = InputFormat.CSV) -> Iterator[Row]:
+    """The rows batch reads from ``text``."""
+    _lines, inventory = read_inventory(io.BytesIO(text.encode("utf-8")), input_format)
+    return inventory.rows
 
 
 def test_every_row_comes_out_once_in_order_with_errors_in_place(
@@ -115,7 +110,7 @@ def test_json_lines_pass_every_key_through(invoke: Invoke) -> None:
     assert (
         records[0]["tags"] == [1] and records[0]["days_left"] == 0 and records[0]["error"] is None
     )
-    assert records[1]["error"] == "the line is not a JSON object; write one {…} object a line"
+    assert records[1]["error"] == "the line is not valid JSON; write one {…} object a line"
     assert records[2]["store"] == "北京SKP" and records[2]["effective_expiry"] == "2028-01-01"
 
 
@@ -162,20 +157,12 @@ def test_problems_with_the_run_itself_exit_2(invoke: Invoke, tmp_path: Path) -> 
     no_column = invoke("batch", "-", input="sku,date\n1,2\n", expect=2)
     assert "header has no brand or purchase_date column" in no_column.stderr
     binary = tmp_path / "latin1.csv"
-    binary.write_bytes(b"brand,purchase_date\n\xff\xfe,2020-01-01\n")
+    binary.write_bytes(b"br\xffand,purchase_date\nrolex,2020-01-01\n")
     undecodable = invoke("batch", str(binary), expect=2)
-    assert (
-        undecodable.stderr.startswith("watchwarranty: error: cannot read")
-        and undecodable.stderr.count("\n") == 1
+    assert undecodable.stderr == (
+        "watchwarranty: error: cannot read the CSV header: the line is not UTF-8 (byte 0xff at "
+        "byte 3); save the file as UTF-8; give a CSV file whose first row names the columns\n"
     )
-
-
-def test_identical_rows_are_evaluated_once(shipped: RuleBook) -> None:
-    evaluator = Evaluator(shipped, as_of=date(2025, 1, 1))
-    rows = rows_read("brand,purchase_date\n" + "rolex,2020-01-01\n" * 50)
-    answers = {evaluator.answer(row) for row in rows}
-    assert len(answers) == 1
-    assert evaluator.evaluations == 1
 
 
 # -- batch and check agree ---------------------------------------------------------------------
@@ -204,8 +191,8 @@ def test_batch_and_check_give_the_same_answer(shipped: RuleBook, row: dict[str, 
     writer = csv.DictWriter(text, fieldnames=list(row))
     writer.writeheader()
     writer.writerow(row)
-    rows = rows_read(text.getvalue())
-    answer = Evaluator(shipped, as_of=as_of).answer(next(rows))
+    [read] = rows_read(text.getvalue())
+    answer = Answerer(shipped, as_of=as_of).answer(read.facts)
     try:
         purchase = build_purchase(
             shipped,
@@ -223,18 +210,12 @@ def test_batch_and_check_give_the_same_answer(shipped: RuleBook, row: dict[str, 
     except WatchWarrantyError as error:
         assert answer.error == str(error)
         return
-    assert answer.error == ""
-    assert answer.brand_name == record["brand"]
-    for key in (
-        "base_expiry",
-        "extended_expiry",
-        "effective_expiry",
-        "status",
-        "register_by",
-        "expiry_if_registered",
-    ):
-        assert getattr(answer, key) == (record[key] or ""), key
-    assert answer.days_left == str(record["days_left"])
+    values = dict(zip(RESULT_COLUMNS, answer.values(), strict=True))
+    assert values == {
+        "brand_name": record["brand"],
+        **{key: record[key] for key in RESULT_COLUMNS[1:-1]},
+        "error": None,
+    }
 
 
 def test_with_a_progress_bar_the_data_still_goes_to_stdout_alone(
@@ -242,8 +223,8 @@ def test_with_a_progress_bar_the_data_still_goes_to_stdout_alone(
 ) -> None:
     from watchwarranty.cli import batch as batch_command
 
-    monkeypatch.setattr(batch_command, "stderr_is_terminal", lambda: True)
-    monkeypatch.setattr(batch_command, "BLOCK_BYTES", 40)  # a few rows a block
+    monkeypatch.setattr(batch_command.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(batch_command, "PROGRESS_EVERY", 3)
     path = tmp_path / "inventory.csv"
     path.write_text("brand,purchase_date\n" + "rolex,2020-01-01\n" * 10, encoding="utf-8")
     # FORCE_COLOR makes Rich treat stderr as a terminal, as it is when a person watches.
@@ -252,215 +233,156 @@ def test_with_a_progress_bar_the_data_still_goes_to_stdout_alone(
     assert "rolex,2020-01-01" not in result.stderr
 
 
-# -- many blocks, in worker processes ---------------------------------------------------------
+# -- nothing lost -----------------------------------------------------------------------------
 
 
-def inventory_of(rows: int) -> str:
-    """An inventory with errors, quoted multi-line cells and Chinese spread through it."""
-    brands = ["rolex", "卡地亚", "omega", "rolx", "积家", "tudor"]
-    lines = ["\ufeffsku,brand,purchase_date,registered,movement,note\r\n"]
-    for number in range(rows):
-        day = 1 + number % 28
-        month = 1 + number % 12
-        note = '"a, ""quoted""\r\nnote"' if number % 7 == 0 else "plain"
-        lines.append(
-            f"S{number},{brands[number % 6]},20{10 + number % 15}-{month:02d}-{day:02d},"
-            f"{['', 'yes', 'no'][number % 3]},{['', 'quartz'][number % 2]},{note}\r\n"
-        )
-    return "".join(lines)
-
-
-@pytest.mark.parametrize("output_format", ["csv", "jsonl"])
-def test_worker_processes_answer_as_one_process_does(
-    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+def test_each_bad_row_is_its_own_error_and_every_row_is_written_in_place(
+    invoke: Invoke, tmp_path: Path
 ) -> None:
-    from watchwarranty.cli import batch as batch_command
-
-    monkeypatch.setattr(batch_command, "BLOCK_BYTES", 300)  # dozens of blocks
+    huge_cell = '"' + "x" * (200 * 1024) + '"'
+    lines = [
+        b"sku,brand,purchase_date",
+        b"R1,rolex,2020-01-01",
+        b"R2,rolex,2024-06-01",  # bought after the as-of day
+        b"R3,rol\xffex,2020-01-01",  # not UTF-8
+        b"R4,rolex,2020-01-01",
+        b"R5,rolex," + huge_cell.encode(),  # a quoted cell over the csv limit
+        b"R6,rolex,2020-01-01,",  # a trailing comma, as spreadsheets export
+        b"R7,rolex,2020-01-01,surplus",  # more cells than the header names
+        b"R8,rolex,1899-12-31",
+        b"R9,rolex,2020-01-01",
+    ]
     path = tmp_path / "inventory.csv"
-    path.write_bytes(inventory_of(400).encode("utf-8"))
-    args = ("batch", str(path), "--as-of", "2024-06-01", "--format", output_format, "--summary")
-    alone = invoke(*args, "--jobs", "1", expect=1)
-    together = invoke(*args, "--jobs", "2", expect=1)
-    assert together.stdout == alone.stdout
-    assert together.stderr == alone.stderr
-    records = (
-        rows_of(together.stdout)
-        if output_format == "csv"
-        else [json.loads(line) for line in together.stdout.splitlines()]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = invoke("batch", str(path), "--as-of", "2024-01-01", expect=1)
+    out = rows_of(result.stdout)
+    # The row the csv module cannot read keeps its place; its cells are lost with it.
+    assert [row["sku"] for row in out] == ["R1", "R2", "R3", "R4", "", "R6", "R7", "R8", "R9"]
+    by_sku = {row["sku"]: row for row in out}
+    for good in ("R1", "R4", "R6", "R9"):
+        assert (by_sku[good]["effective_expiry"], by_sku[good]["error"]) == ("2025-01-01", "")
+    assert "purchase date 2024-06-01 is after 2024-01-01" in by_sku["R2"]["error"]
+    assert "not UTF-8 (byte 0xff" in by_sku["R3"]["error"]
+    assert by_sku["R3"]["brand"] == "rol\ufffdex"
+    assert out[4]["error"] == (
+        "cannot read the row as CSV: field larger than field limit (131072)"
     )
-    assert [record["sku"] for record in records] == [f"S{number}" for number in range(400)]
-    assert "watchwarranty: line 6: unknown brand 'rolx'" in together.stderr  # S3
+    assert "the row has 4 cells but the header names 3" in by_sku["R7"]["error"]
+    assert "before 1900" in by_sku["R8"]["error"]
+    # Every error row reads back under the right headers: its status is empty, not a date.
+    assert all(row["status"] in ("", "active", "expired") for row in out)
+    assert len(result.stderr.splitlines()) == 5
 
 
-@pytest.mark.parametrize(
-    ("block_room", "output_room", "way"),
-    [(1 << 16, 1 << 16, "shared"), (0, 1 << 16, "pipes"), (1 << 16, 0, "answer in pipes")],
-)
-def test_blocks_reach_workers_through_shared_memory_or_else_the_pipes(
-    invoke: Invoke,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    block_room: int,
-    output_room: int,
-    way: str,
-) -> None:
-    from watchwarranty import pipeline
-    from watchwarranty.cli import batch as batch_command
-
-    monkeypatch.setattr(batch_command, "BLOCK_BYTES", 300)
-    # A block longer than its room, or an output longer than its room, takes the pipes.
-    monkeypatch.setattr(pipeline, "_BLOCK_ROOM", block_room)
-    monkeypatch.setattr(pipeline, "_SLOT_BYTES", block_room + output_room)
-    ways: list[str] = []
-    send, receive = pipeline._Exchange.send, pipeline._Exchange.receive
-
-    def sending(exchange: pipeline._Exchange, executor: Any, block: Block) -> Any:
-        if not exchange.free or len(block.data) > pipeline._BLOCK_ROOM:
-            ways.append("pipes")
-        return send(exchange, executor, block)
-
-    def receiving(exchange: pipeline._Exchange, answer: Any) -> pipeline.BlockAnswer:
-        if isinstance(answer, pipeline._Written):
-            ways.append("answer in pipes" if answer.length is None else "shared")
-        return receive(exchange, answer)
-
-    monkeypatch.setattr(pipeline._Exchange, "send", sending)
-    monkeypatch.setattr(pipeline._Exchange, "receive", receiving)
-    path = tmp_path / "inventory.csv"
-    path.write_bytes(inventory_of(300).encode("utf-8"))
-    args = ("batch", str(path), "--as-of", "2024-06-01")
-    alone = invoke(*args, "--jobs", "1", expect=1)
-    together = invoke(*args, "--jobs", "2", expect=1)
-    assert together.stdout == alone.stdout
-    assert together.stderr == alone.stderr
-    assert set(ways) == {way}
-    # Slots are given back: the worker answers more blocks than there are slots.
-    assert len(ways) > 2 * 1 + 1
+def test_a_huge_as_of_day_is_an_error_on_every_row_not_a_crash(invoke: Invoke) -> None:
+    text = "brand,purchase_date\nrolex,2020-01-01\nrolex,9999-06-01\n"
+    result = invoke("batch", "-", "--as-of", "9999-12-31", input=text, expect=1)
+    assert [row["error"] for row in rows_of(result.stdout)] == [
+        "",
+        "9999-06-01 and 60 months is past 9999-12-31, too far in the future; "
+        "check the dates and durations given",
+    ]
 
 
-def _die(*args: object) -> None:
-    os._exit(9)  # as the kernel's out-of-memory killer would end a worker
-
-
-def test_a_worker_that_dies_stops_the_run_with_one_line_after_the_rows_before(
-    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from watchwarranty import pipeline
-    from watchwarranty.cli import batch as batch_command
-
-    monkeypatch.setattr(batch_command, "BLOCK_BYTES", 300)
-    monkeypatch.setattr(pipeline, "_answer_placed", _die)
-    monkeypatch.setattr(pipeline, "_answer_adopted", _die)
-    path = tmp_path / "inventory.csv"
-    path.write_bytes(inventory_of(300).encode("utf-8"))
-    result = invoke("batch", str(path), "--as-of", "2024-06-01", "--jobs", "2", expect=2)
-    last = result.stderr.splitlines()[-1]
-    assert last == (
-        "watchwarranty: error: a worker process stopped before answering its rows "
-        "(killed, or out of memory?); run again, or with --jobs 1"
+def test_hostile_json_lines_are_row_errors(invoke: Invoke) -> None:
+    lines = [
+        '{"sku": "J1", "brand": "rolex", "purchase_date": "2020-01-01"}',
+        '{"sku": "J2", "brand": "rolex", "purchase_date": "2020-01-01", "n": ' + "9" * 5000 + "}",
+        '{"sku": "J3", "deep": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"sku": "J4", "brand": "\\ud800", "purchase_date": "2020-01-01"}',
+        "[1, 2]",
+        '{"sku": "J6", "brand": "rolex", "purchase_date": "2020-01-01"}',
+    ]
+    result = invoke(
+        "batch",
+        "-",
+        "--input-format",
+        "jsonl",
+        "--format",
+        "jsonl",
+        "--as-of",
+        "2021-01-01",
+        input="\n".join(lines) + "\n",
+        expect=1,
     )
-    written = rows_of(result.stdout)
-    assert [row["sku"] for row in written] == [f"S{number}" for number in range(len(written))]
-
-
-plain_cell = st.text(alphabet=st.sampled_from(list("ab 1-/年月日卡地亚")), max_size=6)
-
-
-@st.composite
-def unquoted_inventories(draw: st.DrawFn) -> bytes:
-    """CSV lines with no quotes: brands and dates that answer, and cells that do not."""
-    end = draw(st.sampled_from(["\n", "\r\n"]))
-    lines = ["sku,brand,purchase_date,registered,extra"]
-    for _ in range(draw(st.integers(0, 30))):
-        cells = [
-            draw(plain_cell),
-            draw(st.sampled_from(["rolex", "卡地亚", "Omega", "rolx", "", "A. Lange & Söhne"])),
-            draw(st.sampled_from(["2020-01-31", "2019年5月20日", "2021-02-29", ""]) | plain_cell),
-            draw(st.sampled_from(["", "yes", "no", "maybe"])),
-            draw(plain_cell),
-        ]
-        lines.append(",".join(cells[: draw(st.integers(1, 6))]))
-        if draw(st.booleans()):
-            lines.append("")  # a blank line is no row
-    return (end.join(lines) + end).encode("utf-8")
-
-
-@settings(max_examples=150)
-@given(unquoted_inventories(), st.sampled_from([None, 400]))
-def test_unquoted_csv_is_answered_as_the_csv_module_reads_it(
-    shipped: RuleBook, data: bytes, within: int | None
-) -> None:
-    from watchwarranty.blocks import Block
-    from watchwarranty.pipeline import Job, _answer_rows, _answer_unquoted_csv, read_layout
-    from watchwarranty.render import BatchFormat
-
-    layout, rows = read_layout(Block(data, 0, len(data)), InputFormat.CSV)
-    assert rows is not None
-    job = Job(Evaluator(shipped, as_of=date(2024, 6, 1)), layout, BatchFormat.CSV, within)
-    assert _answer_unquoted_csv(job, rows) == _answer_rows(job, rows)
-
-
-class _Lazy:
-    """A worker's answer that is worked out only when it is asked for (never done before)."""
-
-    def __init__(self, work: Any, *args: Any) -> None:
-        self.work, self.args = work, args
-
-    def done(self) -> bool:
-        return False
-
-    def result(self) -> Any:
-        return self.work(*self.args)
-
-
-class _LazyExecutor:
-    def submit(self, work: Any, *args: Any) -> _Lazy:
-        return _Lazy(work, *args)
-
-
-def test_an_error_this_process_finds_ahead_waits_for_the_answers_before_it(
-    shipped: RuleBook, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from watchwarranty import pipeline
-    from watchwarranty.render import BatchFormat
-
-    good = b"rolex,2020-01-01\n" * 3
-    data = [good] * 5 + [b"rolex,\xff\n"] + [good] * 2
-    blocks = [Block(block, 3 * number, 0) for number, block in enumerate(data)]
-    layout = csv_layout(["brand", "purchase_date"])
-    job = pipeline.Job(Evaluator(shipped, as_of=date(2024, 6, 1)), layout, BatchFormat.CSV)
-    exchange = pipeline._Exchange(slots=3)
-    monkeypatch.setattr(pipeline, "_adopted", job)
-    monkeypatch.setattr(pipeline, "_shared_memory", exchange.memory)
-    answered = []
-    # The "worker" takes the first blocks and is never ready before its turn, so this
-    # process answers ahead from the far end of the window, the bad block among them.
-    with pytest.raises(UnicodeDecodeError):
-        for answer in pipeline._shared(job, iter(blocks), 1, _LazyExecutor(), exchange):
-            answered.append(answer)
-    assert len(answered) == 5
-    assert all(answer.output.count(b"\n") == 3 for answer in answered)
-
-
-def test_an_undecodable_block_stops_a_parallel_run_after_the_rows_before_it(
-    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from watchwarranty.cli import batch as batch_command
-
-    monkeypatch.setattr(batch_command, "BLOCK_BYTES", 300)
-    good = inventory_of(200).encode("utf-8")
-    path = tmp_path / "inventory.csv"
-    path.write_bytes(
-        good + b"S999,rolex,2020-01-01,,,\xff\xfe broken\r\n" + good.split(b"\n", 1)[1]
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [record.get("sku") for record in records] == ["J1", "", "", "J4", "", "J6"]
+    assert [record["error"] is None for record in records] == [
+        True,
+        False,
+        False,
+        False,
+        False,
+        True,
+    ]
+    assert "surrogate" in records[3]["error"]
+    assert records[3]["brand"] == "\ud800"  # passed through, escaped, not lost
+    # The same rows as CSV: the surrogate cannot be UTF-8, so a ? stands in for it.
+    as_csv = invoke(
+        "batch",
+        "-",
+        "--input-format",
+        "jsonl",
+        "--as-of",
+        "2021-01-01",
+        input="\n".join(lines) + "\n",
+        expect=1,
     )
-    result = invoke("batch", str(path), "--as-of", "2024-06-01", "--jobs", "2", expect=2)
-    last = result.stderr.splitlines()[-1]
-    assert last.startswith("watchwarranty: error: cannot read")
-    assert last.endswith("give UTF-8 CSV or JSON Lines")
-    written = rows_of(result.stdout)
-    assert [row["sku"] for row in written] == [f"S{number}" for number in range(len(written))]
-    assert 0 < len(written) <= 200
-    # Every block before the bad one is written, as one process writes them.
-    alone = invoke("batch", str(path), "--as-of", "2024-06-01", "--jobs", "1", expect=2)
-    assert (result.stdout, result.stderr) == (alone.stdout, alone.stderr)
+    assert [row["brand"] for row in rows_of(as_csv.stdout)] == ["rolex", "", "", "?", "", "rolex"]
+
+
+def test_a_column_named_like_a_result_is_refused_unless_prefixed(invoke: Invoke) -> None:
+    text = "brand,purchase_date,status\nrolex,2020-01-01,sold\n"
+    refused = invoke("batch", "-", input=text, expect=2)
+    assert refused.stderr == (
+        "watchwarranty: error: the input already has columns named like the results: status; "
+        "rename those columns, or pass --prefix warranty_ to name the results apart\n"
+    )
+    assert refused.stdout == ""
+    kept = invoke("batch", "-", "--prefix", "warranty_", "--as-of", "2021-01-01", input=text)
+    [row] = rows_of(kept.stdout)
+    assert (row["status"], row["warranty_status"]) == ("sold", "active")
+    assert list(row)[-1] == "warranty_error"
+
+
+# -- one engine -------------------------------------------------------------------------------
+
+
+def test_every_batch_row_is_answered_by_the_engine_itself(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A perturbation that depends on each row's own purchase date reaches every row: no
+    answer is copied from another row or worked out by a second model of the rules."""
+    from datetime import timedelta
+
+    from watchwarranty.batch import answer as answer_module
+
+    real = answer_module.evaluate
+
+    def perturbed(purchase: Any, rules: Any, **options: Any) -> Any:
+        verdict = real(purchase, rules, **options)
+        shift = timedelta(days=purchase.purchased_on.day % 2)
+        return verdict._replace(effective_expiry=verdict.effective_expiry + shift)
+
+    monkeypatch.setattr(answer_module, "evaluate", perturbed)
+    days = [date(2016, 1, 1) + timedelta(days=n) for n in range(0, 3000, 7)]
+    brands = ["rolex", "卡地亚", "omega", "tudor", "积家"]
+    text = "brand,purchase_date\n" + "".join(
+        f"{brands[n % len(brands)]},{day.isoformat()}\n" for n, day in enumerate(days)
+    )
+    result = invoke("batch", "-", "--as-of", "2024-06-01", input=text)
+    out = rows_of(result.stdout)
+    assert len(out) == len(days)
+    for row, day in zip(out, days, strict=True):
+        expected = real(
+            build_purchase(_shipped(), brand=row["brand"], purchase_date=row["purchase_date"]),
+            _shipped(),
+            as_of=date(2024, 6, 1),
+        ).effective_expiry + timedelta(days=day.day % 2)
+        assert row["effective_expiry"] == expected.isoformat(), row
+
+
+def _shipped() -> RuleBook:
+    from watchwarranty.rules import default_rules_path, load_rules
+
+    return load_rules(default_rules_path())

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from watchwarranty.casefile import Case, case_files, load_cases, run_case
-from watchwarranty.dates import parse_date
+from watchwarranty.inputs.dates import parse_date
 from watchwarranty.model import RuleBook
 from watchwarranty.rules import default_rules_path, find_brand, load_rules
+from watchwarranty.rules.casefile import Case, case_files, load_cases, run_case
 
 CASES = Path(__file__).parent / "cases"
 SHIPPED = load_rules(default_rules_path())

@@ -218,3 +218,22 @@ def test_help_lists_every_option(invoke: Invoke) -> None:
         "--rules",
     ):
         assert option in out
+
+
+def test_a_bug_is_one_line_and_exit_70(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    from watchwarranty.cli import watch
+
+    def broken(*_args: object, **_options: object) -> None:
+        raise RuntimeError("the engine broke\non two lines")
+
+    monkeypatch.setattr(watch, "evaluate", broken)
+    result = invoke("check", "rolex", "2020-01-01", expect=ExitStatus.INTERNAL_ERROR)
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        "watchwarranty: internal error: RuntimeError: the engine broke on two lines; this is a "
+        "bug in watchwarranty "
+    )
+    assert result.stderr.count("\n") == 1
+    monkeypatch.setenv("WATCHWARRANTY_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        invoke("check", "rolex", "2020-01-01")

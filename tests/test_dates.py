@@ -8,8 +8,9 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from watchwarranty.dates import add_duration, parse_date
+from watchwarranty.engine.calendar import add_duration
 from watchwarranty.errors import DateError
+from watchwarranty.inputs.dates import parse_date
 from watchwarranty.model import Duration
 
 MONTHS = list(calendar.month_name)[1:]

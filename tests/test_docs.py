@@ -67,7 +67,7 @@ def test_every_command_is_in_the_readme_and_has_help() -> None:
 
 
 def test_docs_rules_md_documents_exactly_the_keys_the_loader_knows() -> None:
-    from watchwarranty import rules as loader
+    from watchwarranty.rules import loader
 
     text = (README.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     sections = re.split(r"^## ", text, flags=re.M)
@@ -86,6 +86,6 @@ def test_docs_rules_md_documents_exactly_the_keys_the_loader_knows() -> None:
 
 
 def loader_case_inputs() -> set[str]:
-    from watchwarranty.casefile import INPUT_KEYS
+    from watchwarranty.rules.casefile import INPUT_KEYS
 
     return INPUT_KEYS

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from watchwarranty.engine import evaluate
+from watchwarranty.engine.evaluate import evaluate
 from watchwarranty.errors import InputError
 from watchwarranty.messages import render
 from watchwarranty.model import Outcome, Purchase, RuleBook, Verdict
@@ -18,7 +18,7 @@ LATE = date(2040, 1, 1)
 
 
 def check(rules: RuleBook, purchase: Purchase, as_of: date = LATE) -> Verdict:
-    return evaluate(purchase, rules, as_of=as_of)
+    return evaluate(purchase, rules, as_of=as_of, explain=True)
 
 
 def codes(verdict: Verdict) -> list[str]:
@@ -269,9 +269,7 @@ def test_registering_never_shortens_cover(shipped: RuleBook, data: st.DataObject
     unregistered = _safe(shipped, purchase, as_of)
     if unregistered is None:
         return
-    registered_on = data.draw(
-        st.dates(min_value=purchase.purchased_on, max_value=date(2040, 1, 1))
-    )
+    registered_on = data.draw(st.dates(min_value=purchase.purchased_on, max_value=as_of))
     for registered in (
         purchase._replace(registered=True),
         purchase._replace(registered_on=registered_on),
@@ -298,6 +296,13 @@ def test_an_unknown_fact_never_gives_longer_cover_than_a_known_value(
             known = _safe(shipped, blank._replace(**{fact: value}), as_of)
             if known is not None:
                 assert _reach(unknown) <= _reach(known), (fact, value)
+                # What registering today is promised, registering today gives, whatever the fact.
+                if unknown.expiry_if_registered is not None:
+                    now = _safe(
+                        shipped, blank._replace(**{fact: value}, registered_on=as_of), as_of
+                    )
+                    assert now is not None
+                    assert now.effective_expiry >= unknown.expiry_if_registered, (fact, value)
 
 
 @settings(max_examples=100)
@@ -372,3 +377,172 @@ def test_an_answer_resting_on_a_weaker_source_says_so(acme: RuleBook) -> None:
         "This answer rests on sources that are not the brand's own page: "
         "Flagship promotion adds 1 year"
     )
+
+
+# -- engine bugs: each test failed before its fix ----------------------------------------------
+
+FIXES = """
+schema = 1
+[movements.mechanical]
+[movements.quartz]
+[default]
+id = "fix-default"
+title = "Two years"
+base = "2 years"
+source = "test"
+confidence = "high"
+
+[brands.capped]
+name = "Capped"
+[[brands.capped.policies]]
+id = "capped-2015"
+title = "Two years, more when earned"
+effective = 2015-01-01
+base = "2 years"
+source = "test"
+confidence = "high"
+[[brands.capped.policies.extensions]]
+id = "capped-registration"
+title = "Registration: 5 years in all"
+adds = "6 years"
+cap = "5 years"
+requires_registration = true
+registration_deadline = "base"
+source = "test"
+confidence = "high"
+[[brands.capped.policies.extensions]]
+id = "capped-automatic"
+title = "One more year for everyone"
+adds = "1 year"
+source = "test"
+confidence = "high"
+
+[brands.late]
+name = "Late Opener"
+[[brands.late.policies]]
+id = "late-2015"
+title = "Two years, eight when registered"
+effective = 2015-01-01
+base = "2 years"
+source = "test"
+confidence = "high"
+[[brands.late.policies.extensions]]
+id = "late-registration"
+title = "Registration adds 6 years"
+adds = "6 years"
+requires_registration = true
+registration_opens = 2019-01-01
+registration_deadline = "base"
+source = "test"
+confidence = "high"
+
+[brands.split]
+name = "Split"
+[[brands.split.policies]]
+id = "split-mechanical"
+title = "Mechanical: 2 years, 8 when registered"
+effective = 2015-01-01
+base = "2 years"
+movements = ["mechanical"]
+source = "test"
+confidence = "high"
+[[brands.split.policies.extensions]]
+id = "split-registration"
+title = "Registration adds 6 years"
+adds = "6 years"
+requires_registration = true
+registration_deadline = "base"
+source = "test"
+confidence = "high"
+[[brands.split.policies]]
+id = "split-quartz"
+title = "Quartz: 3 years"
+effective = 2015-01-01
+base = "3 years"
+movements = ["quartz"]
+source = "test"
+confidence = "high"
+"""
+
+
+@pytest.fixture(scope="module")
+def fixes() -> RuleBook:
+    from watchwarranty.rules import parse_rules
+
+    return parse_rules(FIXES, origin="fixes.toml")
+
+
+def test_durations_compare_by_their_whole_length() -> None:
+    from watchwarranty.model import Duration
+
+    assert Duration(2, 18) == Duration(3, 6)
+    assert hash(Duration(2, 18)) == hash(Duration(3, 6))
+    assert Duration(2, 18) < Duration(3, 7)
+    assert Duration(2, 18) > Duration(3, 5)
+    assert max(Duration(2, 18), Duration(3, 5)) == Duration(2, 18)
+
+
+def test_a_base_of_years_and_many_months_is_no_extension(shipped: RuleBook) -> None:
+    verdict = check(shipped, Purchase("tudor", date(2019, 2, 25)), as_of=date(2020, 2, 29))
+    assert verdict.base_expiry == date(2022, 8, 25)
+    assert (verdict.extension, verdict.extended_expiry) == (None, None)
+    assert verdict.effective_expiry == date(2022, 8, 25)
+
+
+def test_caps_apply_in_the_same_order_for_the_promise_and_the_verdict(fixes: RuleBook) -> None:
+    bought = date(2020, 1, 1)
+    unregistered = check(fixes, Purchase("capped", bought), as_of=date(2020, 6, 1))
+    registered = check(
+        fixes, Purchase("capped", bought, registered_on=date(2020, 6, 1)), as_of=date(2020, 6, 1)
+    )
+    assert unregistered.effective_expiry == date(2023, 1, 1)
+    assert registered.effective_expiry == date(2026, 1, 1)
+    assert unregistered.expiry_if_registered == registered.effective_expiry
+    notes = [render(note) for note in unregistered.notes]
+    assert "Register by 2022-01-01 to extend cover to 2026-01-01" in notes
+
+
+def test_a_registration_window_that_opens_after_the_base_ends_promises_nothing(
+    fixes: RuleBook,
+) -> None:
+    bought = date(2015, 6, 1)
+    verdict = check(fixes, Purchase("late", bought), as_of=date(2016, 1, 1))
+    assert (verdict.register_by, verdict.expiry_if_registered) == (None, None)
+    assert "register-by" not in codes(verdict)
+    assert "registration-never-open" in codes(verdict)
+    assumed = check(fixes, Purchase("late", bought, registered=True), as_of=date(2020, 1, 1))
+    assert assumed.effective_expiry == date(2017, 6, 1)
+    assert assumed.extended_expiry is None
+
+
+def test_the_promise_of_registering_holds_in_every_reading_of_an_unknown_fact(
+    fixes: RuleBook,
+) -> None:
+    bought = date(2020, 1, 1)
+    verdict = check(fixes, Purchase("split", bought), as_of=date(2020, 6, 1))
+    assert verdict.effective_expiry == date(2022, 1, 1)  # mechanical: the shorter reading
+    # Registering gives 8 years to a mechanical watch, but a quartz one keeps its 3 years.
+    assert verdict.expiry_if_registered == date(2023, 1, 1)
+    notes = [render(note) for note in verdict.notes]
+    assert "Register by 2022-01-01 to extend cover to 2023-01-01" in notes
+    assert all("2028-01-01" not in note or "mechanical" in note for note in notes)
+
+
+def test_a_registration_after_the_as_of_day_is_an_input_error(acme: RuleBook) -> None:
+    purchase = Purchase("acme", date(2020, 1, 1), registered_on=date(2021, 1, 2))
+    with pytest.raises(InputError, match="registration date 2021-01-02 is after 2021-01-01"):
+        check(acme, purchase, as_of=date(2021, 1, 1))
+
+
+def test_registered_does_not_count_before_the_scheme_opened(acme: RuleBook) -> None:
+    purchase = Purchase("acme", date(2019, 1, 10), registered=True)
+    before = check(acme, purchase, as_of=date(2019, 5, 31))
+    assert before.effective_expiry == date(2021, 1, 10)
+    assert "registered-before-opening" in codes(before)
+    after = check(acme, purchase, as_of=date(2019, 6, 1))
+    assert after.effective_expiry == date(2027, 1, 10)
+
+
+def test_an_expiry_past_the_calendar_is_an_input_error(acme: RuleBook) -> None:
+    with pytest.raises(InputError, match="too far in the future"):
+        check(acme, Purchase("acme", date(9998, 6, 1)), as_of=date(9998, 6, 2))

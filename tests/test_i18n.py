@@ -19,8 +19,8 @@ from conftest import Invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
-from watchwarranty.dates import parse_date
 from watchwarranty.i18n import detect_language, format_date, use_language
+from watchwarranty.inputs.dates import parse_date
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "watchwarranty" / "locale" / "zh" / "LC_MESSAGES" / "watchwarranty.po"

@@ -24,7 +24,7 @@ def test_the_wheel_carries_its_own_rules() -> None:
     assert CHECKOUT not in PACKAGE.resolve().parents
     assert default_rules_path() == PACKAGE / "rules.toml"
     assert default_rules_path().read_bytes() == (CHECKOUT / "rules.toml").read_bytes()
-    from watchwarranty.casefile import shipped_cases_dir
+    from watchwarranty.rules.casefile import shipped_cases_dir
 
     assert shipped_cases_dir() == PACKAGE / "cases"
     assert (PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "watchwarranty.mo").is_file()

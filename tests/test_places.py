@@ -6,34 +6,22 @@ from __future__ import annotations
 import json
 import pwd
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 import pytest
 from conftest import Invoke
 
-from watchwarranty.places import APP, user_cache_dir, user_config_dir
+from watchwarranty.rules.places import APP, user_config_dir
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="platformdirs is used elsewhere")
 
 
 @pytest.mark.parametrize("value", [None, "", "relative/dir", "/absolute/dir", "/with space/dir"])
-@pytest.mark.parametrize(
-    ("variable", "ours", "theirs"),
-    [
-        ("XDG_CONFIG_HOME", user_config_dir, platformdirs.user_config_path),
-        ("XDG_CACHE_HOME", user_cache_dir, platformdirs.user_cache_path),
-    ],
-)
-def test_our_folders_are_platformdirs_folders(
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    value: str | None,
-    variable: str,
-    ours: Callable[[], Path | None],
-    theirs: Callable[[str], Path],
+def test_our_folder_is_the_platformdirs_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, value: str | None
 ) -> None:
+    variable, ours, theirs = "XDG_CONFIG_HOME", user_config_dir, platformdirs.user_config_path
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("ANDROID_DATA", raising=False)
     if value is None:
@@ -50,7 +38,7 @@ def test_our_folders_are_platformdirs_folders(
 @pytest.fixture
 def homeless(monkeypatch: pytest.MonkeyPatch) -> None:
     """No HOME, run as a user the system has no entry for (as in some containers)."""
-    for variable in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    for variable in ("HOME", "XDG_CONFIG_HOME"):
         monkeypatch.delenv(variable, raising=False)
 
     def no_entry(uid: int) -> object:
@@ -60,13 +48,12 @@ def homeless(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("homeless")
-def test_without_a_home_there_are_no_folders_unless_xdg_names_them(
+def test_without_a_home_there_is_no_folder_unless_xdg_names_it(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     assert user_config_dir() is None
-    assert user_cache_dir() is None
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert user_cache_dir() == tmp_path / APP
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert user_config_dir() == tmp_path / APP
 
 
 @pytest.mark.usefixtures("homeless")

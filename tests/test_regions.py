@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from watchwarranty.errors import InputError
-from watchwarranty.region_names import NAMES
-from watchwarranty.regions import parse_region
+from watchwarranty.inputs.region_names import NAMES
+from watchwarranty.inputs.regions import parse_region
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("regions_script", ROOT / "scripts" / "regions.py")

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from watchwarranty.errors import RulesError
-from watchwarranty.rules import _Loader, default_rules_path, parse_rules
+from watchwarranty.rules import default_rules_path, parse_rules
+from watchwarranty.rules.loader import _Loader
 
 TEXT = default_rules_path().read_text(encoding="utf-8")
 LINES = TEXT.splitlines()

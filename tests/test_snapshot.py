@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from watchwarranty.engine import evaluate
+from watchwarranty.engine.evaluate import evaluate
 from watchwarranty.model import Purchase, RuleBook
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "matrix.json"

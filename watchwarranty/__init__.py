@@ -11,11 +11,17 @@ The engine is importable without the CLI::
     verdict = evaluate(Purchase(brand.id, date(2020, 3, 1)), rules, as_of=date(2021, 1, 1))
 """
 
-from .dates import parse_date
-from .engine import evaluate
-from .errors import DateError, InputError, RulesError, UnknownBrandError, WatchWarrantyError
-from .model import Purchase, RuleBook, Verdict
-from .rules import default_rules_path, find_brand, load_rules, parse_rules
+from watchwarranty.engine.evaluate import evaluate
+from watchwarranty.errors import (
+    DateError,
+    InputError,
+    RulesError,
+    UnknownBrandError,
+    WatchWarrantyError,
+)
+from watchwarranty.inputs.dates import parse_date
+from watchwarranty.model import Purchase, RuleBook, Verdict
+from watchwarranty.rules import default_rules_path, find_brand, load_rules, parse_rules
 
 __version__ = "0.1.0"
 

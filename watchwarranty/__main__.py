@@ -1,3 +1,3 @@
-from .cli import main
+from watchwarranty.cli import main
 
 main()

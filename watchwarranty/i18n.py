@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from .model import Brand, Duration, Extension, Phrase, Policy
+from watchwarranty.model import Brand, Duration, Extension, Phrase, Policy
 
 LANGUAGES = ("en", "zh")
 DOMAIN = "watchwarranty"

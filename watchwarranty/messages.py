@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .i18n import N_, _, format_date, format_duration, phrase
-from .model import ELSEWHERE, Duration, Message, Phrase
+from watchwarranty.i18n import N_, _, format_date, format_duration, phrase
+from watchwarranty.model import ELSEWHERE, Duration, Message, Phrase
 
 N_("elsewhere")  # ELSEWHERE, marked here for the catalogue
 
@@ -40,6 +40,14 @@ CATALOGUE: dict[str, str] = {
         "{rule}: registration date not given; assumed to have been in time"
     ),
     "register-by": N_("Register by {deadline} to extend cover to {expiry}"),
+    "registration-never-open": N_(
+        "{rule}: registration opened on {opens}, after this watch's base warranty ended on "
+        "{end}, so it cannot be earned"
+    ),
+    "registered-before-opening": N_(
+        "{rule}: registration opens on {opens}; a registration before then does not count, so "
+        "register again once it opens"
+    ),
     "registration-closed": N_("{rule}: the last day to register was {deadline}"),
     "unknown-movement": N_("Movement not given; if it is {values}, cover runs to {expiry}"),
     "unknown-movement-if-registered": N_(
@@ -88,6 +96,9 @@ CATALOGUE: dict[str, str] = {
     "registered-early": N_("registered on {registered_on}, before registration opened on {opens}"),
     "registered-assumed": N_("registered, date not given: assumed in time"),
     "not-registered": N_("not registered; the deadline is {deadline}"),
+    "never-open-step": N_(
+        "registration opened on {opens}, after the base warranty ended on {deadline}"
+    ),
 }
 
 

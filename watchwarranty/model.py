@@ -24,7 +24,11 @@ class Confidence(StrEnum):
 
 
 class Duration(NamedTuple):
-    """A warranty length in whole years and months (some interim policies add 18 months)."""
+    """A warranty length in whole years and months (some interim policies add 18 months).
+
+    Lengths compare by how long they are: "2 years 18 months" equals "3 years 6 months" (a
+    tuple's order would rank it below "3 years 5 months").
+    """
 
     years: int = 0
     months: int = 0
@@ -33,6 +37,31 @@ class Duration(NamedTuple):
     def total_months(self) -> int:
         """The length in months, for comparing and capping durations."""
         return self.years * 12 + self.months
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Duration):
+            return self.total_months == other.total_months
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        if isinstance(other, Duration):
+            return self.total_months != other.total_months
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.total_months)
+
+    def __lt__(self, other: tuple[int, ...]) -> bool:
+        return self.total_months < Duration(*other).total_months
+
+    def __le__(self, other: tuple[int, ...]) -> bool:
+        return self.total_months <= Duration(*other).total_months
+
+    def __gt__(self, other: tuple[int, ...]) -> bool:
+        return self.total_months > Duration(*other).total_months
+
+    def __ge__(self, other: tuple[int, ...]) -> bool:
+        return self.total_months >= Duration(*other).total_months
 
     @staticmethod
     def of_months(months: int) -> Duration:

@@ -48,7 +48,7 @@ def main() -> None:
     from watchwarranty.i18n import detect_language, use_language
 
     use_language(_language_asked(sys.argv[1:]) or detect_language(os.environ))
-    from .application import PROG, app
+    from watchwarranty.cli.application import PROG, app
 
     named = sys.argv[1] if len(sys.argv) > 1 else None
     _register([named] if named in COMMANDS else list(COMMANDS))
@@ -62,12 +62,12 @@ def main() -> None:
 
 def __getattr__(name: str) -> Any:
     if name == "app":
-        from .application import app
+        from watchwarranty.cli.application import app
 
         _register(list(COMMANDS))
         return app
     if name in ("EXIT_STATUS_MEANING", "ExitStatus"):
-        from . import application
+        from watchwarranty.cli import application
 
         return getattr(application, name)
     raise AttributeError(name)

@@ -15,12 +15,10 @@ import typer
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
 
-from watchwarranty.dates import parse_date
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.i18n import _, detect_language, use_language
+from watchwarranty.inputs.dates import parse_date
 from watchwarranty.model import RuleBook
-from watchwarranty.places import user_cache_dir
-from watchwarranty.rulecache import load_cached
 from watchwarranty.rules import default_rules_path, load_layered, load_rules, user_rules_path
 
 PROG = "watchwarranty"
@@ -33,19 +31,23 @@ class ExitStatus(IntEnum):
     OK = 0
     ATTENTION = 1
     BAD_INPUT = 2
+    INTERNAL_ERROR = 70  # EX_SOFTWARE in BSD's sysexits.h
     INTERRUPTED = 130
 
 
 EXIT_STATUS_MEANING = {
     ExitStatus.OK: "Success. An expired warranty is an answer, not a failure.",
     ExitStatus.ATTENTION: (
-        "`check -q`: not covered on the as-of date. `batch`: at least one row had an error "
-        "(every row is still written). Also an unexpected crash (a bug: please report it)."
+        "`check -q`: not covered on the as-of date. `batch`: at least one row had an error, "
+        "and every row is still written (the row's `error` column says what)."
     ),
     ExitStatus.BAD_INPUT: (
-        "Bad input: usage, brand, date, region, movement, store or rules file; or a `batch` "
-        "run that cannot go on (a worker process killed). One line on stderr says what and "
-        "how to fix it."
+        "Bad input: usage, brand, date, region, movement, store or rules file, or a `batch` "
+        "input without a usable header. One line on stderr says what and how to fix it."
+    ),
+    ExitStatus.INTERNAL_ERROR: (
+        "A bug in watchwarranty. One line on stderr names it and where to report it; "
+        "`WATCHWARRANTY_DEBUG=1` shows the traceback."
     ),
     ExitStatus.INTERRUPTED: "Interrupted (Ctrl-C).",
 }
@@ -76,9 +78,27 @@ class _OneLineErrorGroup(TyperGroup):
             fail(error.format_message())
         except typer.Abort:
             raise SystemExit(ExitStatus.INTERRUPTED) from None
+        except Exception as error:
+            _crash(error)
         if not standalone_mode:
             return result
         raise SystemExit(result if isinstance(result, int) else ExitStatus.OK)
+
+
+def _crash(error: Exception) -> NoReturn:
+    """A bug: one line that says so and where to report it; never an inventory on screen."""
+    if os.environ.get("WATCHWARRANTY_DEBUG"):
+        raise error
+    from watchwarranty import __version__
+
+    what = " ".join(f"{type(error).__name__}: {error}".split())
+    label = _("internal error")
+    hint = _(
+        "this is a bug in watchwarranty {version}; please report it with the command that "
+        "caused it (README, 'Reporting a bug'); WATCHWARRANTY_DEBUG=1 shows the traceback"
+    ).format(version=__version__)
+    typer.echo(f"{PROG}: {label}: {what}; {hint}", err=True)
+    raise SystemExit(ExitStatus.INTERNAL_ERROR)
 
 
 app = typer.Typer(
@@ -104,12 +124,12 @@ def one_line_errors() -> Iterator[None]:
 def load(rules_path: Path | None) -> RuleBook:
     """The rules file given (it replaces the shipped one), or the shipped rules with the
     user's own file laid over them."""
-    folder = user_cache_dir()
-    shipped, user = default_rules_path(), user_rules_path()
-    if rules_path is not None or user is None:
-        only = rules_path if rules_path is not None else shipped
-        return load_cached([only], lambda: load_rules(only), folder)
-    return load_cached([shipped, user], lambda: load_layered(shipped, user), folder)
+    if rules_path is not None:
+        return load_rules(rules_path)
+    user = user_rules_path()
+    if user is None:
+        return load_rules(default_rules_path())
+    return load_layered(default_rules_path(), user)
 
 
 def as_of_day(text: str | None) -> date:

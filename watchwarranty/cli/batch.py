@@ -1,27 +1,23 @@
-"""`watchwarranty batch`: a whole inventory, streamed a block of rows at a time."""
+"""`watchwarranty batch`: a whole inventory, streamed a row at a time."""
 
 from __future__ import annotations
 
-import csv
-import itertools
 import os
 import stat
 import sys
-from collections.abc import Iterator
-from contextlib import closing
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Annotated
 
 import typer
 
-from watchwarranty.batch import Evaluator, InputFormat, Row
-from watchwarranty.blocks import BLOCK_BYTES, blocks
+from watchwarranty.batch.answer import RESULT_COLUMNS, Answer, Answerer
+from watchwarranty.batch.read import InputFormat, Row, read_inventory
+from watchwarranty.batch.tally import Tally
+from watchwarranty.batch.write import batch_writer
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
-from watchwarranty.pipeline import SOON_DAYS, Job, Tally, answers, read_layout, usable_cpus
 from watchwarranty.render import BatchFormat
-from watchwarranty.render.rows import batch_writer
 
 from .application import (
     PROG,
@@ -32,11 +28,13 @@ from .application import (
     app,
     apply_language,
     as_of_day,
-    fail,
     load,
     one_line_errors,
 )
 from .watch import RemindBeforeOption
+
+# The progress bar is redrawn after this many rows, not after every one.
+PROGRESS_EVERY = 2048
 
 
 @app.command(help=_("Check a whole inventory: one output row per input row, in order, on stdout."))
@@ -56,6 +54,13 @@ def batch(
     output_format: Annotated[
         BatchFormat, typer.Option("--format", case_sensitive=False, help=_("Output format."))
     ] = BatchFormat.CSV,
+    prefix: Annotated[
+        str,
+        typer.Option(
+            metavar="TEXT",
+            help=_("Put TEXT before every result column's name (e.g. warranty_)."),
+        ),
+    ] = "",
     as_of: AsOfOption = None,
     expiring_within: Annotated[
         int | None,
@@ -78,66 +83,63 @@ def batch(
         ),
     ] = None,
     remind_before: RemindBeforeOption = 30,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            min=1,
-            metavar="N",
-            help=_("Processes answering a large input (default: one per CPU)."),
-        ),
-    ] = None,
     rules_path: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
     """Check a whole inventory: one output row per input row, in order, on stdout."""
     apply_language(lang)
     with one_line_errors():
-        evaluator = Evaluator(load(rules_path), as_of=as_of_day(as_of))
+        answerer = Answerer(load(rules_path), as_of=as_of_day(as_of), explain=ics is not None)
         binary, size = _open(source)
-    chosen_format = input_format or InputFormat.guess(source)
-    row_blocks = blocks(binary, csv_quotes=chosen_format is InputFormat.CSV, size=BLOCK_BYTES)
-    tally = Tally()
-    progress: _Progress | None = None
-    calendar = _Calendar(ics, evaluator, remind_before) if ics else None
-    try:
-        with one_line_errors(), binary:
-            layout, first = read_layout(next(row_blocks, None), chosen_format)
-            job = Job(
-                evaluator,
-                layout,
-                output_format,
-                expiring_within,
-                on_row=(lambda row: calendar.add(row, layout.columns)) if calendar else None,
-            )
-            batch_writer(output_format, sys.stdout, layout.columns)
-            sys.stdout.flush()  # the header, before the rows' bytes
-            if size and stderr_is_terminal():
-                progress = _Progress(size)
-            remaining = itertools.chain([first] if first is not None else [], row_blocks)
-            with closing(answers(job, remaining, jobs or usable_cpus())) as answered:
-                for answer in answered:
-                    sys.stdout.buffer.write(answer.output)
-                    if answer.errors:
-                        # One write a block: stderr is line-buffered, a system call a write.
-                        sys.stderr.write("".join(_error_lines(answer.errors)))
-                    tally.add(answer.tally)
-                    if progress is not None:
-                        progress.update(answer.end)
-    except (UnicodeDecodeError, csv.Error) as error:
-        fail(
-            _("cannot read {source}: {reason}; give UTF-8 CSV or JSON Lines").format(
-                source=source, reason=error
-            )
-        )
-    finally:
-        if progress is not None:
-            progress.stop()
-        if calendar is not None:
-            calendar.close()
+        with binary:
+            lines, inventory = read_inventory(binary, input_format or InputFormat.guess(source))
+            results = [prefix + name for name in RESULT_COLUMNS]
+            _refuse_clashes(inventory.columns, results)
+            tally = Tally(expiring_within)
+            writer = batch_writer(output_format, sys.stdout, inventory.columns, results)
+            calendar = _Calendar(ics, answerer, remind_before) if ics else None
+            progress = _Progress(size) if size and sys.stderr.isatty() else None
+            try:
+                for row in inventory.rows:
+                    answer = (
+                        Answer(None, row.problem)
+                        if row.problem is not None
+                        else answerer.answer(row.facts)
+                    )
+                    if answer.error is not None:
+                        _report(row, answer.error)
+                    if not tally.keeps(answer):
+                        continue
+                    tally.count(answer)
+                    writer.write(row, answer)
+                    if calendar is not None and answer.verdict is not None:
+                        calendar.add(row, inventory.columns, answer)
+                    if progress is not None and tally.rows % PROGRESS_EVERY == 0:
+                        progress.update(lines.bytes_read)
+            finally:
+                if progress is not None:
+                    progress.stop()
+                if calendar is not None:
+                    calendar.close()
     if summary:
         _print_summary(tally)
     raise typer.Exit(ExitStatus.ATTENTION if tally.errors else ExitStatus.OK)
+
+
+def _refuse_clashes(columns: list[str], results: list[str]) -> None:
+    clashes = [name for name in results if name in columns]
+    if clashes:
+        raise InputError(
+            _("the input already has columns named like the results: {names}").format(
+                names=", ".join(clashes)
+            ),
+            _("rename those columns, or pass --prefix warranty_ to name the results apart"),
+        )
+
+
+def _report(row: Row, error: str) -> None:
+    where = _("line {number}").format(number=row.line)
+    sys.stderr.write(f"{PROG}: {where}: {error}\n")
 
 
 class _Calendar:
@@ -146,26 +148,26 @@ class _Calendar:
     # An inventory's own id for a watch keeps its reminders' UIDs stable across runs.
     IDENTITY_COLUMNS = ("sku", "serial", "serial_number", "id")
 
-    def __init__(self, path: Path, evaluator: Evaluator, remind_before: int) -> None:
+    def __init__(self, path: Path, answerer: Answerer, remind_before: int) -> None:
         from watchwarranty.render.ics import IcsWriter
 
         try:
             self._stream = path.open("wb")
         except OSError as error:
-            fail(_("cannot write {path}: {reason}").format(path=path, reason=error.strerror))
-        evaluator.keep_verdicts = True
-        self._evaluator = evaluator
+            raise InputError(
+                _("cannot write {path}: {reason}").format(path=path, reason=error.strerror),
+                _("check the path"),
+            ) from None
         self._remind_before = remind_before
-        stamp = datetime.combine(evaluator.as_of, time(), tzinfo=UTC)
+        stamp = datetime.combine(answerer.as_of, time(), tzinfo=UTC)
         self._writer = IcsWriter(self._stream, stamp=stamp)
 
-    def add(self, row: Row, columns: list[str]) -> None:
-        from watchwarranty.reminders import reminders, watch_key
+    def add(self, row: Row, columns: list[str], answer: Answer) -> None:
+        from watchwarranty.engine.reminders import reminders, watch_key
         from watchwarranty.render.table import verdict_brand_name
 
-        verdict = self._evaluator.verdict(row)
-        if verdict is None:
-            return
+        verdict = answer.verdict
+        assert verdict is not None
         identity = next(
             (
                 row.cells[columns.index(name)]
@@ -183,23 +185,12 @@ class _Calendar:
         self._stream.close()
 
 
-def _error_lines(errors: list[tuple[int, str]]) -> Iterator[str]:
-    for line, error in errors:
-        where = _("line {number}").format(number=line)
-        yield f"{PROG}: {where}: {error}\n"
-
-
-def stderr_is_terminal() -> bool:
-    """Whether a person watches stderr (then, and only then, a progress bar is drawn)."""
-    return sys.stderr.isatty()
-
-
 def _open(source: str) -> tuple[IO[bytes], int | None]:
     """The input as bytes, and its size when it is a regular file (for the progress bar)."""
     if source == "-":
         return sys.stdin.buffer, None
     try:
-        binary = Path(source).open("rb")  # noqa: SIM115 - closed through the text wrapper
+        binary = Path(source).open("rb")  # noqa: SIM115 - closed by the caller's with
     except FileNotFoundError:
         raise InputError(
             _("no such file {source!r}").format(source=source),
@@ -227,18 +218,14 @@ class _Progress:
             TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,
-            # Redrawn after each block, by us: a refresh thread would be copied, mid-draw,
-            # into the worker processes forked while it runs.
-            auto_refresh=False,
-            # Rich would otherwise route stdout through its console, onto the terminal: the data
-            # must reach stdout (a file, a pipe) untouched. Error lines go above the bar.
+            # The data must reach stdout (a file, a pipe) untouched, not through Rich.
             redirect_stdout=False,
         )
         self._task = self._bar.add_task("rows", total=size)
         self._bar.start()
 
     def update(self, done: int) -> None:
-        self._bar.update(self._task, completed=done, refresh=True)
+        self._bar.update(self._task, completed=done)
 
     def stop(self) -> None:
         self._bar.stop()
@@ -253,7 +240,7 @@ def _print_summary(tally: Tally) -> None:
         (_("rows"), tally.rows),
         (_("covered"), tally.covered),
         (_("expired"), tally.expired),
-        (_("expiring within {days} days").format(days=SOON_DAYS), tally.soon),
+        (_("expiring within {days} days").format(days=tally.soon_days), tally.soon),
         (_("errors"), tally.errors),
     ]
     # Counts line up on their last digit, so they can be read down the column.

@@ -9,11 +9,7 @@ from typing import Annotated
 
 import typer
 
-from watchwarranty.i18n import _
-from watchwarranty.overview import summarise
-from watchwarranty.render import OutputFormat
-
-from .application import (
+from watchwarranty.cli.application import (
     AsOfOption,
     LangOption,
     RulesOption,
@@ -23,6 +19,9 @@ from .application import (
     load,
     one_line_errors,
 )
+from watchwarranty.engine.overview import summarise
+from watchwarranty.i18n import _
+from watchwarranty.render import OutputFormat
 
 
 @app.command(

@@ -7,10 +7,7 @@ from typing import Annotated
 
 import typer
 
-from watchwarranty.i18n import _
-from watchwarranty.render import OutputFormat
-
-from .application import (
+from watchwarranty.cli.application import (
     AsOfOption,
     ExitStatus,
     LangOption,
@@ -18,7 +15,7 @@ from .application import (
     app,
     apply_language,
 )
-from .watch import (
+from watchwarranty.cli.watch import (
     BrandArgument,
     MovementOption,
     NoConsentOption,
@@ -30,6 +27,8 @@ from .watch import (
     StoreOption,
     evaluate_watch,
 )
+from watchwarranty.i18n import _
+from watchwarranty.render import OutputFormat
 
 
 @app.command(
@@ -80,6 +79,7 @@ def check(
         store=store,
         second_hand=second_hand,
         no_marketing_consent=no_marketing_consent,
+        explain=explain,
     )
 
     if quiet:

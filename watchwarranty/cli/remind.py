@@ -9,10 +9,15 @@ from typing import Annotated
 
 import typer
 
-from watchwarranty.i18n import _
-
-from .application import AsOfOption, LangOption, RulesOption, app, apply_language, fail
-from .watch import (
+from watchwarranty.cli.application import (
+    AsOfOption,
+    LangOption,
+    RulesOption,
+    app,
+    apply_language,
+    fail,
+)
+from watchwarranty.cli.watch import (
     BrandArgument,
     MovementOption,
     NoConsentOption,
@@ -25,6 +30,7 @@ from .watch import (
     StoreOption,
     evaluate_watch,
 )
+from watchwarranty.i18n import _
 
 
 @app.command(
@@ -68,8 +74,9 @@ def remind(
         store=store,
         second_hand=second_hand,
         no_marketing_consent=no_marketing_consent,
+        explain=True,
     )
-    from watchwarranty.reminders import reminders, watch_key
+    from watchwarranty.engine.reminders import reminders, watch_key
     from watchwarranty.render.ics import IcsWriter
     from watchwarranty.render.table import verdict_brand_name
 

@@ -11,16 +11,7 @@ from typing import Annotated
 
 import typer
 
-from watchwarranty.casefile import case_files, load_cases, run_case, shipped_cases_dir
-from watchwarranty.errors import RulesError
-from watchwarranty.i18n import _
-from watchwarranty.rules import (
-    default_rules_path,
-    find_brand,
-    user_rules_path,
-)
-
-from .application import (
+from watchwarranty.cli.application import (
     PROG,
     ExitStatus,
     LangOption,
@@ -31,6 +22,14 @@ from .application import (
     load,
     one_line_errors,
 )
+from watchwarranty.errors import RulesError
+from watchwarranty.i18n import _
+from watchwarranty.rules import (
+    default_rules_path,
+    find_brand,
+    user_rules_path,
+)
+from watchwarranty.rules.casefile import case_files, load_cases, run_case, shipped_cases_dir
 
 rules_app = typer.Typer(
     name="rules",
@@ -90,7 +89,7 @@ def show(
 ) -> None:
     """A brand's policies over time: from when to when, terms, conditions and sources."""
     apply_language(lang)
-    from watchwarranty.overview import timeline
+    from watchwarranty.engine.overview import timeline
     from watchwarranty.render.records import period_record
 
     with one_line_errors():

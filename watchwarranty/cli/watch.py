@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
-from watchwarranty.engine import evaluate
+from watchwarranty.cli.application import as_of_day, load, one_line_errors
+from watchwarranty.engine.evaluate import evaluate
 from watchwarranty.i18n import _
 from watchwarranty.inputs import build_purchase
 from watchwarranty.model import Verdict
-
-from .application import as_of_day, load, one_line_errors
 
 BrandArgument = Annotated[
     str, typer.Argument(help=_("Brand name or alias, in English or Chinese (see rules.toml)."))
@@ -67,8 +66,12 @@ def evaluate_watch(
     store: str | None,
     second_hand: bool,
     no_marketing_consent: bool,
+    explain: bool,
 ) -> Verdict:
-    """The verdict for the watch the options describe; bad input ends the run with one line."""
+    """The verdict for the watch the options describe; bad input ends the run with one line.
+
+    ``explain`` keeps the steps the engine took, for --explain and for reminders' sources.
+    """
     with one_line_errors():
         rules = load(rules_path)
         purchase = build_purchase(
@@ -83,4 +86,4 @@ def evaluate_watch(
             second_hand=second_hand,
             marketing_consent=not no_marketing_consent,
         )
-        return evaluate(purchase, rules, as_of=as_of_day(as_of))
+        return evaluate(purchase, rules, as_of=as_of_day(as_of), explain=explain)

@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from icalendar import Alarm, Calendar, Event
 
-from watchwarranty.reminders import Reminder
+from watchwarranty.engine.reminders import Reminder
 
 PRODID = "-//watchwarranty//watch warranty reminders//EN"
 

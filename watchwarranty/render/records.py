@@ -1,4 +1,5 @@
-"""The one key contract shared by JSON and CSV output: ISO dates, stable words, null = none."""
+"""The one output contract shared by `check` (JSON, CSV) and `batch` (every row): the scalar keys
+of an answer and how each is written. ISO dates, stable words, null (or an empty cell) = none."""
 
 from __future__ import annotations
 
@@ -10,12 +11,10 @@ from watchwarranty.model import Conditions, Duration, Policy, Verdict
 
 if TYPE_CHECKING:
     # Only brands and rules show need these; check's JSON path must not import them.
-    from watchwarranty.overview import BrandSummary, Period
+    from watchwarranty.engine.overview import BrandSummary, Period
 
-SCALAR_KEYS = (
-    "brand",
-    "purchase_date",
-    "as_of",
+# The answer's own keys: every batch row carries them, after the inventory's columns.
+RESULT_KEYS = (
     "base_expiry",
     "extended_expiry",
     "effective_expiry",
@@ -24,25 +23,35 @@ SCALAR_KEYS = (
     "register_by",
     "expiry_if_registered",
 )
+SCALAR_KEYS = ("brand", "purchase_date", "as_of", *RESULT_KEYS)
+
+Scalar = str | int | None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def result_values(verdict: Verdict) -> tuple[Scalar, ...]:
+    """The values of RESULT_KEYS for a verdict, in that order."""
+    return (
+        _iso(verdict.base_expiry),
+        _iso(verdict.extended_expiry),
+        _iso(verdict.effective_expiry),
+        verdict.status,
+        verdict.days_left,
+        _iso(verdict.register_by),
+        _iso(verdict.expiry_if_registered),
+    )
 
 
 def to_record(verdict: Verdict) -> dict[str, Any]:
     """A verdict as a JSON-ready dict with exactly the documented keys."""
-
-    def iso(value: Any) -> str | None:
-        return value.isoformat() if value is not None else None
-
     return {
         "brand": verdict.brand_name,
-        "purchase_date": iso(verdict.purchase.purchased_on),
-        "as_of": iso(verdict.as_of),
-        "base_expiry": iso(verdict.base_expiry),
-        "extended_expiry": iso(verdict.extended_expiry),
-        "effective_expiry": iso(verdict.effective_expiry),
-        "status": verdict.status,
-        "days_left": verdict.days_left,
-        "register_by": iso(verdict.register_by),
-        "expiry_if_registered": iso(verdict.expiry_if_registered),
+        "purchase_date": _iso(verdict.purchase.purchased_on),
+        "as_of": _iso(verdict.as_of),
+        **dict(zip(RESULT_KEYS, result_values(verdict), strict=True)),
         "rules": [
             {"id": rule.id, "title": rule.title, "source": rule.source} for rule in verdict.rules
         ],
@@ -86,7 +95,7 @@ def brand_record(summary: BrandSummary) -> dict[str, Any]:
 
 def period_record(period: Period) -> dict[str, Any]:
     """One policy of `rules show --format json`: when, what, on which conditions, from where."""
-    from watchwarranty.overview import extension_terms
+    from watchwarranty.engine.overview import extension_terms
 
     policy = period.policy
     return {

@@ -7,8 +7,7 @@ import json
 from typing import Any
 
 from watchwarranty.model import Verdict
-
-from .records import SCALAR_KEYS, to_record, to_trace
+from watchwarranty.render.records import SCALAR_KEYS, to_record, to_trace
 
 
 def render_json(verdict: Verdict, *, explain: bool = False) -> str:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.tree import Tree
 
-    from watchwarranty.overview import BrandSummary, Period
+    from watchwarranty.engine.overview import BrandSummary, Period
 
 _OUTCOME_STYLE = {
     Outcome.APPLIED: "green",

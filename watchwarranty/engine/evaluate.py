@@ -2,20 +2,21 @@
 
 Facts the owner did not give (movement, region, store) are not guessed. The engine evaluates
 every value they could take, keeps the reading with the shortest cover, and notes which value
-would give more: an unknown fact never yields longer cover than a known one.
+would give more: an unknown fact never yields longer cover than a known one, and what it
+promises for registering holds in every reading.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, timedelta
+from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import NamedTuple
 
-from .dates import add_duration, add_months
-from .errors import InputError, UnknownBrandError
-from .i18n import _
-from .model import (
+from watchwarranty.engine.calendar import add_duration
+from watchwarranty.errors import InputError, UnknownBrandError
+from watchwarranty.i18n import _
+from watchwarranty.model import (
     ELSEWHERE,
     Brand,
     Conditions,
@@ -32,7 +33,7 @@ from .model import (
     Store,
     Verdict,
 )
-from .rules import find_store
+from watchwarranty.rules.lookup import find_store
 
 
 class _World(NamedTuple):
@@ -53,26 +54,26 @@ class _Pending(NamedTuple):
     deadline: date
 
 
-def evaluate(purchase: Purchase, rules: RuleBook, *, as_of: date) -> Verdict:
+class _Reading(NamedTuple):
+    """The verdict for one world, and the cover registering by its deadline would reach."""
+
+    verdict: Verdict
+    # None: registering can earn nothing more in this world.
+    potential: date | None
+
+
+def evaluate(
+    purchase: Purchase, rules: RuleBook, *, as_of: date, explain: bool = False
+) -> Verdict:
     """The warranty of ``purchase`` as it stands on ``as_of``.
 
-    Raises InputError when the facts contradict each other (bought after ``as_of``, registered
-    before purchase, a store in another region than the one given).
+    With ``explain``, the verdict's ``steps`` record every rule considered and why; without
+    it they are left empty, which saves every batch row the work.
+
+    Raises InputError when the facts contradict each other (bought or registered after
+    ``as_of``, registered before purchase, a store in another region than the one given).
     """
-    if purchase.purchased_on > as_of:
-        raise InputError(
-            _("purchase date {purchased_on} is after {as_of}").format(
-                purchased_on=purchase.purchased_on, as_of=as_of
-            ),
-            _("check the purchase date, or pass --as-of a later date"),
-        )
-    if purchase.registered_on is not None and purchase.registered_on < purchase.purchased_on:
-        raise InputError(
-            _(
-                "registration date {registered_on} is before the purchase date {purchased_on}"
-            ).format(registered_on=purchase.registered_on, purchased_on=purchase.purchased_on),
-            _("check both dates"),
-        )
+    _check_dates(purchase, as_of)
     brand = rules.brands.get(purchase.brand)
     if brand is None:
         raise UnknownBrandError(
@@ -80,20 +81,69 @@ def evaluate(purchase: Purchase, rules: RuleBook, *, as_of: date) -> Verdict:
             _("pass a brand id from the rules, e.g. find_brand(rules, name).id"),
         )
     worlds = list(_worlds(brand, rules, purchase))
-    verdicts = [_evaluate_world(brand, rules, purchase, world, as_of) for world in worlds]
-    if len(verdicts) == 1:
-        return verdicts[0]
+    readings = [
+        _evaluate_world(brand, rules, purchase, world, as_of, explain=explain) for world in worlds
+    ]
     # min() keeps the first of equal readings; _worlds lists the least special values first.
-    chosen_index = min(range(len(verdicts)), key=lambda index: _score(verdicts[index]))
-    chosen = verdicts[chosen_index]
+    chosen_index = min(range(len(readings)), key=lambda index: _score(readings[index].verdict))
+    chosen = readings[chosen_index].verdict
+    chosen = _promise(chosen, readings)
+    if len(readings) == 1:
+        return chosen
+    verdicts = [reading.verdict for reading in readings]
     alternatives = tuple(_alternative_notes(worlds, verdicts, chosen, rules))
     if not alternatives:
         return chosen
     return chosen._replace(notes=chosen.notes + alternatives)
 
 
+def _check_dates(purchase: Purchase, as_of: date) -> None:
+    if purchase.purchased_on > as_of:
+        raise InputError(
+            _("purchase date {purchased_on} is after {as_of}").format(
+                purchased_on=purchase.purchased_on, as_of=as_of
+            ),
+            _("check the purchase date, or pass --as-of a later date"),
+        )
+    registered_on = purchase.registered_on
+    if registered_on is None:
+        return
+    if registered_on < purchase.purchased_on:
+        raise InputError(
+            _(
+                "registration date {registered_on} is before the purchase date {purchased_on}"
+            ).format(registered_on=registered_on, purchased_on=purchase.purchased_on),
+            _("check both dates"),
+        )
+    if registered_on > as_of:
+        raise InputError(
+            _("registration date {registered_on} is after {as_of}").format(
+                registered_on=registered_on, as_of=as_of
+            ),
+            _("a registration not yet made counts for nothing; check the date, or --as-of"),
+        )
+
+
 def _score(verdict: Verdict) -> tuple[date, date]:
     return verdict.effective_expiry, verdict.expiry_if_registered or verdict.effective_expiry
+
+
+def _promise(chosen: Verdict, readings: list[_Reading]) -> Verdict:
+    """The chosen verdict, promising for registering only what every reading would give."""
+    effective = chosen.effective_expiry
+    if_registered = min(
+        reading.verdict.expiry_if_registered or reading.verdict.effective_expiry
+        for reading in readings
+    )
+    potential = min(reading.potential or reading.verdict.effective_expiry for reading in readings)
+    if potential <= effective:
+        return chosen._replace(register_by=None, expiry_if_registered=None)
+    assert chosen.register_by is not None  # a reading whose cover can grow has a deadline
+    note = Message.of("register-by", deadline=chosen.register_by, expiry=potential)
+    return chosen._replace(
+        expiry_if_registered=if_registered if if_registered > effective else None,
+        notes=(note, *chosen.notes),
+    )
 
 
 # -- the facts that are not known ------------------------------------------------------------
@@ -227,27 +277,36 @@ def _movement_matches(movement: str | None, wanted: frozenset[str], rules: RuleB
     return False
 
 
+class _Trace:
+    """The steps of an explained verdict; when nobody asked for them, a trace that keeps none."""
+
+    def __init__(self, *, keep: bool) -> None:
+        self.keep = keep
+        self.steps: list[Step] = []
+
+    def add(self, rule: Policy | Extension, outcome: Outcome, reason: Message) -> None:
+        if self.keep:
+            self.steps.append(Step(rule, outcome, reason))
+
+
 def _policy_in_force(
-    brand: Brand, rules: RuleBook, purchased_on: date, world: _World
-) -> tuple[Policy, list[Step], list[Message]]:
-    steps: list[Step] = []
+    brand: Brand, rules: RuleBook, purchased_on: date, world: _World, trace: _Trace
+) -> tuple[Policy, list[Message]]:
     notes: list[Message] = []
     undated: list[Policy] = []
     for policy in brand.policies:
         if policy.effective > purchased_on:
             if not policy.start_confirmed and _failed_condition(policy.when, world, rules) is None:
                 undated.append(policy)
-            steps.append(
-                Step(
-                    policy,
-                    Outcome.NOT_IN_FORCE,
-                    Message.of("starts-later", effective=policy.effective),
-                )
+            trace.add(
+                policy,
+                Outcome.NOT_IN_FORCE,
+                Message.of("starts-later", effective=policy.effective),
             )
             continue
         failed = _failed_condition(policy.when, world, rules)
         if failed is not None:
-            steps.append(Step(policy, Outcome.CONDITION_FAILED, failed))
+            trace.add(policy, Outcome.CONDITION_FAILED, failed)
             continue
         in_start_month = (purchased_on.year, purchased_on.month) == (
             policy.effective.year,
@@ -255,20 +314,16 @@ def _policy_in_force(
         )
         if policy.month_only and in_start_month:
             month = policy.effective.strftime("%Y-%m")
-            steps.append(
-                Step(policy, Outcome.NOT_IN_FORCE, Message.of("month-only-step", month=month))
-            )
+            trace.add(policy, Outcome.NOT_IN_FORCE, Message.of("month-only-step", month=month))
             notes.append(Message.of("month-only", rule=_title(policy), month=month))
             continue
-        steps.append(
-            Step(policy, Outcome.APPLIED, Message.of("in-force", effective=policy.effective))
-        )
+        trace.add(policy, Outcome.APPLIED, Message.of("in-force", effective=policy.effective))
         if policy.note:
             notes.append(Message.of("rule-note", text=Phrase(policy.note, policy.note_zh)))
-        return policy, steps, notes + _undated_notes(undated, policy)
+        return policy, notes + _undated_notes(undated, policy)
     default = rules.default_policy
-    steps.append(Step(default, Outcome.APPLIED, Message.of("default-applies")))
-    return default, steps, notes + _undated_notes(undated, default)
+    trace.add(default, Outcome.APPLIED, Message.of("default-applies"))
+    return default, notes + _undated_notes(undated, default)
 
 
 def _title(rule: Policy | Extension) -> Phrase:
@@ -280,29 +335,32 @@ def _titles(rules: Sequence[Policy | Extension]) -> Phrase:
     return Phrase("; ".join(rule.title for rule in rules), chinese)
 
 
-def _best_case(policy: Policy) -> Duration:
-    return _total(policy.base, policy.extensions)
-
-
 def _undated_notes(undated: list[Policy], chosen: Policy) -> list[Message]:
     """Newer terms whose start the source does not date, where they could give more."""
+    best_chosen = _total(chosen, chosen.extensions)
     return [
         Message.of(
             "unconfirmed-start",
             rule=_title(policy),
             effective=policy.effective,
-            best=_best_case(policy),
+            best=_total(policy, policy.extensions),
         )
         for policy in undated
-        if _best_case(policy) > _best_case(chosen)
+        if _total(policy, policy.extensions) > best_chosen
     ]
 
 
-def _total(base: Duration, extensions: Sequence[Extension]) -> Duration:
-    # A cap limits what its own extension adds ("extends to 5 years in all"); capping the whole
-    # total instead would let earning a second extension shorten the cover.
-    months = base.total_months
-    for extension in extensions:
+def _total(policy: Policy, earned: Sequence[Extension]) -> Duration:
+    """The policy's base with the ``earned`` extensions added, in the policy's own order.
+
+    A cap limits what its own extension adds ("extends to 5 years in all"); capping the whole
+    total instead would let earning a second extension shorten the cover. Applying them in one
+    fixed order makes every total (the verdict, the promise, the best case) agree.
+    """
+    months = policy.base.total_months
+    for extension in policy.extensions:
+        if extension not in earned:
+            continue
         added = extension.adds.total_months
         if extension.cap is not None:
             added = max(0, min(added, extension.cap.total_months - months))
@@ -311,56 +369,78 @@ def _total(base: Duration, extensions: Sequence[Extension]) -> Duration:
 
 
 def _evaluate_world(
-    brand: Brand, rules: RuleBook, purchase: Purchase, world: _World, as_of: date
-) -> Verdict:
+    brand: Brand,
+    rules: RuleBook,
+    purchase: Purchase,
+    world: _World,
+    as_of: date,
+    *,
+    explain: bool,
+) -> _Reading:
     purchased_on = purchase.purchased_on
-    policy, steps, notes = _policy_in_force(brand, rules, purchased_on, world)
+    trace = _Trace(keep=explain)
+    policy, notes = _policy_in_force(brand, rules, purchased_on, world, trace)
     base_expiry = add_duration(purchased_on, policy.base)
     granted: list[Extension] = []
     pending: list[_Pending] = []
     unchecked: list[Extension] = []
 
     for extension in policy.extensions:
-
-        def record(outcome: Outcome, reason: Message, rule: Extension = extension) -> None:
-            steps.append(Step(rule, outcome, reason))
-
         failed = _failed_condition(extension.when, world, rules)
         if failed is not None:
-            record(Outcome.CONDITION_FAILED, failed)
+            trace.add(extension, Outcome.CONDITION_FAILED, failed)
             continue
         if extension.unchecked_condition is not None:
-            record(
+            trace.add(
+                extension,
                 Outcome.CONDITION_FAILED,
                 Message.of("unchecked-step", condition=extension.unchecked_condition),
             )
             unchecked.append(extension)
             continue
         if extension.requires_marketing_consent and not purchase.marketing_consent:
-            record(Outcome.CONDITION_FAILED, Message.of("needs-consent"))
+            trace.add(extension, Outcome.CONDITION_FAILED, Message.of("needs-consent"))
             notes.append(Message.of("no-consent", rule=_title(extension)))
             continue
         if purchase.second_hand and extension.transferable is not True:
-            record(Outcome.CONDITION_FAILED, Message.of("not-transferable-step"))
+            trace.add(extension, Outcome.CONDITION_FAILED, Message.of("not-transferable-step"))
             notes.append(Message.of("not-transferable", rule=_title(extension)))
             continue
         if extension.note:
             notes.append(Message.of("rule-note", text=Phrase(extension.note, extension.note_zh)))
         if not extension.requires_registration:
             granted.append(extension)
-            record(Outcome.APPLIED, Message.of("automatic"))
+            trace.add(extension, Outcome.APPLIED, Message.of("automatic"))
             continue
 
         opens = max(purchased_on, extension.registration_opens or purchased_on)
         deadline = base_expiry
+        if opens > deadline:
+            # The programme opened after this watch's base cover ended: nothing to earn.
+            trace.add(
+                extension,
+                Outcome.NOT_EARNED,
+                Message.of("never-open-step", opens=opens, deadline=deadline),
+            )
+            notes.append(
+                Message.of(
+                    "registration-never-open", rule=_title(extension), opens=opens, end=deadline
+                )
+            )
+            continue
         if not extension.deadline_stated and (purchase.registered or as_of <= deadline):
             notes.append(Message.of("no-deadline", rule=_title(extension)))
         registered_on = purchase.registered_on
         if registered_on is not None and opens <= registered_on <= deadline:
             granted.append(extension)
-            record(Outcome.APPLIED, Message.of("registered-in-time", registered_on=registered_on))
+            trace.add(
+                extension,
+                Outcome.APPLIED,
+                Message.of("registered-in-time", registered_on=registered_on),
+            )
         elif registered_on is not None and registered_on > deadline:
-            record(
+            trace.add(
+                extension,
                 Outcome.NOT_EARNED,
                 Message.of("registered-late", registered_on=registered_on, deadline=deadline),
             )
@@ -368,20 +448,28 @@ def _evaluate_world(
                 Message.of("registered-late-note", rule=_title(extension), deadline=deadline)
             )
         elif registered_on is not None:
-            record(
+            trace.add(
+                extension,
                 Outcome.NOT_EARNED,
                 Message.of("registered-early", registered_on=registered_on, opens=opens),
             )
             notes.append(Message.of("registered-early-note", rule=_title(extension), opens=opens))
-        elif purchase.registered:
+        elif purchase.registered and opens <= as_of:
             granted.append(extension)
-            record(Outcome.ASSUMED, Message.of("registered-assumed"))
+            trace.add(extension, Outcome.ASSUMED, Message.of("registered-assumed"))
             notes.append(Message.of("registered-date-unknown", rule=_title(extension)))
         else:
-            record(Outcome.NOT_EARNED, Message.of("not-registered", deadline=deadline))
+            if purchase.registered:
+                # As of as_of the programme had not opened: no registration could count yet.
+                notes.append(
+                    Message.of("registered-before-opening", rule=_title(extension), opens=opens)
+                )
+            trace.add(
+                extension, Outcome.NOT_EARNED, Message.of("not-registered", deadline=deadline)
+            )
             pending.append(_Pending(extension, opens, deadline))
 
-    total = _total(policy.base, granted)
+    total = _total(policy, granted)
     earned = total > policy.base
     extended_expiry = add_duration(purchased_on, total) if earned else None
     effective_expiry = extended_expiry or base_expiry
@@ -389,16 +477,17 @@ def _evaluate_world(
     still_open = [p for p in pending if as_of <= p.deadline]
     register_by = max((p.deadline for p in still_open), default=None)
     registrable_now = [p.extension for p in still_open if p.opens <= as_of]
-    if_registered_total = _total(policy.base, [*granted, *registrable_now])
     expiry_if_registered = None
+    if_registered_total = _total(policy, [*granted, *registrable_now])
     if if_registered_total > total:
         expiry_if_registered = add_duration(purchased_on, if_registered_total)
+    potential = None
     if register_by is not None:
-        potential = add_duration(
-            purchased_on, _total(policy.base, [*granted, *(p.extension for p in still_open)])
+        reachable = add_duration(
+            purchased_on, _total(policy, [*granted, *(p.extension for p in still_open)])
         )
-        if potential > effective_expiry:
-            notes.append(Message.of("register-by", deadline=register_by, expiry=potential))
+        if reachable > effective_expiry:
+            potential = reachable
     closed: dict[date, list[Extension]] = {}
     for missed in pending:
         if missed.deadline < as_of:
@@ -409,7 +498,7 @@ def _evaluate_world(
         )
 
     for extension in unchecked:
-        if_met = add_duration(purchased_on, _total(policy.base, [*granted, extension]))
+        if_met = add_duration(purchased_on, _total(policy, [*granted, extension]))
         if if_met > effective_expiry:
             code = "unchecked-registered" if extension.requires_registration else "unchecked"
             notes.append(
@@ -425,7 +514,7 @@ def _evaluate_world(
     hedged = [rule for rule in applied if rule.confidence is not Confidence.HIGH]
     if hedged:
         notes.append(Message.of("not-high-confidence", rules=_titles(hedged)))
-    return Verdict(
+    verdict = Verdict(
         purchase=purchase,
         brand_name=brand.name,
         brand_name_zh=brand.name_zh,
@@ -437,145 +526,10 @@ def _evaluate_world(
         else None,
         extended_expiry=extended_expiry,
         effective_expiry=effective_expiry,
-        register_by=register_by,
+        register_by=register_by if potential is not None else None,
         expiry_if_registered=expiry_if_registered,
         rules=tuple(applied),
         notes=tuple(dict.fromkeys(notes)),
-        steps=tuple(steps),
+        steps=tuple(trace.steps),
     )
-
-
-# -- what an answer depends on --------------------------------------------------------------
-
-
-class Sensitivity(NamedTuple):
-    """What the answers for one brand on one as-of day depend on, besides the brand.
-
-    Take two purchases of the brand that agree on every fact in ``facts`` and differ only in
-    their purchase dates ``d`` (and registration dates ``r``). When ``d`` falls between the
-    same two ``purchase`` boundaries and, if registered on a known day, ``r`` falls between the
-    same two ``registration_opens`` days and on the same side of ``d`` plus each of ``bases``,
-    the engine makes the same choices for both: the same rules, the same status, and every date
-    of the answer the same number of months after ``d``. Batch relies on this to evaluate each
-    shape of answer once, so every fact and every date comparison ``evaluate`` reads must be
-    reflected here; the tests sweep every purchase day to hold this.
-
-    Two facts agree when they are equal, or for a given region when neither is in ``regions``
-    (the rules treat all others as ELSEWHERE), or for a movement when ``movements`` maps both
-    to the same kind (every rule of the brand takes them alike).
-    """
-
-    facts: frozenset[str]
-    purchase: tuple[date, ...]
-    registration_opens: tuple[date, ...]
-    bases: tuple[Duration, ...]
-    regions: frozenset[str]
-    movements: Mapping[str, str]
-
-
-def sensitivity(
-    brand: Brand, rules: RuleBook, as_of: date, given: Purchase | None = None
-) -> Sensitivity:
-    """What answers for ``brand`` on ``as_of`` depend on, besides the brand.
-
-    With ``given``, only for purchases that agree with it on region, movement and store, on
-    whether they were registered, second-hand and with consent, and on whether a registration
-    date is known (its other facts are not read). A rule whose conditions none of them can meet
-    never applies to them, and an extension they cannot earn never lengthens their cover, so
-    fewer purchase days divide their answers. Raises InputError when ``given``'s store and
-    region contradict each other.
-    """
-    policies = [*brand.policies, rules.default_policy]
-    extensions = [extension for policy in policies for extension in policy.extensions]
-    earnable = extensions
-    if given is not None:
-        worlds = list(_worlds(brand, rules, given))
-
-        def possible(rule: Policy | Extension) -> bool:
-            return any(_failed_condition(rule.when, world, rules) is None for world in worlds)
-
-        policies = [policy for policy in brand.policies if possible(policy)]
-        policies.append(rules.default_policy)
-        extensions = [ext for policy in policies for ext in policy.extensions if possible(ext)]
-        # One held back still sets register_by, but its deadline ends with the base cover: a
-        # length counted below in any case.
-        earnable = [extension for extension in extensions if _earnable(extension, given)]
-    facts = set(brand.facts_used)
-    if brand.stores:
-        # A named store implies its region, and contradicts another one given.
-        facts |= {"store", "region"}
-    if extensions:
-        facts.add("second_hand")
-    if any(extension.requires_registration for extension in extensions):
-        facts.add("registered")
-    if any(extension.requires_marketing_consent for extension in extensions):
-        facts.add("marketing_consent")
-
-    days = {as_of + timedelta(days=1)}  # bought after as_of: an error, not an answer
-    # A policy can be in force from its effective date until a newer one that these purchases
-    # always meet starts: a day outside that span, where its cover would cross as_of, divides
-    # none of their answers. (Without ``given``, every policy's span is left open.)
-    newest_start = date.max
-    for policy in policies:
-        start = policy.effective
-        if policy.month_only:
-            # Within the month it starts in, the policy before it still applies.
-            start = add_months(policy.effective.replace(day=1), 1)
-        if start >= newest_start:
-            continue  # a newer policy always comes first
-        days.add(start)
-        # Deadlines end with the base cover, and the status turns on the cover's total: each
-        # length a verdict can reach crosses as_of on its own day.
-        grantable = [extension for extension in policy.extensions if extension in earnable]
-        for count in range(len(grantable) + 1):
-            for granted in itertools.combinations(grantable, count):
-                day = _first_reaching(as_of, _total(policy.base, granted))
-                if start < day < newest_start:
-                    days.add(day)
-        if given is not None and all(
-            _failed_condition(policy.when, world, rules) is None for world in worlds
-        ):
-            newest_start = min(newest_start, start)
-
-    every_rule: list[Policy | Extension] = [*policies, *extensions]
-    wanted = sorted(
-        {tuple(sorted(rule.when.movements)) for rule in every_rule if rule.when.movements}
-    )
-    alike: dict[tuple[bool, ...], str] = {}
-    movements = {
-        movement: alike.setdefault(
-            tuple(_movement_matches(movement, frozenset(kinds), rules) for kinds in wanted),
-            movement,
-        )
-        for movement in rules.movements
-    }
-    return Sensitivity(
-        facts=frozenset(facts),
-        purchase=tuple(sorted(days)),
-        registration_opens=tuple(
-            sorted({ext.registration_opens for ext in extensions if ext.registration_opens})
-        ),
-        bases=tuple(sorted({policy.base for policy in policies})),
-        regions=frozenset(regions_named(brand)),
-        movements=movements,
-    )
-
-
-def _earnable(extension: Extension, purchase: Purchase) -> bool:
-    """Whether ``_evaluate_world`` could grant ``extension`` to ``purchase`` where its
-    conditions hold."""
-    return (
-        extension.unchecked_condition is None
-        and (purchase.marketing_consent or not extension.requires_marketing_consent)
-        and (not purchase.second_hand or extension.transferable is True)
-        and (not extension.requires_registration or bool(purchase.registered))
-    )
-
-
-def _first_reaching(as_of: date, length: Duration) -> date:
-    """The first purchase day whose cover of ``length`` still runs on ``as_of``."""
-    # Month-end clamping makes add_duration flat in places: step forward to the exact day.
-    day = add_months(as_of, -length.total_months)
-    while add_duration(day, length) < as_of:
-        day += timedelta(days=1)
-    return day
+    return _Reading(verdict, potential)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from .errors import InputError
-from .i18n import _
+from watchwarranty.errors import InputError
+from watchwarranty.i18n import _
 
 # Names Chinese speakers commonly write that the ISO catalogue does not list.
 _EXTRA_NAMES = {
@@ -53,6 +53,6 @@ def fold(text: str) -> str:
 @cache
 def _names() -> dict[str, str]:
     # Generated from pycountry by scripts/regions.py, which needs fold() before the table.
-    from .region_names import NAMES
+    from watchwarranty.inputs.region_names import NAMES
 
     return {**NAMES, **{fold(name): code for name, code in _EXTRA_NAMES.items()}}

@@ -16,13 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .dates import parse_date
-from .engine import evaluate
-from .errors import InputError, WatchWarrantyError
-from .i18n import _
-from .inputs import build_purchase
-from .model import RuleBook
-from .render.records import to_record
+from watchwarranty.engine.evaluate import evaluate
+from watchwarranty.errors import InputError, WatchWarrantyError
+from watchwarranty.i18n import _
+from watchwarranty.inputs import build_purchase
+from watchwarranty.inputs.dates import parse_date
+from watchwarranty.model import RuleBook
+from watchwarranty.render.records import to_record
 
 CASE_KEYS = {"name", "input", "expect", "notes_include"}
 INPUT_KEYS = {
@@ -54,10 +54,10 @@ class Case:
 
 def shipped_cases_dir() -> Path:
     """The cases that ship with the rules: inside the package, else in the source checkout."""
-    packaged = Path(__file__).with_name("cases")
+    packaged = Path(__file__).resolve().parent.parent / "cases"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "tests" / "cases"
+    return Path(__file__).resolve().parent.parent.parent / "tests" / "cases"
 
 
 def case_files(paths: list[Path]) -> list[Path]:

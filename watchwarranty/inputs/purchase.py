@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .dates import parse_date
-from .errors import InputError
-from .i18n import _
-from .model import Brand, Purchase, RuleBook
-from .rules import find_brand
+from watchwarranty.errors import InputError
+from watchwarranty.i18n import _
+from watchwarranty.inputs.dates import parse_date
+from watchwarranty.model import Brand, Purchase, RuleBook
+from watchwarranty.rules import find_brand
+
+_YES = frozenset({"true", "yes", "y", "1", "是", "t"})
+_NO = frozenset({"false", "no", "n", "0", "否", "f"})
+
+
+def parse_flag(name: str, text: str, *, empty: bool | None) -> bool | None:
+    """A yes/no cell: true/false, yes/no, 1/0 or 是/否; ``empty`` when the cell is blank."""
+    folded = text.strip().casefold()
+    if not folded:
+        return empty
+    if folded in _YES:
+        return True
+    if folded in _NO:
+        return False
+    raise InputError(
+        _("{column} {text!r} is not yes or no").format(column=name, text=text),
+        _("write true/false, yes/no, 1/0 or 是/否"),
+    )
 
 
 def parse_movement(rules: RuleBook, text: str) -> str:
@@ -47,7 +65,7 @@ def build_purchase(
     region_code = None
     if region:
         # The table of region names loads only when a region is actually given.
-        from .regions import parse_region
+        from watchwarranty.inputs.regions import parse_region
 
         region_code = parse_region(region)
     return Purchase(

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .i18n import _, format_date, title
-from .model import Extension, Outcome, Policy, Purchase, Verdict
+from watchwarranty.i18n import _, format_date, title
+from watchwarranty.model import Extension, Outcome, Policy, Purchase, Verdict
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Reading dates the way owners write them, and warranty date arithmetic.
+"""Reading dates the way owners write them.
 
 Refuses to guess: a numeric date that reads two ways, a two-digit year, or a date with a part
 missing is an error that says how to write it instead.
@@ -6,13 +6,13 @@ missing is an error that says how to write it instead.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from datetime import date, datetime
 
-from .errors import DateError
-from .i18n import N_, _, month_name
-from .model import Duration
+from watchwarranty.errors import DateError
+from watchwarranty.i18n import N_, _, month_name
 
 _HINT = N_("write it as YYYY-MM-DD, e.g. 2020-03-01")
 _YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
@@ -34,7 +34,7 @@ def parse_date(text: str) -> date:
         # Most dates are ISO already (every batch row has one or two): read those at C speed.
         # Only a real date is taken here; anything else gets the full reading and its message.
         try:
-            return date.fromisoformat(text)
+            return _not_too_early(text, date.fromisoformat(text))
         except ValueError:
             pass
     # NFKC folds full-width digits and the ideographic space; ASCII it leaves as it is.
@@ -55,12 +55,16 @@ def parse_date(text: str) -> date:
     raise DateError(_("cannot read {text!r} as a date").format(text=text), _(_HINT))
 
 
+# No maker's warranty reaches back further; an older year is a typing slip.
+EARLIEST_YEAR = 1900
+
+
 def _make(text: str, year: int, month: int, day: int) -> date:
     try:
-        return date(year, month, day)
+        made = date(year, month, day)
     except ValueError:
         if 1 <= month <= 12:
-            days = _month_days(year, month)
+            days = calendar.monthrange(year, month)[1]
             detail = _("{month_name} {year} has {days} days").format(
                 month_name=month_name(month), year=year, days=days
             )
@@ -69,6 +73,16 @@ def _make(text: str, year: int, month: int, day: int) -> date:
         raise DateError(
             _("{text!r} is not a real date: {detail}").format(text=text, detail=detail), _(_HINT)
         ) from None
+    return _not_too_early(text, made)
+
+
+def _not_too_early(text: str, day: date) -> date:
+    if day.year < EARLIEST_YEAR:
+        raise DateError(
+            _("date {text!r} is before 1900").format(text=text),
+            _("check the year; write the date as YYYY-MM-DD"),
+        )
+    return day
 
 
 def _day_month_year(text: str, first: int, second: int, year: int) -> date:
@@ -103,42 +117,9 @@ def _parse_words(text: str, cleaned: str) -> date:
         raise DateError(_("date {text!r} is missing its day or month").format(text=text), _(_HINT))
     if first.hour or first.minute or first.second or first.tzinfo:
         raise DateError(_("date {text!r} has a time in it").format(text=text), _(_HINT))
-    return first.date()
+    return _not_too_early(text, first.date())
 
 
 def _real_default(variant: int) -> datetime:
     # A naive datetime is what dateutil wants as a default; no clock or zone is involved.
     return datetime(2000 + variant, variant, variant)  # noqa: DTZ001
-
-
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _month_days(year: int, month: int) -> int:
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        return 29
-    return _MONTH_DAYS[month - 1]
-
-
-def add_duration(start: date, length: Duration) -> date:
-    """The day a warranty of ``length`` from ``start`` ends (the anniversary, covered in full).
-
-    Calendar months, clamped to the month's last day as dateutil's relativedelta does: a watch
-    bought on 29 February ends on 28 February of a common year. Written out because it runs
-    for every batch row, where relativedelta cost a quarter of the time.
-    """
-    return add_months(start, length.total_months)
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` moved by whole calendar months (backwards when negative), clamped likewise."""
-    months += start.month - 1
-    year = start.year + months // 12
-    month = months % 12 + 1
-    return date(year, month, min(start.day, _month_days(year, month)))
-
-
-def months_between(start: date, end: date) -> int | None:
-    """The month count ``m`` with ``add_months(start, m) == end``, or None when there is none."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months if add_months(start, months) == end else None

@@ -11,10 +11,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .engine import evaluate, regions_named
-from .errors import InputError
-from .i18n import _, format_date, format_duration
-from .model import Brand, Confidence, Duration, Extension, Policy, Purchase, RuleBook, Verdict
+from watchwarranty.engine.evaluate import evaluate, regions_named
+from watchwarranty.errors import InputError
+from watchwarranty.i18n import _, format_date, format_duration
+from watchwarranty.model import (
+    Brand,
+    Confidence,
+    Duration,
+    Extension,
+    Policy,
+    Purchase,
+    RuleBook,
+    Verdict,
+)
 
 
 @dataclass(frozen=True, slots=True)

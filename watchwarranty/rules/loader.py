@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import RulesError, UnknownBrandError
-from .i18n import N_, _, display_name
-from .model import (
+from watchwarranty.errors import RulesError
+from watchwarranty.i18n import N_, _
+from watchwarranty.model import (
     Brand,
     Conditions,
     Confidence,
@@ -28,7 +26,8 @@ from .model import (
     RuleBook,
     Store,
 )
-from .places import user_config_dir
+from watchwarranty.rules.lookup import normalise_name
+from watchwarranty.rules.places import user_config_dir
 
 SCHEMA = 1
 T = TypeVar("T")
@@ -72,19 +71,13 @@ _EXTENSION_KEYS = (
 _DEADLINES = {"base": "the base warranty's last day"}
 
 
-@lru_cache(maxsize=4096)
-def normalise_name(text: str) -> str:
-    """Fold case, width and punctuation so "Acme-Watches" and "acme watches" match."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
-
-
 def default_rules_path() -> Path:
     """The shipped rules: the copy inside the installed package, else the source checkout's."""
-    packaged = Path(__file__).with_name("rules.toml")
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "rules.toml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parent.parent / "rules.toml"
+    return package.parent / "rules.toml"
 
 
 def user_rules_path() -> Path | None:
@@ -137,7 +130,6 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _parse(text: str, origin: str) -> dict[str, Any]:
-    # Most runs take the rules from the cache (see rulecache), and need no TOML parser.
     import tomli
 
     try:
@@ -193,37 +185,6 @@ def _rule_ids(brand: dict[str, Any]) -> set[str]:
             ids.add(str(policy.get("id")))
             ids |= {str(e.get("id")) for e in policy.get("extensions", []) if isinstance(e, dict)}
     return ids
-
-
-def find_brand(rules: RuleBook, text: str) -> Brand:
-    """The brand whose name or alias matches ``text``, or an error suggesting close names."""
-    key = normalise_name(text)
-    if not key:
-        raise UnknownBrandError(
-            _("the brand is empty"), _("give the brand's name or an alias, in English or Chinese")
-        )
-    brand_id = rules.brand_index.get(key)
-    if brand_id is not None:
-        return rules.brands[brand_id]
-    import difflib  # only on this error path
-
-    close = difflib.get_close_matches(key, rules.brand_index, n=3, cutoff=0.6)
-    names = list(dict.fromkeys(display_name(rules.brands[rules.brand_index[k]]) for k in close))
-    hint = (
-        _("did you mean {names}?").format(names=_(" or ").join(names))
-        if names
-        else _("run 'watchwarranty brands' to list the known brands")
-    )
-    raise UnknownBrandError(_("unknown brand {text!r}").format(text=text), hint)
-
-
-def find_store(brand: Brand, text: str) -> Store | None:
-    """The brand's named store matching ``text``; None for any other shop."""
-    key = normalise_name(text)
-    for store in brand.stores:
-        if key in {normalise_name(name) for name in (store.id, store.name, *store.aliases)}:
-            return store
-    return None
 
 
 class _Loader:

@@ -1,4 +1,4 @@
-"""Where the user's own files live: their rules file, and the cache of validated rules.
+"""Where the user's own rules file lives.
 
 On Linux these are the XDG base directories, read here directly: importing platformdirs cost
 every command ~2.5 ms of start-up (callgrind: 11 M of ~400 M instructions). Elsewhere
@@ -24,16 +24,6 @@ def user_config_dir() -> Path | None:
     import platformdirs
 
     return _unless_homeless(platformdirs.user_config_path)
-
-
-def user_cache_dir() -> Path | None:
-    """The folder of files kept only to save time, e.g. ``~/.cache/watchwarranty``; None when
-    there is no home folder to put it in."""
-    if _uses_xdg():
-        return _xdg("XDG_CACHE_HOME", ".cache")
-    import platformdirs
-
-    return _unless_homeless(platformdirs.user_cache_path)
 
 
 def _uses_xdg() -> bool:

@@ -1,0 +1,60 @@
+"""One row's answer: its cells read into a Purchase and handed to the engine, the same
+``evaluate`` that `check` calls. Nothing here knows what the rules mean."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from watchwarranty.engine import evaluate
+from watchwarranty.errors import WatchWarrantyError
+from watchwarranty.inputs.purchase import build_purchase, parse_flag
+from watchwarranty.model import RuleBook, Verdict
+from watchwarranty.render.records import RESULT_KEYS, Scalar, result_values
+
+# The columns every output row gets after the input's own.
+RESULT_COLUMNS = ("brand_name", *RESULT_KEYS, "error")
+_NO_RESULT: tuple[Scalar, ...] = (None,) * len(RESULT_KEYS)
+
+
+class Answer(NamedTuple):
+    """A row's verdict, or the one line that says why there is none."""
+
+    verdict: Verdict | None
+    error: str | None = None
+
+    def values(self) -> tuple[Scalar, ...]:
+        """The values of RESULT_COLUMNS, in order; None where there is none."""
+        if self.verdict is None:
+            return (None, *_NO_RESULT, self.error)
+        return (self.verdict.brand_name, *result_values(self.verdict), None)
+
+
+class Answerer:
+    """Answers rows of one run: the rules and the as-of day are the run's."""
+
+    def __init__(self, rules: RuleBook, *, as_of: date, explain: bool = False) -> None:
+        self.rules = rules
+        self.as_of = as_of
+        # Reminders name the rules a watch could still earn: they need the engine's steps.
+        self.explain = explain
+
+    def answer(self, facts: tuple[str, ...]) -> Answer:
+        """The answer for a row whose fact cells (batch.read.FACT_COLUMNS) are ``facts``."""
+        brand, bought, region, registered, registered_on, movement, store, second, consent = facts
+        try:
+            purchase = build_purchase(
+                self.rules,
+                brand=brand,
+                purchase_date=bought,
+                region=region.strip() or None,
+                movement=movement.strip() or None,
+                store=store.strip() or None,
+                registered=parse_flag("registered", registered, empty=None),
+                registered_on=registered_on.strip() or None,
+                second_hand=bool(parse_flag("second_hand", second, empty=False)),
+                marketing_consent=bool(parse_flag("marketing_consent", consent, empty=True)),
+            )
+            return Answer(evaluate(purchase, self.rules, as_of=self.as_of, explain=self.explain))
+        except WatchWarrantyError as error:
+            return Answer(None, str(error))

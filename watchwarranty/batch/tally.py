@@ -1,0 +1,48 @@
+"""What a batch run answered: counts for the summary, and which rows --expiring-within keeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from watchwarranty.batch.answer import Answer
+
+# "Expiring soon" in the summary when --expiring-within is not given.
+SOON_DAYS = 90
+
+
+@dataclass
+class Tally:
+    """How many rows were written, and how they stand."""
+
+    expiring_within: int | None = None
+    rows: int = 0
+    covered: int = 0
+    expired: int = 0
+    soon: int = 0
+    errors: int = 0
+
+    @property
+    def soon_days(self) -> int:
+        """The days that count as "expiring soon"."""
+        return SOON_DAYS if self.expiring_within is None else self.expiring_within
+
+    def keeps(self, answer: Answer) -> bool:
+        """Whether the row is written: with --expiring-within, only watches still covered that
+        expire within that many days, and rows in error."""
+        verdict = answer.verdict
+        if self.expiring_within is None or verdict is None:
+            return True
+        return verdict.covered and verdict.days_left <= self.expiring_within
+
+    def count(self, answer: Answer) -> None:
+        """Count a row that is written."""
+        self.rows += 1
+        verdict = answer.verdict
+        if verdict is None:
+            self.errors += 1
+        elif not verdict.covered:
+            self.expired += 1
+        else:
+            self.covered += 1
+            if verdict.days_left <= self.soon_days:
+                self.soon += 1

@@ -1,0 +1,48 @@
+"""Finding a brand or a store from what a user typed, in English or Chinese."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from watchwarranty.errors import UnknownBrandError
+from watchwarranty.i18n import _, display_name
+from watchwarranty.model import Brand, RuleBook, Store
+
+
+@lru_cache(maxsize=4096)
+def normalise_name(text: str) -> str:
+    """Fold case, width and punctuation so "Acme-Watches" and "acme watches" match."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def find_brand(rules: RuleBook, text: str) -> Brand:
+    """The brand whose name or alias matches ``text``, or an error suggesting close names."""
+    key = normalise_name(text)
+    if not key:
+        raise UnknownBrandError(
+            _("the brand is empty"), _("give the brand's name or an alias, in English or Chinese")
+        )
+    brand_id = rules.brand_index.get(key)
+    if brand_id is not None:
+        return rules.brands[brand_id]
+    import difflib  # only on this error path
+
+    close = difflib.get_close_matches(key, rules.brand_index, n=3, cutoff=0.6)
+    names = list(dict.fromkeys(display_name(rules.brands[rules.brand_index[k]]) for k in close))
+    hint = (
+        _("did you mean {names}?").format(names=_(" or ").join(names))
+        if names
+        else _("run 'watchwarranty brands' to list the known brands")
+    )
+    raise UnknownBrandError(_("unknown brand {text!r}").format(text=text), hint)
+
+
+def find_store(brand: Brand, text: str) -> Store | None:
+    """The brand's named store matching ``text``; None for any other shop."""
+    key = normalise_name(text)
+    for store in brand.stores:
+        if key in {normalise_name(name) for name in (store.id, store.name, *store.aliases)}:
+            return store
+    return None
