@@ -12,7 +12,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from watchwarranty.batch import FACT_COLUMNS
+from watchwarranty.batch.read import FACT_COLUMNS
 from watchwarranty.rules import default_rules_path, load_rules
 
 HEADER = ["sku", *FACT_COLUMNS, "price"]

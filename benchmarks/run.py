@@ -11,12 +11,8 @@ that takes the same two arguments and prints a fixed JSON line, or a one-row Ric
 same apps on the Typer watchwarranty pins (the floor under any app built on it); a bare
 `python -c pass`; and a bare Python loop that copies the same CSV with csv.reader and csv.writer.
 
-`check` runs as a shell script's every call but the first does, with the validated rules kept
-from an earlier run; it also runs with nowhere to keep them, as the first call or a read-only
-home does.
-
 Memory is given two ways: the largest resident set of any one process, and the peak of all of a
-run's processes together (their summed PSS), which is what batch's worker processes cost.
+run's processes together (their summed PSS).
 """
 
 from __future__ import annotations
@@ -45,11 +41,6 @@ SCRIPT = Path(sys.executable).with_name("watchwarranty")
 PLAIN_ENVIRONMENT = {
     name: value for name, value in os.environ.items() if not name.startswith("PYTHON")
 }
-# Our commands keep the validated rules in a cache folder of the benchmark's own, filled by the
-# first run as a shell script's first call fills the user's; "rules not kept" points it where
-# nothing can be written, as on a read-only home, so every run parses and validates the rules.
-RULES_KEPT = {"XDG_CACHE_HOME": str(CACHE / "xdg-cache")}
-RULES_NOT_KEPT = {"XDG_CACHE_HOME": os.devnull + "/nothing-kept"}
 
 MINIMAL_JSON_APP = """
 import typer
@@ -126,7 +117,7 @@ def run(
         command,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=PLAIN_ENVIRONMENT | RULES_KEPT | (environment or {}),
+        env=PLAIN_ENVIRONMENT | (environment or {}),
     )
     total = 0
     if not sample_memory:
@@ -202,7 +193,6 @@ def startup(repeats: int) -> None:
     table_app.write_text(MINIMAL_TABLE_APP, encoding="utf-8")
     check = [str(SCRIPT), "check", "rolex", "2020-01-01"]
     json_check, table_check = "check --format json", "check (table)"
-    json_cold, table_cold = f"{json_check}, rules not kept", f"{table_check}, rules not kept"
     their_json, their_table = (
         f"minimal Typer {version} JSON app",
         f"minimal Typer {version} Rich table app",
@@ -213,7 +203,6 @@ def startup(repeats: int) -> None:
         f"minimal Typer {ours} Rich table app",
     )
     bare = "bare python -c pass"
-    run(check, sample_memory=False)  # the first call of a script keeps the rules
     seconds = {
         name: figure.seconds
         for name, figure in interleaved(
@@ -222,15 +211,12 @@ def startup(repeats: int) -> None:
                 their_json: [str(python), str(json_app), "r", "d"],
                 table_check: check,
                 their_table: [str(python), str(table_app), "r", "d"],
-                json_cold: [*check, "--format", "json"],
-                table_cold: check,
                 floor_json: [sys.executable, str(json_app), "r", "d"],
                 floor_table: [sys.executable, str(table_app), "r", "d"],
                 bare: [sys.executable, "-c", "pass"],
             },
             repeats,
             sample_memory=False,
-            environments={json_cold: RULES_NOT_KEPT, table_cold: RULES_NOT_KEPT},
         ).items()
     }
     print(f"start-up, median of {repeats} interleaved runs each")
@@ -241,8 +227,6 @@ def startup(repeats: int) -> None:
         ("check json / minimal JSON app", json_check, their_json, target),
         ("check json / bare python", json_check, bare, ""),
         ("check table / minimal table app", table_check, their_table, target),
-        ("rules not kept: check json / JSON app", json_cold, their_json, ""),
-        ("rules not kept: check table / table app", table_cold, their_table, ""),
         (f"floor: Typer {ours} JSON app / newest", floor_json, their_json, ""),
         (f"floor: Typer {ours} table app / newest", floor_table, their_table, ""),
     ):
@@ -252,7 +236,6 @@ def startup(repeats: int) -> None:
 def batch(rows: int, repeats: int) -> None:
     sys.path.insert(0, str(HERE))
     from inventory import write_inventory
-    from watchwarranty.pipeline import usable_cpus
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"inventory-{rows}.csv"
@@ -260,8 +243,7 @@ def batch(rows: int, repeats: int) -> None:
         command = [str(SCRIPT), "batch", str(path), "--as-of", "2026-11-25"]
         figures = interleaved(
             {
-                f"batch ({usable_cpus()} processes)": command,
-                "batch --jobs 1": [*command, "--jobs", "1"],
+                "batch": command,
                 "bare loop": [sys.executable, "-c", BARE_CSV_LOOP, str(path)],
             },
             repeats,
@@ -274,7 +256,7 @@ def batch(rows: int, repeats: int) -> None:
             f"  {name:24} {rows / figure.seconds:10,.0f} {bare / figure.seconds:5.2f}x"
             f" {figure.largest_rss / 1024:8.1f} MiB {figure.total_pss / 1024:6.1f} MiB"
         )
-    print("  (targets: ratio >= 0.5x of the bare loop, memory <= 64 MiB)")
+    print("  (goals: ratio >= 0.2x of the bare loop, and never < 0.1x; memory <= 64 MiB)")
 
 
 def main() -> None:

@@ -203,14 +203,17 @@ class Purchase(NamedTuple):
     marketing_consent: bool = True
 
 
+ArgValue = str | int | date | Duration | Phrase
+
+
 class Message(NamedTuple):
     """A note or reason as data: a code from the message catalogue and its arguments."""
 
     code: str
-    args: tuple[tuple[str, str | int | date | Duration | Phrase], ...] = ()
+    args: tuple[tuple[str, ArgValue], ...] = ()
 
     @staticmethod
-    def of(code: str, **args: str | int | date | Duration | Phrase) -> Message:
+    def of(code: str, **args: ArgValue) -> Message:
         """Build a message from keyword arguments (kept as a tuple so it is hashable)."""
         return Message(code, tuple(args.items()))
 

@@ -13,11 +13,12 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from watchwarranty.engine.calendar import add_duration
+from watchwarranty.engine.calendar import add_duration, add_months
 from watchwarranty.errors import InputError, UnknownBrandError
 from watchwarranty.i18n import _
 from watchwarranty.model import (
     ELSEWHERE,
+    ArgValue,
     Brand,
     Conditions,
     Confidence,
@@ -151,6 +152,10 @@ def _promise(chosen: Verdict, readings: list[_Reading]) -> Verdict:
 
 def _worlds(brand: Brand, rules: RuleBook, purchase: Purchase) -> Iterator[_World]:
     used = brand.facts_used
+    if not used and not brand.stores:
+        # Most brands' rules look at no fact: the watch's own facts are the one world.
+        yield _World(purchase.movement, purchase.region, None)
+        return
     store: Store | None = None
     store_known = purchase.store is not None
     if purchase.store is not None:
@@ -284,7 +289,12 @@ class _Trace:
         self.keep = keep
         self.steps: list[Step] = []
 
-    def add(self, rule: Policy | Extension, outcome: Outcome, reason: Message) -> None:
+    def add(self, rule: Policy | Extension, outcome: Outcome, code: str, **args: ArgValue) -> None:
+        # The reason is built only when kept: most answers are never explained.
+        if self.keep:
+            self.steps.append(Step(rule, outcome, Message(code, tuple(args.items()))))
+
+    def add_message(self, rule: Policy | Extension, outcome: Outcome, reason: Message) -> None:
         if self.keep:
             self.steps.append(Step(rule, outcome, reason))
 
@@ -298,15 +308,11 @@ def _policy_in_force(
         if policy.effective > purchased_on:
             if not policy.start_confirmed and _failed_condition(policy.when, world, rules) is None:
                 undated.append(policy)
-            trace.add(
-                policy,
-                Outcome.NOT_IN_FORCE,
-                Message.of("starts-later", effective=policy.effective),
-            )
+            trace.add(policy, Outcome.NOT_IN_FORCE, "starts-later", effective=policy.effective)
             continue
         failed = _failed_condition(policy.when, world, rules)
         if failed is not None:
-            trace.add(policy, Outcome.CONDITION_FAILED, failed)
+            trace.add_message(policy, Outcome.CONDITION_FAILED, failed)
             continue
         in_start_month = (purchased_on.year, purchased_on.month) == (
             policy.effective.year,
@@ -314,15 +320,15 @@ def _policy_in_force(
         )
         if policy.month_only and in_start_month:
             month = policy.effective.strftime("%Y-%m")
-            trace.add(policy, Outcome.NOT_IN_FORCE, Message.of("month-only-step", month=month))
+            trace.add(policy, Outcome.NOT_IN_FORCE, "month-only-step", month=month)
             notes.append(Message.of("month-only", rule=_title(policy), month=month))
             continue
-        trace.add(policy, Outcome.APPLIED, Message.of("in-force", effective=policy.effective))
+        trace.add(policy, Outcome.APPLIED, "in-force", effective=policy.effective)
         if policy.note:
             notes.append(Message.of("rule-note", text=Phrase(policy.note, policy.note_zh)))
         return policy, notes + _undated_notes(undated, policy)
     default = rules.default_policy
-    trace.add(default, Outcome.APPLIED, Message.of("default-applies"))
+    trace.add(default, Outcome.APPLIED, "default-applies")
     return default, notes + _undated_notes(undated, default)
 
 
@@ -337,21 +343,22 @@ def _titles(rules: Sequence[Policy | Extension]) -> Phrase:
 
 def _undated_notes(undated: list[Policy], chosen: Policy) -> list[Message]:
     """Newer terms whose start the source does not date, where they could give more."""
-    best_chosen = _total(chosen, chosen.extensions)
+    best_chosen = _months(chosen, chosen.extensions)
     return [
         Message.of(
             "unconfirmed-start",
             rule=_title(policy),
             effective=policy.effective,
-            best=_total(policy, policy.extensions),
+            best=Duration.of_months(_months(policy, policy.extensions)),
         )
         for policy in undated
-        if _total(policy, policy.extensions) > best_chosen
+        if _months(policy, policy.extensions) > best_chosen
     ]
 
 
-def _total(policy: Policy, earned: Sequence[Extension]) -> Duration:
-    """The policy's base with the ``earned`` extensions added, in the policy's own order.
+def _months(policy: Policy, earned: Sequence[Extension]) -> int:
+    """The months of the policy's base with the ``earned`` extensions added, in the policy's
+    own order.
 
     A cap limits what its own extension adds ("extends to 5 years in all"); capping the whole
     total instead would let earning a second extension shorten the cover. Applying them in one
@@ -365,7 +372,7 @@ def _total(policy: Policy, earned: Sequence[Extension]) -> Duration:
         if extension.cap is not None:
             added = max(0, min(added, extension.cap.total_months - months))
         months += added
-    return Duration.of_months(months)
+    return months
 
 
 def _evaluate_world(
@@ -388,29 +395,30 @@ def _evaluate_world(
     for extension in policy.extensions:
         failed = _failed_condition(extension.when, world, rules)
         if failed is not None:
-            trace.add(extension, Outcome.CONDITION_FAILED, failed)
+            trace.add_message(extension, Outcome.CONDITION_FAILED, failed)
             continue
         if extension.unchecked_condition is not None:
             trace.add(
                 extension,
                 Outcome.CONDITION_FAILED,
-                Message.of("unchecked-step", condition=extension.unchecked_condition),
+                "unchecked-step",
+                condition=extension.unchecked_condition,
             )
             unchecked.append(extension)
             continue
         if extension.requires_marketing_consent and not purchase.marketing_consent:
-            trace.add(extension, Outcome.CONDITION_FAILED, Message.of("needs-consent"))
+            trace.add(extension, Outcome.CONDITION_FAILED, "needs-consent")
             notes.append(Message.of("no-consent", rule=_title(extension)))
             continue
         if purchase.second_hand and extension.transferable is not True:
-            trace.add(extension, Outcome.CONDITION_FAILED, Message.of("not-transferable-step"))
+            trace.add(extension, Outcome.CONDITION_FAILED, "not-transferable-step")
             notes.append(Message.of("not-transferable", rule=_title(extension)))
             continue
         if extension.note:
             notes.append(Message.of("rule-note", text=Phrase(extension.note, extension.note_zh)))
         if not extension.requires_registration:
             granted.append(extension)
-            trace.add(extension, Outcome.APPLIED, Message.of("automatic"))
+            trace.add(extension, Outcome.APPLIED, "automatic")
             continue
 
         opens = max(purchased_on, extension.registration_opens or purchased_on)
@@ -418,9 +426,7 @@ def _evaluate_world(
         if opens > deadline:
             # The programme opened after this watch's base cover ended: nothing to earn.
             trace.add(
-                extension,
-                Outcome.NOT_EARNED,
-                Message.of("never-open-step", opens=opens, deadline=deadline),
+                extension, Outcome.NOT_EARNED, "never-open-step", opens=opens, deadline=deadline
             )
             notes.append(
                 Message.of(
@@ -434,15 +440,15 @@ def _evaluate_world(
         if registered_on is not None and opens <= registered_on <= deadline:
             granted.append(extension)
             trace.add(
-                extension,
-                Outcome.APPLIED,
-                Message.of("registered-in-time", registered_on=registered_on),
+                extension, Outcome.APPLIED, "registered-in-time", registered_on=registered_on
             )
         elif registered_on is not None and registered_on > deadline:
             trace.add(
                 extension,
                 Outcome.NOT_EARNED,
-                Message.of("registered-late", registered_on=registered_on, deadline=deadline),
+                "registered-late",
+                registered_on=registered_on,
+                deadline=deadline,
             )
             notes.append(
                 Message.of("registered-late-note", rule=_title(extension), deadline=deadline)
@@ -451,12 +457,14 @@ def _evaluate_world(
             trace.add(
                 extension,
                 Outcome.NOT_EARNED,
-                Message.of("registered-early", registered_on=registered_on, opens=opens),
+                "registered-early",
+                registered_on=registered_on,
+                opens=opens,
             )
             notes.append(Message.of("registered-early-note", rule=_title(extension), opens=opens))
         elif purchase.registered and opens <= as_of:
             granted.append(extension)
-            trace.add(extension, Outcome.ASSUMED, Message.of("registered-assumed"))
+            trace.add(extension, Outcome.ASSUMED, "registered-assumed")
             notes.append(Message.of("registered-date-unknown", rule=_title(extension)))
         else:
             if purchase.registered:
@@ -464,27 +472,26 @@ def _evaluate_world(
                 notes.append(
                     Message.of("registered-before-opening", rule=_title(extension), opens=opens)
                 )
-            trace.add(
-                extension, Outcome.NOT_EARNED, Message.of("not-registered", deadline=deadline)
-            )
+            trace.add(extension, Outcome.NOT_EARNED, "not-registered", deadline=deadline)
             pending.append(_Pending(extension, opens, deadline))
 
-    total = _total(policy, granted)
-    earned = total > policy.base
-    extended_expiry = add_duration(purchased_on, total) if earned else None
+    base_months = policy.base.total_months
+    total = _months(policy, granted)
+    earned = total > base_months
+    extended_expiry = add_months(purchased_on, total) if earned else None
     effective_expiry = extended_expiry or base_expiry
 
     still_open = [p for p in pending if as_of <= p.deadline]
     register_by = max((p.deadline for p in still_open), default=None)
     registrable_now = [p.extension for p in still_open if p.opens <= as_of]
     expiry_if_registered = None
-    if_registered_total = _total(policy, [*granted, *registrable_now])
+    if_registered_total = _months(policy, [*granted, *registrable_now])
     if if_registered_total > total:
-        expiry_if_registered = add_duration(purchased_on, if_registered_total)
+        expiry_if_registered = add_months(purchased_on, if_registered_total)
     potential = None
     if register_by is not None:
-        reachable = add_duration(
-            purchased_on, _total(policy, [*granted, *(p.extension for p in still_open)])
+        reachable = add_months(
+            purchased_on, _months(policy, [*granted, *(p.extension for p in still_open)])
         )
         if reachable > effective_expiry:
             potential = reachable
@@ -498,7 +505,7 @@ def _evaluate_world(
         )
 
     for extension in unchecked:
-        if_met = add_duration(purchased_on, _total(policy, [*granted, extension]))
+        if_met = add_months(purchased_on, _months(policy, [*granted, extension]))
         if if_met > effective_expiry:
             code = "unchecked-registered" if extension.requires_registration else "unchecked"
             notes.append(
@@ -521,15 +528,13 @@ def _evaluate_world(
         as_of=as_of,
         base=policy.base,
         base_expiry=base_expiry,
-        extension=Duration.of_months(total.total_months - policy.base.total_months)
-        if earned
-        else None,
+        extension=Duration.of_months(total - base_months) if earned else None,
         extended_expiry=extended_expiry,
         effective_expiry=effective_expiry,
         register_by=register_by if potential is not None else None,
         expiry_if_registered=expiry_if_registered,
         rules=tuple(applied),
-        notes=tuple(dict.fromkeys(notes)),
+        notes=tuple(dict.fromkeys(notes)) if len(notes) > 1 else tuple(notes),
         steps=tuple(trace.steps),
     )
     return _Reading(verdict, potential)

@@ -10,6 +10,7 @@ import calendar
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 from watchwarranty.errors import DateError
 from watchwarranty.i18n import N_, _, month_name
@@ -24,6 +25,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def parse_date(text: str) -> date:
     """Read a date given as ISO, ``2020/03/01``, ``2020.03.01``, ``2020年3月1日``,
     ``1 March 2020``, ``March 1, 2020`` or an unmistakable ``13/05/2020``.
