@@ -67,7 +67,7 @@ def test_every_row_comes_out_once_in_order_with_errors_in_place(
         "2022-03-01",
         "expired",
     )
-    assert out[2]["effective_expiry"] == "2018-03-01"
+    assert out[2]["effective_expiry"] == "2017-03-01"  # a co-axial: 36 months
     assert out[4]["extended_expiry"] == "2032-01-10"
     assert out[1]["error"] == "unknown brand 'rolx'; did you mean Rolex?"
     assert out[1]["effective_expiry"] == ""

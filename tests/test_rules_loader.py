@@ -147,3 +147,40 @@ def test_unknown_brand_suggests_the_closest() -> None:
         find_brand(rules, "acmee")
     with pytest.raises(UnknownBrandError, match="run 'watchwarranty brands'"):
         find_brand(rules, "zzzzzz")
+
+
+def test_of_two_policies_starting_together_the_narrower_movement_kind_comes_first() -> None:
+    text = """
+schema = 1
+[movements.mechanical]
+[movements.co-axial]
+kind_of = "mechanical"
+[movements.si14]
+kind_of = "co-axial"
+[default]
+id = "d"
+title = "Two years"
+base = "2 years"
+source = "test"
+confidence = "high"
+[brands.acme]
+name = "Acme"
+[[brands.acme.policies]]
+id = "broad"
+title = "Co-axial: 3 years"
+effective = 2012-01-01
+base = "3 years"
+movements = ["co-axial"]
+source = "test"
+confidence = "high"
+[[brands.acme.policies]]
+id = "narrow"
+title = "Silicon co-axial: 4 years"
+effective = 2012-01-01
+base = "4 years"
+movements = ["si14"]
+source = "test"
+confidence = "high"
+"""
+    rules = parse_rules(text)
+    assert [policy.id for policy in rules.brands["acme"].policies] == ["narrow", "broad"]

@@ -490,9 +490,16 @@ class _Loader:
             is not None
         ]
         self.check_overlaps(where, policies)
-        # Newest first; among policies starting the same day, the more specific one first.
+        # Newest first; among policies starting the same day, the more specific one first: the
+        # one with more conditions, then the one for the narrower movement kind (co-axial with
+        # a silicon spring before co-axial), whatever their order in the file.
         policies.sort(
-            key=lambda policy: (policy.effective, len(policy.when.facts())), reverse=True
+            key=lambda policy: (
+                policy.effective,
+                len(policy.when.facts()),
+                _kind_depth(policy.when.movements, movements),
+            ),
+            reverse=True,
         )
         return Brand(
             brand_id, name, name_zh, aliases, tuple(policies), stores, _facts_used(policies)
@@ -709,6 +716,19 @@ class _Loader:
                 )
             elif key:
                 index[key] = brand.id
+
+
+def _kind_depth(kinds: frozenset[str] | None, movements: Mapping[str, Movement]) -> int:
+    """How many kind_of steps the deepest of ``kinds`` is below a top-level kind."""
+    deepest = 0
+    for kind in kinds or ():
+        depth, seen, current = 0, set(), movements.get(kind)
+        while current is not None and current.kind_of is not None and current.id not in seen:
+            seen.add(current.id)
+            depth += 1
+            current = movements.get(current.kind_of)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _facts_used(policies: Iterable[Policy]) -> frozenset[str]:
