@@ -35,6 +35,7 @@ def test_json_has_exactly_the_documented_keys_and_values(invoke: Invoke) -> None
             }
         ],
         "notes": ["Register by 2022-03-01 to extend cover to 2028-03-01"],
+        "conditions": [],
     }
     assert result.stderr == ""
 

@@ -255,7 +255,15 @@ def test_dates_are_ordered_and_status_follows_them(shipped: RuleBook, data: st.D
     verdict = _safe(shipped, purchase, as_of)
     if verdict is None:
         return
-    assert purchase.purchased_on < verdict.base_expiry <= verdict.effective_expiry
+    assert purchase.purchased_on <= verdict.base_expiry <= verdict.effective_expiry
+    # No cover at all only where the base itself hangs on a registration or the first owner.
+    if verdict.base_expiry == purchase.purchased_on:
+        assert {
+            "base-needs-registration",
+            "base-never-registered",
+            "base-registered-late",
+            "base-not-transferable",
+        } & {note.code for note in verdict.notes}
     assert (verdict.status == "active") == (as_of <= verdict.effective_expiry)
     assert verdict.days_left == (verdict.effective_expiry - as_of).days
     if verdict.register_by is not None:

@@ -184,3 +184,77 @@ confidence = "high"
 """
     rules = parse_rules(text)
     assert [policy.id for policy in rules.brands["acme"].policies] == ["narrow", "broad"]
+
+
+MECHANICS = (Path(__file__).parent / "data" / "mechanics.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'starts = "activation"',
+            'starts = "invoice"',
+            "brands.cardco.policies[1].starts: 'invoice' is not an event cover can start from; "
+            "use one of: sale, activation, delivery",
+        ),
+        (
+            'cap = "8 years"',
+            'cap = "1 year"',
+            "brands.capco.policies[1].cap: the cap 1 year is shorter than the base warranty",
+        ),
+        (
+            'regions = ["CN"]\nonly_where_bought = true',
+            "only_where_bought = true",
+            "brands.localco.policies[1].only_where_bought: only_where_bought needs the regions",
+        ),
+        (
+            "requires_service = true",
+            "requires_service = true\nrequires_registration = true",
+            "brands.serviceco.policies[1].extensions[1]: an extension is earned by registering "
+            "or by a service, not both",
+        ),
+        (
+            "requires_service = true\n",
+            "",
+            "extensions[1].service_within: service_within given but no service is required",
+        ),
+        (
+            'scope = "the movement only; straps 2 years"\n',
+            "",
+            "brands.scopeco.policies[1].scope_zh: scope_zh given without scope",
+        ),
+        ("transferable = false", 'transferable = "no"', "transferable: expected bool"),
+        (
+            'aliases = ["机械", "automatic"]',
+            'aliases = ["机械", "quartz"]',
+            "movements.mechanical.aliases: name 'quartz' is also a name of movement",
+        ),
+        (
+            'id = "capco-2015"\ntitle = "Two years, at most eight in all"\neffective = 2015-01-01\n'
+            'base = "2 years"\ncap = "8 years"\nsource = "test"',
+            'id = "capco-2015"\ntitle = "Two years, at most eight in all"\neffective = 2015-01-01\n'
+            'base = "2 years"\ncap = "8 years"\nsource = "shared/seed/000_31a3b39e4df29e51.txt"',
+            "brands.capco.policies[1].source: 'shared/seed/000_31a3b39e4df29e51.txt' is a file "
+            "path, which no reader can open",
+        ),
+    ],
+)
+def test_each_mistake_in_a_mechanic_is_reported_with_its_place(
+    old: str, new: str, expected: str
+) -> None:
+    assert old in MECHANICS
+    found = problems(MECHANICS.replace(old, new, 1))
+    assert any(expected in problem for problem in found), found
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "https://example.com/warranty.html",
+        '"售后之争再升级", 名表日报 on 名奢网, 2022-12-17',
+        "Omega booklet, https://libble.eu/omega-8611/online-manual-296955/?page=0006",
+    ],
+)
+def test_a_url_or_a_publication_is_a_source(source: str) -> None:
+    parse_rules(MECHANICS.replace('source = "test"', f"source = '{source}'", 1))

@@ -76,6 +76,48 @@ CATALOGUE: dict[str, str] = {
     "not-high-confidence": N_(
         "This answer rests on sources that are not the brand's own page: {rules}"
     ),
+    "counts-from-activation": N_(
+        "{rule}: cover counts from the activation of the warranty card; without "
+        "--activated-on it is counted from the purchase date, which can only shorten it"
+    ),
+    "counts-from-delivery": N_(
+        "{rule}: cover counts from the delivery; without --activated-on (the delivery date) it "
+        "is counted from the purchase date, which can only shorten it"
+    ),
+    "activation-unused": N_(
+        "The activation date changed nothing: {rule} counts cover from the sale"
+    ),
+    "base-needs-registration": N_(
+        "{rule}: the warranty is valid only once the sale is registered (by the dealer or the "
+        "owner), so no cover is counted until it is; register by {deadline}"
+    ),
+    "base-never-registered": N_(
+        "{rule}: the warranty is valid only once the sale is registered, and no registration "
+        "is given"
+    ),
+    "base-registered-late": N_(
+        "{rule}: the sale was registered after the warranty's last day, {deadline}, so it "
+        "gives no cover"
+    ),
+    "base-not-transferable": N_(
+        "{rule}: the warranty stays with the first owner, so a later owner has no cover from it"
+    ),
+    "service-by": N_("{rule}: a service by the brand by {deadline} extends cover to {expiry}"),
+    "service-missed": N_("{rule}: the last day for the service was {deadline}"),
+    "serviced-outside-note": N_("{rule}: the service counts only from {opens} to {deadline}"),
+    "service-unused": N_(
+        "The service date changed nothing: {rule} gives no extension for a service"
+    ),
+    # conditions: what an answer rests on that this tool cannot check
+    "base-registered-assumed": N_(
+        "Valid only if the sale was registered (by the dealer or the owner): {rule}"
+    ),
+    "honoured-only-in": N_(
+        "{rule}: honoured only in {regions}, where the watch was bought; service elsewhere "
+        "may refuse these terms"
+    ),
+    "scope": N_("{rule} covers {scope}"),
+    "capped": N_("{rule}: at most {cap} of cover in all"),
     # reasons in the explain trace
     "unchecked-step": N_("applies only to {condition}, which cannot be checked here"),
     "starts-later": N_("starts {effective}, after the purchase"),
@@ -96,6 +138,11 @@ CATALOGUE: dict[str, str] = {
     "registered-early": N_("registered on {registered_on}, before registration opened on {opens}"),
     "registered-assumed": N_("registered, date not given: assumed in time"),
     "not-registered": N_("not registered; the deadline is {deadline}"),
+    "serviced-in-time": N_("serviced by the brand on {serviced_on}, in time"),
+    "serviced-outside": N_(
+        "serviced on {serviced_on}, outside the window from {opens} to {deadline}"
+    ),
+    "not-serviced": N_("no service given; the last day for one is {deadline}"),
     "never-open-step": N_(
         "registration opened on {opens}, after the base warranty ended on {deadline}"
     ),

@@ -23,6 +23,14 @@ class Confidence(StrEnum):
     LOW = "low"
 
 
+class Start(StrEnum):
+    """The event a warranty's cover is counted from."""
+
+    SALE = "sale"
+    ACTIVATION = "activation"
+    DELIVERY = "delivery"
+
+
 class Duration(NamedTuple):
     """A warranty length in whole years and months (some interim policies add 18 months).
 
@@ -123,6 +131,13 @@ class Extension(NamedTuple):
     # A precondition no purchase fact can show ("core-collection watches only"): never counted,
     # but the note says what it would give.
     unchecked_condition: str | None = None
+    # Earned by a service at the brand (its date: Purchase.serviced_on) instead of a
+    # registration, within ``service_within`` of the day cover starts (None: while the base
+    # warranty runs).
+    requires_service: bool = False
+    service_within: Duration | None = None
+    # What the cover includes or leaves out ("the movement only"), shown with the answer.
+    scope: Phrase | None = None
 
 
 class Policy(NamedTuple):
@@ -144,6 +159,19 @@ class Policy(NamedTuple):
     # False when the source gives the terms but not when they began: ``effective`` is then only
     # the earliest day the source vouches for, and earlier purchases get the earlier terms.
     start_confirmed: bool = True
+    # The most cover the policy gives in all, base and extensions together.
+    cap: Duration | None = None
+    # The event cover is counted from: the sale, or (given as Purchase.activated_on) the
+    # activation of the warranty card or the delivery.
+    starts: Start = Start.SALE
+    # The base warranty itself is valid only once the sale is registered (by dealer or owner).
+    requires_registration: bool = False
+    # False: the base warranty does not pass to a later owner. None: the source does not say.
+    transferable: bool | None = None
+    # The terms are honoured only in the regions the policy names, where the watch was bought.
+    only_where_bought: bool = False
+    # What the cover includes or leaves out ("straps excluded"), shown with the answer.
+    scope: Phrase | None = None
 
 
 class Store(NamedTuple):
@@ -160,6 +188,10 @@ class Movement(NamedTuple):
 
     id: str
     kind_of: str | None = None
+    title: str | None = None
+    title_zh: str | None = None
+    # Other names users type for the kind (机械, automatic, ...).
+    aliases: tuple[str, ...] = ()
 
 
 class Brand(NamedTuple):
@@ -201,6 +233,10 @@ class Purchase(NamedTuple):
     registered_on: date | None = None
     second_hand: bool = False
     marketing_consent: bool = True
+    # The warranty card's activation or the delivery, for brands that count cover from it.
+    activated_on: date | None = None
+    # The day the watch was serviced by the brand, for extensions a service earns.
+    serviced_on: date | None = None
 
 
 ArgValue = str | int | date | Duration | Phrase
@@ -253,6 +289,11 @@ class Verdict(NamedTuple):
     rules: tuple[Policy | Extension, ...]
     notes: tuple[Message, ...]
     steps: tuple[Step, ...] = ()
+    # What the answer rests on that this tool cannot check ("valid only if the sale was
+    # registered", "honoured only in CN", what the cover leaves out).
+    conditions: tuple[Message, ...] = ()
+    # The day cover is counted from: the purchase, or the activation or delivery given.
+    starts_on: date | None = None
 
     @property
     def covered(self) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 from datetime import date
+from enum import Enum
 from typing import NamedTuple
 
 from watchwarranty.engine.calendar import add_duration, add_months
@@ -30,6 +31,7 @@ from watchwarranty.model import (
     Policy,
     Purchase,
     RuleBook,
+    Start,
     Step,
     Store,
     Verdict,
@@ -106,6 +108,27 @@ def _check_dates(purchase: Purchase, as_of: date) -> None:
             ),
             _("check the purchase date, or pass --as-of a later date"),
         )
+    for day, before, after in (
+        (
+            purchase.activated_on,
+            _("activation or delivery date {day} is before the purchase date {purchased_on}"),
+            _("activation or delivery date {day} is after {as_of}"),
+        ),
+        (
+            purchase.serviced_on,
+            _("service date {day} is before the purchase date {purchased_on}"),
+            _("service date {day} is after {as_of}"),
+        ),
+    ):
+        if day is not None and day < purchase.purchased_on:
+            raise InputError(
+                before.format(day=day, purchased_on=purchase.purchased_on),
+                _("check both dates"),
+            )
+        if day is not None and day > as_of:
+            raise InputError(
+                after.format(day=day, as_of=as_of), _("check the date, or pass --as-of")
+            )
     registered_on = purchase.registered_on
     if registered_on is None:
         return
@@ -356,7 +379,7 @@ def _undated_notes(undated: list[Policy], chosen: Policy) -> list[Message]:
     ]
 
 
-def _months(policy: Policy, earned: Sequence[Extension]) -> int:
+def _months(policy: Policy, earned: Sequence[Extension], *, capped: bool = True) -> int:
     """The months of the policy's base with the ``earned`` extensions added, in the policy's
     own order.
 
@@ -372,6 +395,9 @@ def _months(policy: Policy, earned: Sequence[Extension]) -> int:
         if extension.cap is not None:
             added = max(0, min(added, extension.cap.total_months - months))
         months += added
+    if capped and policy.cap is not None:
+        # The policy's most in all, whatever was earned ("8 years at most").
+        months = min(months, policy.cap.total_months)
     return months
 
 
@@ -387,10 +413,13 @@ def _evaluate_world(
     purchased_on = purchase.purchased_on
     trace = _Trace(keep=explain)
     policy, notes = _policy_in_force(brand, rules, purchased_on, world, trace)
-    base_expiry = add_duration(purchased_on, policy.base)
+    conditions: list[Message] = []
+    start = _start(policy, purchase, notes)
+    base_expiry = add_duration(start, policy.base)
     granted: list[Extension] = []
     pending: list[_Pending] = []
     unchecked: list[Extension] = []
+    services: list[_Pending] = []
 
     for extension in policy.extensions:
         failed = _failed_condition(extension.when, world, rules)
@@ -416,12 +445,15 @@ def _evaluate_world(
             continue
         if extension.note:
             notes.append(Message.of("rule-note", text=Phrase(extension.note, extension.note_zh)))
+        if extension.requires_service:
+            _serviced(extension, policy, purchase, start, granted, services, notes, trace)
+            continue
         if not extension.requires_registration:
             granted.append(extension)
             trace.add(extension, Outcome.APPLIED, "automatic")
             continue
 
-        opens = max(purchased_on, extension.registration_opens or purchased_on)
+        opens = max(start, extension.registration_opens or start)
         deadline = base_expiry
         if opens > deadline:
             # The programme opened after this watch's base cover ended: nothing to earn.
@@ -477,24 +509,42 @@ def _evaluate_world(
 
     base_months = policy.base.total_months
     total = _months(policy, granted)
-    earned = total > base_months
-    extended_expiry = add_months(purchased_on, total) if earned else None
-    effective_expiry = extended_expiry or base_expiry
-
     still_open = [p for p in pending if as_of <= p.deadline]
     register_by = max((p.deadline for p in still_open), default=None)
     registrable_now = [p.extension for p in still_open if p.opens <= as_of]
-    expiry_if_registered = None
     if_registered_total = _months(policy, [*granted, *registrable_now])
+    reachable_total = _months(policy, [*granted, *(p.extension for p in still_open)])
+
+    # The base itself may hang on a registration, or not pass to a later owner: then no cover
+    # counts until that is met, and only registering can restore it.
+    valid = _base_valid(policy, purchase, start, base_expiry, as_of, notes, conditions)
+    if valid is _Base.NOT_YET_REGISTERED:
+        total = 0
+        if as_of <= base_expiry:
+            register_by = base_expiry
+            if_registered_total = _months(policy, [*granted, *registrable_now])
+            reachable_total = _months(policy, [*granted, *(p.extension for p in still_open)])
+        else:
+            register_by = None
+            if_registered_total = reachable_total = 0
+    elif valid is _Base.NONE:
+        total = if_registered_total = reachable_total = 0
+        register_by = None
+
+    earned = total > base_months
+    extended_expiry = add_months(start, total) if earned else None
+    effective_expiry = extended_expiry or add_months(start, min(total, base_months))
+    expiry_if_registered = None
     if if_registered_total > total:
-        expiry_if_registered = add_months(purchased_on, if_registered_total)
+        expiry_if_registered = add_months(start, if_registered_total)
     potential = None
-    if register_by is not None:
-        reachable = add_months(
-            purchased_on, _months(policy, [*granted, *(p.extension for p in still_open)])
-        )
-        if reachable > effective_expiry:
-            potential = reachable
+    if register_by is not None and reachable_total > total:
+        potential = add_months(start, reachable_total)
+    if policy.cap is not None and _months(policy, policy.extensions, capped=False) > (
+        policy.cap.total_months
+    ):
+        conditions.append(Message.of("capped", rule=_title(policy), cap=policy.cap))
+
     closed: dict[date, list[Extension]] = {}
     for missed in pending:
         if missed.deadline < as_of:
@@ -503,10 +553,16 @@ def _evaluate_world(
         notes.append(
             Message.of("registration-closed", rule=_titles(missed_rules), deadline=deadline)
         )
+    if valid is _Base.VALID:
+        _service_notes(policy, services, granted, start, as_of, effective_expiry, notes)
+    if purchase.serviced_on is not None and not any(
+        extension.requires_service for extension in policy.extensions
+    ):
+        notes.append(Message.of("service-unused", rule=_title(policy)))
 
     for extension in unchecked:
-        if_met = add_months(purchased_on, _months(policy, [*granted, extension]))
-        if if_met > effective_expiry:
+        if_met = add_months(start, _months(policy, [*granted, extension]))
+        if valid is _Base.VALID and if_met > effective_expiry:
             code = "unchecked-registered" if extension.requires_registration else "unchecked"
             notes.append(
                 Message.of(
@@ -517,7 +573,10 @@ def _evaluate_world(
                 )
             )
 
-    applied: list[Policy | Extension] = [policy, *granted]
+    applied: list[Policy | Extension] = [policy, *granted] if valid is _Base.VALID else [policy]
+    for rule in applied:
+        if rule.scope is not None:
+            conditions.append(Message.of("scope", rule=_title(rule), scope=rule.scope))
     hedged = [rule for rule in applied if rule.confidence is not Confidence.HIGH]
     if hedged:
         notes.append(Message.of("not-high-confidence", rules=_titles(hedged)))
@@ -526,8 +585,8 @@ def _evaluate_world(
         brand_name=brand.name,
         brand_name_zh=brand.name_zh,
         as_of=as_of,
-        base=policy.base,
-        base_expiry=base_expiry,
+        base=policy.base if valid is _Base.VALID else Duration(),
+        base_expiry=base_expiry if valid is _Base.VALID else start,
         extension=Duration.of_months(total - base_months) if earned else None,
         extended_expiry=extended_expiry,
         effective_expiry=effective_expiry,
@@ -536,5 +595,133 @@ def _evaluate_world(
         rules=tuple(applied),
         notes=tuple(dict.fromkeys(notes)) if len(notes) > 1 else tuple(notes),
         steps=tuple(trace.steps),
+        conditions=tuple(dict.fromkeys(conditions)),
+        starts_on=start,
     )
     return _Reading(verdict, potential)
+
+
+def _start(policy: Policy, purchase: Purchase, notes: list[Message]) -> date:
+    """The day cover is counted from: the sale, or the activation or delivery when the policy
+    counts from it and its day is given. Without that day the sale stands in: the activation
+    or delivery can only come later, so the answer can only be shorter."""
+    if policy.starts is Start.SALE:
+        if purchase.activated_on is not None:
+            notes.append(Message.of("activation-unused", rule=_title(policy)))
+        return purchase.purchased_on
+    if purchase.activated_on is None:
+        notes.append(Message.of(f"counts-from-{policy.starts.value}", rule=_title(policy)))
+        return purchase.purchased_on
+    return purchase.activated_on
+
+
+class _Base(Enum):
+    """Whether the base warranty holds for this purchase."""
+
+    VALID = "valid"
+    # Valid only once the sale is registered, and not registered as far as we know.
+    NOT_YET_REGISTERED = "not-yet-registered"
+    # Never, for this purchase: registered too late, or a later owner of a base that stays
+    # with the first.
+    NONE = "none"
+
+
+def _base_valid(
+    policy: Policy,
+    purchase: Purchase,
+    start: date,
+    base_expiry: date,
+    as_of: date,
+    notes: list[Message],
+    conditions: list[Message],
+) -> _Base:
+    if purchase.second_hand and policy.transferable is False:
+        notes.append(Message.of("base-not-transferable", rule=_title(policy)))
+        return _Base.NONE
+    if policy.only_where_bought and policy.when.regions is not None:
+        regions = ", ".join(sorted(policy.when.regions))
+        conditions.append(Message.of("honoured-only-in", rule=_title(policy), regions=regions))
+    if not policy.requires_registration:
+        return _Base.VALID
+    registered_on = purchase.registered_on
+    if registered_on is not None and registered_on <= base_expiry:
+        return _Base.VALID
+    if registered_on is not None:
+        notes.append(Message.of("base-registered-late", rule=_title(policy), deadline=base_expiry))
+        return _Base.NONE
+    if purchase.registered:
+        conditions.append(Message.of("base-registered-assumed", rule=_title(policy)))
+        return _Base.VALID
+    if as_of <= base_expiry:
+        notes.append(
+            Message.of("base-needs-registration", rule=_title(policy), deadline=base_expiry)
+        )
+    else:
+        notes.append(Message.of("base-never-registered", rule=_title(policy)))
+    return _Base.NOT_YET_REGISTERED
+
+
+def _serviced(
+    extension: Extension,
+    policy: Policy,
+    purchase: Purchase,
+    start: date,
+    granted: list[Extension],
+    services: list[_Pending],
+    notes: list[Message],
+    trace: _Trace,
+) -> None:
+    """Grant an extension a service earns, or keep it as one a service could still earn."""
+    window = extension.service_within or policy.base
+    deadline = add_duration(start, window)
+    serviced_on = purchase.serviced_on
+    if serviced_on is not None and start <= serviced_on <= deadline:
+        granted.append(extension)
+        trace.add(extension, Outcome.APPLIED, "serviced-in-time", serviced_on=serviced_on)
+        return
+    if serviced_on is not None:
+        trace.add(
+            extension,
+            Outcome.NOT_EARNED,
+            "serviced-outside",
+            serviced_on=serviced_on,
+            opens=start,
+            deadline=deadline,
+        )
+        notes.append(
+            Message.of(
+                "serviced-outside-note", rule=_title(extension), opens=start, deadline=deadline
+            )
+        )
+        return
+    trace.add(extension, Outcome.NOT_EARNED, "not-serviced", deadline=deadline)
+    services.append(_Pending(extension, start, deadline))
+
+
+def _service_notes(
+    policy: Policy,
+    services: list[_Pending],
+    granted: list[Extension],
+    start: date,
+    as_of: date,
+    effective_expiry: date,
+    notes: list[Message],
+) -> None:
+    for service in services:
+        if as_of > service.deadline:
+            notes.append(
+                Message.of(
+                    "service-missed", rule=_title(service.extension), deadline=service.deadline
+                )
+            )
+            continue
+        reach = add_months(start, _months(policy, [*granted, service.extension]))
+        if reach > effective_expiry:
+            notes.append(
+                Message.of(
+                    "service-by",
+                    rule=_title(service.extension),
+                    deadline=service.deadline,
+                    expiry=reach,
+                )
+            )

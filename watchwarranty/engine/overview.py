@@ -75,6 +75,9 @@ def _every_reading(rules: RuleBook, brand: Brand, on: date) -> Iterator[Verdict]
         purchase = Purchase(brand.id, on, region=region, movement=movement, store=store)
         try:
             yield evaluate(purchase, rules, as_of=on)
+            # At best the owner also registers and has it serviced on the day.
+            done = purchase._replace(registered_on=on, serviced_on=on)
+            yield evaluate(done, rules, as_of=on)
         except InputError:  # a store in another region than this combination names
             continue
 

@@ -53,6 +53,8 @@ def build_purchase(
     registered_on: str | None = None,
     second_hand: bool = False,
     marketing_consent: bool = True,
+    activated_on: str | None = None,
+    serviced_on: str | None = None,
     find: Callable[[RuleBook, str], Brand] = find_brand,
 ) -> Purchase:
     """Validate every field and build the Purchase; raises InputError on the first bad one.
@@ -78,4 +80,6 @@ def build_purchase(
         registered_on=registration_day,
         second_hand=second_hand,
         marketing_consent=marketing_consent,
+        activated_on=parse_date(activated_on) if activated_on else None,
+        serviced_on=parse_date(serviced_on) if serviced_on else None,
     )

@@ -56,6 +56,8 @@ def to_record(verdict: Verdict) -> dict[str, Any]:
             {"id": rule.id, "title": rule.title, "source": rule.source} for rule in verdict.rules
         ],
         "notes": [render(note) for note in verdict.notes],
+        # What the answer rests on that this tool cannot check.
+        "conditions": [render(condition) for condition in verdict.conditions],
     }
 
 

@@ -36,6 +36,8 @@ INPUT_KEYS = {
     "registered_on",
     "second_hand",
     "marketing_consent",
+    "activated_on",
+    "serviced_on",
 }
 # A case without as_of is answered as on this fixed day, so that cases never depend on the clock.
 DEFAULT_AS_OF = date(2026, 11, 25)
@@ -146,6 +148,6 @@ def run_case(rules: RuleBook, case: Case) -> list[str]:
                 )
             )
     for fragment in case.notes_include:
-        if not any(fragment in note for note in record["notes"]):
+        if not any(fragment in note for note in [*record["notes"], *record["conditions"]]):
             failures.append(_("no note says {fragment!r}").format(fragment=fragment))
     return failures

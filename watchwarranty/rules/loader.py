@@ -22,8 +22,10 @@ from watchwarranty.model import (
     Duration,
     Extension,
     Movement,
+    Phrase,
     Policy,
     RuleBook,
+    Start,
     Store,
 )
 from watchwarranty.rules.lookup import normalise_name
@@ -38,28 +40,38 @@ _REGION = re.compile(r"[A-Z]{2}")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 _TOP_KEYS = {"schema", "movements", "default", "brands"}
-_MOVEMENT_KEYS = {"kind_of", "title"}
+_MOVEMENT_KEYS = {"kind_of", "title", "title_zh", "aliases"}
 _BRAND_KEYS = {"name", "name_zh", "aliases", "policies", "stores"}
 _STORE_KEYS = {"id", "name", "region", "aliases"}
 _CONDITION_KEYS = {"movements", "regions", "stores"}
 _RULE_KEYS = {"id", "title", "title_zh", "source", "confidence", "note", "note_zh"}
+_SCOPE_KEYS = {"scope", "scope_zh"}
 _DEFAULT_KEYS = _RULE_KEYS | {"base"}
 _POLICY_KEYS = (
     _RULE_KEYS
     | _CONDITION_KEYS
+    | _SCOPE_KEYS
     | {
         "effective",
         "base",
         "extensions",
         "start_confirmed",
+        "cap",
+        "starts",
+        "requires_registration",
+        "transferable",
+        "only_where_bought",
     }
 )
 _EXTENSION_KEYS = (
     _RULE_KEYS
     | _CONDITION_KEYS
+    | _SCOPE_KEYS
     | {
         "adds",
         "cap",
+        "requires_service",
+        "service_within",
         "requires_registration",
         "registration_opens",
         "registration_deadline",
@@ -69,6 +81,8 @@ _EXTENSION_KEYS = (
     }
 )
 _DEADLINES = {"base": "the base warranty's last day"}
+# A source is something a reader can open or look up: a URL, or a publication, title and date.
+_FILE_PATH = re.compile(r"(?:[.~]?/|[\w.-]+/)[\w./-]*\.\w{1,4}")
 
 
 def default_rules_path() -> Path:
@@ -420,19 +434,67 @@ class _Loader:
                     known=", ".join(raw),
                 )
                 kind_of = None
-            movements[movement_id] = Movement(movement_id, kind_of)
+            title = self.optional_text(where, body, "title", '"mechanical"')
+            title_zh = self.optional_text(where, body, "title_zh", '"机械"')
+            aliases = self.strings(f"{where}.aliases", body.get("aliases", []), '["机械"]')
+            movements[movement_id] = Movement(movement_id, kind_of, title, title_zh, aliases)
+        self.check_movement_names(movements)
         return movements
+
+    def check_movement_names(self, movements: Mapping[str, Movement]) -> None:
+        # Ids first, so that a clash is reported on the alias that makes it.
+        owners = {normalise_name(movement_id): movement_id for movement_id in movements}
+        for movement in movements.values():
+            for name in movement.aliases:
+                key = normalise_name(name)
+                owner = owners.setdefault(key, movement.id)
+                if owner != movement.id:
+                    self.problem(
+                        f"movements.{movement.id}.aliases",
+                        N_("name {name!r} is also a name of movement {other!r}"),
+                        N_("every movement name and alias must belong to one kind only"),
+                        name=name,
+                        other=owner,
+                    )
 
     def rule_fields(self, where: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         return {
             "id": self.rule_id(f"{where}.id", raw.get("id")),
             "title": self.text(f"{where}.title", raw.get("title"), '"Five years"') or "",
-            "source": self.text(f"{where}.source", raw.get("source"), '"https://…"') or "",
+            "source": self.source(f"{where}.source", raw.get("source")),
             "confidence": self.confidence(f"{where}.confidence", raw.get("confidence")),
             "note": self.optional_text(where, raw, "note", '"why this matters"'),
             "title_zh": self.optional_text(where, raw, "title_zh", '"五年保修"'),
             "note_zh": self.optional_text(where, raw, "note_zh", '"为什么重要"'),
         }
+
+    def source(self, where: str, value: Any) -> str:
+        found = self.text(where, value, '"https://…"') or ""
+        if found and "://" not in found and _FILE_PATH.fullmatch(found.split(",")[-1].strip()):
+            self.problem(
+                where,
+                N_("{value!r} is a file path, which no reader can open"),
+                N_(
+                    "cite a URL, or for a printed or reposted article its publication, title "
+                    "and date"
+                ),
+                value=found,
+            )
+        return found
+
+    def scope(self, where: str, raw: Mapping[str, Any]) -> Phrase | None:
+        scope = self.optional_text(where, raw, "scope", '"the movement only"')
+        scope_zh = self.optional_text(where, raw, "scope_zh", '"仅限机芯"')
+        if scope_zh is not None and scope is None:
+            self.problem(
+                f"{where}.scope_zh",
+                N_("scope_zh given without scope"),
+                N_('add scope = "…" in English too'),
+            )
+        return Phrase(scope, scope_zh) if scope is not None else None
+
+    def flag(self, where: str, raw: Mapping[str, Any], key: str) -> bool | None:
+        return self.typed(f"{where}.{key}", raw[key], bool, "true") if key in raw else None
 
     def optional_text(
         self, where: str, raw: Mapping[str, Any], key: str, example: str
@@ -597,6 +659,23 @@ class _Loader:
             )
             is not None
         )
+        cap = self.duration(f"{where}.cap", raw["cap"]) if "cap" in raw else None
+        if cap is not None and base is not None and cap < base:
+            self.problem(
+                f"{where}.cap",
+                N_("the cap {cap} is shorter than the base warranty {base}"),
+                N_("the cap is the most cover in all: make it at least the base"),
+                cap=raw["cap"],
+                base=raw["base"],
+            )
+        starts = self.start(f"{where}.starts", raw.get("starts"))
+        only_where_bought = bool(self.flag(where, raw, "only_where_bought"))
+        if only_where_bought and when.regions is None:
+            self.problem(
+                f"{where}.only_where_bought",
+                N_("only_where_bought needs the regions the terms are honoured in"),
+                N_('add regions = ["…"] to this policy'),
+            )
         if effective is None or base is None:
             return None
         return Policy(
@@ -606,8 +685,29 @@ class _Loader:
             base=base,
             when=when,
             extensions=extensions,
+            cap=cap,
+            starts=starts,
+            requires_registration=bool(self.flag(where, raw, "requires_registration")),
+            transferable=self.flag(where, raw, "transferable"),
+            only_where_bought=only_where_bought,
+            scope=self.scope(where, raw),
             **fields,
         )
+
+    def start(self, where: str, value: Any) -> Start:
+        if value is None:
+            return Start.SALE
+        try:
+            return Start(value)
+        except ValueError:
+            self.problem(
+                where,
+                N_("{value!r} is not an event cover can start from"),
+                N_("use one of: {choices}"),
+                value=value,
+                choices=", ".join(start.value for start in Start),
+            )
+            return Start.SALE
 
     def effective(self, where: str, value: Any) -> tuple[date | None, bool]:
         if value is None:
@@ -667,9 +767,28 @@ class _Loader:
                 raw["unchecked_condition"],
                 '"core-collection watches only"',
             )
+        service = bool(self.flag(where, raw, "requires_service"))
+        if service and registration:
+            self.problem(
+                where,
+                N_("an extension is earned by registering or by a service, not both"),
+                N_("keep requires_registration or requires_service, and split the other off"),
+            )
+        within = None
+        if "service_within" in raw:
+            within = self.duration(f"{where}.service_within", raw["service_within"])
+            if not service:
+                self.problem(
+                    f"{where}.service_within",
+                    N_("service_within given but no service is required"),
+                    N_("add requires_service = true, or remove service_within"),
+                )
         if adds is None:
             return None
         return Extension(
+            requires_service=service,
+            service_within=within,
+            scope=self.scope(where, raw),
             unchecked_condition=unchecked,
             adds=adds,
             cap=cap,

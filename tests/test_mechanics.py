@@ -1,0 +1,224 @@
+"""Each warranty mechanic on a fictitious brand (tests/data/mechanics.toml): both sides of every
+boundary, and the notes and conditions that say what an answer rests on."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from watchwarranty.engine import evaluate
+from watchwarranty.errors import InputError
+from watchwarranty.messages import render
+from watchwarranty.model import Purchase, RuleBook, Verdict
+from watchwarranty.rules import load_rules
+
+MECHANICS = Path(__file__).parent / "data" / "mechanics.toml"
+BOUGHT = date(2020, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleBook:
+    return load_rules(MECHANICS)
+
+
+def answer(rules: RuleBook, as_of: date = date(2020, 6, 1), **facts: object) -> Verdict:
+    return evaluate(Purchase(**{"purchased_on": BOUGHT, **facts}), rules, as_of=as_of)  # type: ignore[arg-type]
+
+
+def codes(verdict: Verdict) -> set[str]:
+    return {message.code for message in (*verdict.notes, *verdict.conditions)}
+
+
+# -- a cap on the whole cover ------------------------------------------------------------------
+
+
+def test_a_policy_cap_limits_base_and_extensions_together(rules: RuleBook) -> None:
+    registered = answer(rules, brand="capco", registered_on=date(2020, 2, 1))
+    assert registered.effective_expiry == date(2028, 1, 1)  # 2 + 7 = 9 years, capped at 8
+    assert "capped" in codes(registered)
+    unregistered = answer(rules, brand="capco")
+    assert unregistered.expiry_if_registered == date(2028, 1, 1)
+    assert unregistered.effective_expiry == date(2022, 1, 1)
+
+
+# -- cover counted from the activation ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("activated_on", "expires", "note"),
+    [
+        (None, date(2022, 1, 1), True),  # the sale stands in, and the note says so
+        (BOUGHT, date(2022, 1, 1), False),
+        (date(2020, 3, 15), date(2022, 3, 15), False),
+    ],
+)
+def test_cover_counts_from_the_activation_when_given(
+    rules: RuleBook, activated_on: date | None, expires: date, note: bool
+) -> None:
+    verdict = answer(rules, brand="cardco", activated_on=activated_on)
+    assert verdict.effective_expiry == expires
+    assert verdict.register_by == expires  # the registration window runs from the same day
+    assert ("counts-from-activation" in codes(verdict)) is note
+
+
+def test_an_activation_before_the_sale_or_after_as_of_is_refused(rules: RuleBook) -> None:
+    with pytest.raises(InputError, match="before the purchase date"):
+        answer(rules, brand="cardco", activated_on=date(2019, 12, 31))
+    with pytest.raises(InputError, match="is after 2020-06-01"):
+        answer(rules, brand="cardco", activated_on=date(2020, 6, 2))
+
+
+def test_an_activation_date_for_a_brand_counting_from_the_sale_changes_nothing(
+    rules: RuleBook,
+) -> None:
+    verdict = answer(rules, brand="scopeco", activated_on=date(2020, 3, 1))
+    assert verdict.effective_expiry == date(2025, 1, 1)
+    assert "activation-unused" in codes(verdict)
+
+
+# -- a base warranty valid only once registered ------------------------------------------------
+
+
+def test_without_a_registration_no_cover_is_counted_and_registering_is_offered(
+    rules: RuleBook,
+) -> None:
+    verdict = answer(rules, brand="regco")
+    assert verdict.effective_expiry == BOUGHT
+    assert not verdict.covered
+    assert (verdict.register_by, verdict.expiry_if_registered) == (
+        date(2023, 1, 1),
+        date(2023, 1, 1),
+    )
+    assert "base-needs-registration" in codes(verdict)
+
+
+@pytest.mark.parametrize(
+    ("registered_on", "expires"),
+    [(date(2023, 1, 1), date(2023, 1, 1)), (date(2023, 1, 2), BOUGHT)],
+)
+def test_a_base_registration_counts_up_to_the_base_warranty_s_last_day(
+    rules: RuleBook, registered_on: date, expires: date
+) -> None:
+    verdict = answer(rules, as_of=date(2023, 6, 1), brand="regco", registered_on=registered_on)
+    assert verdict.effective_expiry == expires
+    assert (verdict.register_by, verdict.expiry_if_registered) == (None, None)
+
+
+def test_registered_without_a_date_counts_and_says_what_it_rests_on(rules: RuleBook) -> None:
+    verdict = answer(rules, brand="regco", registered=True)
+    assert verdict.effective_expiry == date(2023, 1, 1)
+    assert [condition.code for condition in verdict.conditions] == ["base-registered-assumed"]
+    assert "Valid only if the sale was registered" in render(verdict.conditions[0])
+
+
+def test_after_the_base_warranty_s_last_day_registering_is_no_longer_offered(
+    rules: RuleBook,
+) -> None:
+    verdict = answer(rules, as_of=date(2023, 1, 2), brand="regco")
+    assert (verdict.register_by, verdict.expiry_if_registered) == (None, None)
+    assert "base-never-registered" in codes(verdict)
+
+
+# -- a base that stays with the first owner ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("second_hand", "expires"), [(False, date(2023, 1, 1)), (True, BOUGHT)])
+def test_a_base_that_does_not_pass_to_a_later_owner(
+    rules: RuleBook, second_hand: bool, expires: date
+) -> None:
+    verdict = answer(rules, brand="firstco", second_hand=second_hand)
+    assert verdict.effective_expiry == expires
+    assert ("base-not-transferable" in codes(verdict)) is second_hand
+
+
+# -- terms honoured only where bought, and scope -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("region", "expires", "condition"),
+    [("CN", date(2023, 1, 1), True), ("US", date(2022, 1, 1), False)],
+)
+def test_terms_honoured_only_where_bought_say_so(
+    rules: RuleBook, region: str, expires: date, condition: bool
+) -> None:
+    verdict = answer(rules, brand="localco", region=region)
+    assert verdict.effective_expiry == expires
+    assert ("honoured-only-in" in codes(verdict)) is condition
+
+
+def test_what_the_cover_leaves_out_is_shown_with_the_answer(rules: RuleBook) -> None:
+    verdict = answer(rules, brand="scopeco")
+    assert [render(condition) for condition in verdict.conditions] == [
+        "Five years covers the movement only; straps 2 years"
+    ]
+
+
+# -- an extension a service earns --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("serviced_on", "expires", "note"),
+    [
+        (date(2023, 1, 1), date(2025, 1, 1), None),  # the window's last day
+        (date(2023, 1, 2), date(2023, 1, 1), "serviced-outside-note"),
+        (BOUGHT, date(2025, 1, 1), None),
+    ],
+)
+def test_a_service_within_its_window_earns_the_extension(
+    rules: RuleBook, serviced_on: date, expires: date, note: str | None
+) -> None:
+    verdict = answer(rules, as_of=date(2023, 6, 1), brand="serviceco", serviced_on=serviced_on)
+    assert verdict.effective_expiry == expires
+    if note is not None:
+        assert note in codes(verdict)
+
+
+def test_without_a_service_the_answer_says_by_when_and_for_how_long(rules: RuleBook) -> None:
+    verdict = answer(rules, brand="serviceco")
+    assert verdict.effective_expiry == date(2023, 1, 1)
+    notes = [render(note) for note in verdict.notes]
+    assert (
+        "A service within 3 years adds 2 years: a service by the brand by 2023-01-01 extends "
+        "cover to 2025-01-01" in notes
+    )
+    missed = answer(rules, as_of=date(2023, 1, 2), brand="serviceco")
+    assert "service-missed" in codes(missed)
+
+
+def test_a_service_date_for_a_brand_without_service_terms_changes_nothing(
+    rules: RuleBook,
+) -> None:
+    verdict = answer(rules, brand="scopeco", serviced_on=date(2020, 3, 1))
+    assert verdict.effective_expiry == date(2025, 1, 1)
+    assert "service-unused" in codes(verdict)
+
+
+def test_a_service_before_the_sale_or_after_as_of_is_refused(rules: RuleBook) -> None:
+    with pytest.raises(InputError, match="service date 2019-12-31 is before"):
+        answer(rules, brand="serviceco", serviced_on=date(2019, 12, 31))
+    with pytest.raises(InputError, match="service date 2020-06-02 is after"):
+        answer(rules, brand="serviceco", serviced_on=date(2020, 6, 2))
+
+
+# -- finer movement kinds ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("movement", "expires"),
+    [("si14", date(2024, 1, 1)), ("co-axial", date(2023, 1, 1)), ("quartz", date(2022, 1, 1))],
+)
+def test_a_finer_movement_kind_gets_its_own_tier(
+    rules: RuleBook, movement: str, expires: date
+) -> None:
+    assert answer(rules, brand="tierco", movement=movement).effective_expiry == expires
+
+
+def test_an_unknown_movement_names_each_tier_that_would_give_more(rules: RuleBook) -> None:
+    verdict = answer(rules, brand="tierco")
+    assert verdict.effective_expiry == date(2022, 1, 1)
+    assert [render(note) for note in verdict.notes] == [
+        "Movement not given; if it is co-axial, cover runs to 2023-01-01",
+        "Movement not given; if it is si14, cover runs to 2024-01-01",
+    ]
