@@ -3,10 +3,14 @@ boundary, and the notes and conditions that say what an answer rests on."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import Invoke
 
 from watchwarranty.engine import evaluate
 from watchwarranty.errors import InputError
@@ -222,3 +226,90 @@ def test_an_unknown_movement_names_each_tier_that_would_give_more(rules: RuleBoo
         "Movement not given; if it is co-axial, cover runs to 2023-01-01",
         "Movement not given; if it is si14, cover runs to 2024-01-01",
     ]
+
+
+# -- from the command line and in batch --------------------------------------------------------
+
+
+def test_check_takes_the_activation_and_service_days(invoke: Invoke) -> None:
+    rules = ("--rules", str(MECHANICS), "--as-of", "2023-06-01", "--format", "json")
+    activated = invoke("check", "cardco", "2020-01-01", "--activated-on", "2020-03-15", *rules)
+    assert json.loads(activated.stdout)["effective_expiry"] == "2022-03-15"
+    serviced = invoke("check", "serviceco", "2020-01-01", "--serviced-on", "2022-12-01", *rules)
+    assert json.loads(serviced.stdout)["effective_expiry"] == "2025-01-01"
+    restricted = invoke("check", "regco", "2020-01-01", "--registered", *rules)
+    assert json.loads(restricted.stdout)["conditions"] == [
+        "Valid only if the sale was registered (by the dealer or the owner): "
+        "Three years, once the sale is registered"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("option", "day", "message"),
+    [
+        ("--activated-on", "2019-12-31", "activation or delivery date 2019-12-31 is before"),
+        ("--activated-on", "2023-06-02", "activation or delivery date 2023-06-02 is after"),
+        ("--serviced-on", "2019-12-31", "service date 2019-12-31 is before the purchase date"),
+        ("--serviced-on", "2023-02-30", "is not a real date"),
+    ],
+)
+def test_a_bad_activation_or_service_day_is_one_line_and_exit_2(
+    invoke: Invoke, option: str, day: str, message: str
+) -> None:
+    result = invoke(
+        "check",
+        "cardco",
+        "2020-01-01",
+        option,
+        day,
+        "--rules",
+        str(MECHANICS),
+        "--as-of",
+        "2023-06-01",
+        expect=2,
+    )
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+def test_the_table_shows_what_the_answer_rests_on_in_both_languages(invoke: Invoke) -> None:
+    args = ("check", "scopeco", "2020-01-01", "--rules", str(MECHANICS), "--as-of", "2021-01-01")
+    english = invoke(*args).stdout
+    assert "Conditions\n•  Five years covers the movement only; straps 2 years\n" in english
+    chinese = invoke(*args, "--lang", "zh").stdout
+    assert "前提条件" in chinese and "仅限机芯；表带 2 年" in chinese
+
+
+def test_batch_reads_activation_and_service_columns_and_reports_bad_ones(invoke: Invoke) -> None:
+    text = (
+        "brand,purchase_date,activated_on,serviced_on\n"
+        "cardco,2020-01-01,2020-03-15,\n"
+        "serviceco,2020-01-01,,2022-12-01\n"
+        "serviceco,2020-01-01,,2019-01-01\n"
+    )
+    result = invoke(
+        "batch", "-", "--rules", str(MECHANICS), "--as-of", "2023-06-01", input=text, expect=1
+    )
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["effective_expiry"], row["error"][:40]) for row in rows] == [
+        ("2022-03-15", ""),
+        ("2025-01-01", ""),
+        ("", "service date 2019-01-01 is before the pu"),
+    ]
+
+
+def test_rules_show_says_each_mechanic_in_words(invoke: Invoke) -> None:
+    shown = invoke("rules", "show", "cardco", "--rules", str(MECHANICS)).stdout
+    assert "terms: counted from the warranty card's activation" in shown
+    record = json.loads(
+        invoke("rules", "show", "regco", "--rules", str(MECHANICS), "--format", "json").stdout
+    )
+    assert record["policies"][1]["terms"] == ["valid only once the sale is registered"]
+    service = json.loads(
+        invoke("rules", "show", "serviceco", "--rules", str(MECHANICS), "--format", "json").stdout
+    )
+    assert service["policies"][1]["extensions"][0]["terms"][0] == (
+        "a service by the brand within 3 years"
+    )
+    chinese = invoke("rules", "show", "firstco", "--rules", str(MECHANICS), "--lang", "zh").stdout
+    assert "条款：只属于首位表主" in chinese

@@ -41,7 +41,8 @@ class Answerer:
 
     def answer(self, facts: tuple[str, ...]) -> Answer:
         """The answer for a row whose fact cells (batch.read.FACT_COLUMNS) are ``facts``."""
-        brand, bought, region, registered, registered_on, movement, store, second, consent = facts
+        brand, bought, region, registered, registered_on, movement, store, *flags = facts
+        second, consent, activated_on, serviced_on = flags
         try:
             purchase = build_purchase(
                 self.rules,
@@ -54,6 +55,8 @@ class Answerer:
                 registered_on=registered_on.strip() or None,
                 second_hand=bool(parse_flag("second_hand", second, empty=False)),
                 marketing_consent=bool(parse_flag("marketing_consent", consent, empty=True)),
+                activated_on=activated_on.strip() or None,
+                serviced_on=serviced_on.strip() or None,
             )
             return Answer(evaluate(purchase, self.rules, as_of=self.as_of, explain=self.explain))
         except WatchWarrantyError as error:

@@ -28,6 +28,8 @@ FACT_COLUMNS = (
     "store",
     "second_hand",
     "marketing_consent",
+    "activated_on",
+    "serviced_on",
 )
 REQUIRED_COLUMNS = ("brand", "purchase_date")
 # A physical line, and a CSV cell (which may span lines), longer than this is a row's error:

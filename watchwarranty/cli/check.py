@@ -16,6 +16,7 @@ from watchwarranty.cli.application import (
     apply_language,
 )
 from watchwarranty.cli.watch import (
+    ActivatedOnOption,
     BrandArgument,
     MovementOption,
     NoConsentOption,
@@ -24,6 +25,7 @@ from watchwarranty.cli.watch import (
     RegisteredOnOption,
     RegisteredOption,
     SecondHandOption,
+    ServicedOnOption,
     StoreOption,
     evaluate_watch,
 )
@@ -44,6 +46,8 @@ def check(
     store: StoreOption = None,
     second_hand: SecondHandOption = False,
     no_marketing_consent: NoConsentOption = False,
+    activated_on: ActivatedOnOption = None,
+    serviced_on: ServicedOnOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
         OutputFormat,
@@ -79,6 +83,8 @@ def check(
         store=store,
         second_hand=second_hand,
         no_marketing_consent=no_marketing_consent,
+        activated_on=activated_on,
+        serviced_on=serviced_on,
         explain=explain,
     )
 

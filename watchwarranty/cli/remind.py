@@ -18,6 +18,7 @@ from watchwarranty.cli.application import (
     fail,
 )
 from watchwarranty.cli.watch import (
+    ActivatedOnOption,
     BrandArgument,
     MovementOption,
     NoConsentOption,
@@ -27,6 +28,7 @@ from watchwarranty.cli.watch import (
     RegisteredOption,
     RemindBeforeOption,
     SecondHandOption,
+    ServicedOnOption,
     StoreOption,
     evaluate_watch,
 )
@@ -49,6 +51,8 @@ def remind(
     store: StoreOption = None,
     second_hand: SecondHandOption = False,
     no_marketing_consent: NoConsentOption = False,
+    activated_on: ActivatedOnOption = None,
+    serviced_on: ServicedOnOption = None,
     as_of: AsOfOption = None,
     output: Annotated[
         Path | None,
@@ -74,6 +78,8 @@ def remind(
         store=store,
         second_hand=second_hand,
         no_marketing_consent=no_marketing_consent,
+        activated_on=activated_on,
+        serviced_on=serviced_on,
         explain=True,
     )
     from watchwarranty.engine.reminders import reminders, watch_key

@@ -37,6 +37,19 @@ MovementOption = Annotated[
     str | None, typer.Option(help=_("Movement kind: mechanical, quartz, co-axial."))
 ]
 StoreOption = Annotated[str | None, typer.Option(help=_("The shop it was bought at."))]
+ActivatedOnOption = Annotated[
+    str | None,
+    typer.Option(
+        help=_(
+            "The day the warranty card was activated, or the watch delivered, for brands that "
+            "count cover from it."
+        )
+    ),
+]
+ServicedOnOption = Annotated[
+    str | None,
+    typer.Option(help=_("The day the brand serviced the watch, for extensions a service earns.")),
+]
 SecondHandOption = Annotated[
     bool, typer.Option("--second-hand", help=_("The holder is a later owner."))
 ]
@@ -67,6 +80,8 @@ def evaluate_watch(
     second_hand: bool,
     no_marketing_consent: bool,
     explain: bool,
+    activated_on: str | None = None,
+    serviced_on: str | None = None,
 ) -> Verdict:
     """The verdict for the watch the options describe; bad input ends the run with one line.
 
@@ -85,5 +100,7 @@ def evaluate_watch(
             registered_on=registered_on,
             second_hand=second_hand,
             marketing_consent=not no_marketing_consent,
+            activated_on=activated_on,
+            serviced_on=serviced_on,
         )
         return evaluate(purchase, rules, as_of=as_of_day(as_of), explain=explain)

@@ -574,7 +574,7 @@ def _evaluate_world(
             )
 
     applied: list[Policy | Extension] = [policy, *granted] if valid is _Base.VALID else [policy]
-    for rule in applied:
+    for rule in applied if valid is not _Base.NONE else ():
         if rule.scope is not None:
             conditions.append(Message.of("scope", rule=_title(rule), scope=rule.scope))
     hedged = [rule for rule in applied if rule.confidence is not Confidence.HIGH]

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from watchwarranty.engine.evaluate import evaluate, regions_named
 from watchwarranty.errors import InputError
-from watchwarranty.i18n import _, format_date, format_duration
+from watchwarranty.i18n import N_, _, format_date, format_duration, phrase
 from watchwarranty.model import (
     Brand,
     Confidence,
@@ -22,6 +22,7 @@ from watchwarranty.model import (
     Policy,
     Purchase,
     RuleBook,
+    Start,
     Verdict,
 )
 
@@ -120,7 +121,14 @@ def _covers(later: Policy, earlier: Policy) -> bool:
 def extension_terms(extension: Extension) -> list[str]:
     """The conditions of an extension as short phrases, for a timeline."""
     terms = []
-    if extension.requires_registration:
+    if extension.requires_service:
+        window = extension.service_within
+        terms.append(
+            _("a service by the brand within {length}").format(length=format_duration(window))
+            if window is not None
+            else _("a service by the brand while the base warranty runs")
+        )
+    elif extension.requires_registration:
         if extension.deadline_stated:
             terms.append(_("registration (while the base warranty runs)"))
         else:
@@ -143,4 +151,33 @@ def extension_terms(extension: Extension) -> list[str]:
         terms.append(
             _("only {condition} (not checked)").format(condition=extension.unchecked_condition)
         )
+    if extension.scope is not None:
+        terms.append(_("covers {scope}").format(scope=phrase(extension.scope)))
+    return terms
+
+
+_STARTS = {
+    Start.ACTIVATION: N_("counted from the warranty card's activation"),
+    Start.DELIVERY: N_("counted from the delivery"),
+}
+
+
+def policy_terms(policy: Policy) -> list[str]:
+    """What a policy's cover hangs on, beyond its dates and conditions, as short phrases."""
+    terms = []
+    if policy.starts in _STARTS:
+        terms.append(_(_STARTS[policy.starts]))
+    if policy.requires_registration:
+        terms.append(_("valid only once the sale is registered"))
+    if policy.transferable is False:
+        terms.append(_("stays with the first owner"))
+    elif policy.transferable is True:
+        terms.append(_("passes to later owners"))
+    if policy.only_where_bought and policy.when.regions is not None:
+        regions = ", ".join(sorted(policy.when.regions))
+        terms.append(_("honoured only in {regions}").format(regions=regions))
+    if policy.cap is not None:
+        terms.append(_("at most {length} in all").format(length=format_duration(policy.cap)))
+    if policy.scope is not None:
+        terms.append(_("covers {scope}").format(scope=phrase(policy.scope)))
     return terms

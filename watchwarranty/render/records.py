@@ -97,7 +97,7 @@ def brand_record(summary: BrandSummary) -> dict[str, Any]:
 
 def period_record(period: Period) -> dict[str, Any]:
     """One policy of `rules show --format json`: when, what, on which conditions, from where."""
-    from watchwarranty.engine.overview import extension_terms
+    from watchwarranty.engine.overview import extension_terms, policy_terms
 
     policy = period.policy
     return {
@@ -108,6 +108,7 @@ def period_record(period: Period) -> dict[str, Any]:
         "until": period.until.isoformat() if period.until else None,
         "base": str(policy.base),
         "conditions": conditions_record(policy.when),
+        "terms": policy_terms(policy),
         "extensions": [
             {
                 "id": extension.id,

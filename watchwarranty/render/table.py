@@ -80,6 +80,9 @@ def render_table(verdict: Verdict, *, explain: bool = False) -> RenderableType:
     if verdict.notes:
         notes = Pairs([("•", render(note)) for note in verdict.notes])
         parts.extend([Text("\n" + _("Notes"), style="bold"), notes])
+    if verdict.conditions:
+        conditions = Pairs([("•", render(condition)) for condition in verdict.conditions])
+        parts.extend([Text("\n" + _("Conditions"), style="bold"), conditions])
     if explain:
         parts.append(render_explain(verdict))
     return Group(*parts)
@@ -195,6 +198,8 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
             label.append("  " + _("[your rules]"), style="yellow")
         branch = tree.add(label)
         branch.add(Text(_("base warranty: {length}").format(length=format_duration(policy.base))))
+        if record["terms"]:
+            branch.add(Text(_("terms: {terms}").format(terms="; ".join(record["terms"]))))
         if record["conditions"]:
             branch.add(
                 Text(
