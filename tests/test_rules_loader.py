@@ -258,3 +258,57 @@ def test_each_mistake_in_a_mechanic_is_reported_with_its_place(
 )
 def test_a_url_or_a_publication_is_a_source(source: str) -> None:
     parse_rules(MECHANICS.replace('source = "test"', f"source = '{source}'", 1))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("schema = 1", "schema = true", "schema: unknown schema True; write schema = 1"),
+        ("schema = 1", "schema = 1.0", "schema: unknown schema 1.0; write schema = 1"),
+        (
+            'base = "5 years"',
+            'base = "99999 years"',
+            "policies[2].base: '99999 years' is longer than any warranty (100 years at most)",
+        ),
+        ('base = "5 years"', f'base = "{"9" * 5000} years"', "is not a duration"),
+        (
+            'movements = ["mechanical"]',
+            "movements = []",
+            "brands.acme.policies[1].movements: an empty list matches no watch",
+        ),
+        ('stores = ["flagship"]', "stores = []", "stores: an empty list matches no watch"),
+        (
+            "[movements.mechanical]",
+            '[movements.mechanical]\nkind_of = "tourbillon"',
+            "movements.mechanical.kind_of: kind_of goes round in a circle: "
+            "mechanical → tourbillon → mechanical",
+        ),
+        ('name = "Acme Watches"', 'name = "Acme Watches"\n"bad\\nkey" = 1', "bad\\nkey"),
+    ],
+)
+def test_rules_that_would_mislead_or_crash_are_refused(old: str, new: str, expected: str) -> None:
+    assert old in GOOD
+    found = problems(GOOD.replace(old, new, 1))
+    assert any(expected in problem for problem in found), found
+    assert all("\n" not in problem for problem in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("schema = 1\nx = " + "9" * 5000, "not valid TOML: Exceeds the limit"),
+        ("schema = 1\nx = " + "[" * 50 + "]" * 50, "x[1][1][1][1][1][1][1][1]: nested deeper"),
+        ("schema = 1\nx = 10000000", "x: the number is far larger than any rule needs"),
+    ],
+)
+def test_rules_check_refuses_shapes_no_rules_file_has(text: str, expected: str) -> None:
+    found = problems(text)
+    assert len(found) == 1 and expected in found[0], found
+
+
+def test_a_directory_where_your_rules_file_goes_is_an_error(tmp_path: Path) -> None:
+    from watchwarranty.rules import default_rules_path, load_layered
+
+    (tmp_path / "rules.toml").mkdir()
+    with pytest.raises(RulesError, match="your rules file is not a file"):
+        load_layered(default_rules_path(), tmp_path / "rules.toml")

@@ -34,7 +34,9 @@ from watchwarranty.rules.places import user_config_dir
 SCHEMA = 1
 T = TypeVar("T")
 
-_DURATION = re.compile(r"(?:(\d+)\s*years?)?\s*(?:(\d+)\s*months?)?", re.IGNORECASE)
+# Digits bounded so that no number in a duration is too long to read.
+_DURATION = re.compile(r"(?:(\d{1,6})\s*years?)?\s*(?:(\d{1,6})\s*months?)?", re.IGNORECASE)
+MAX_YEARS = 100
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _REGION = re.compile(r"[A-Z]{2}")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -112,8 +114,12 @@ def load_layered(shipped: Path, user: Path) -> RuleBook:
     A brand the user's file names by a known id keeps what the file does not say; its policies
     and stores replace those with the same id and add the rest. A new brand is added whole.
     """
-    if not user.is_file():
+    if not user.exists():
         return load_rules(shipped)
+    if not user.is_file():
+        raise RulesError(
+            [_("{path}: your rules file is not a file; remove or rename it").format(path=user)]
+        )
     merged, user_ids = _layer(_read(shipped), _read(user))
     book = _Loader(f"{shipped} with {user}").rulebook(merged)
     return book._replace(user_rule_ids=frozenset(user_ids))
@@ -147,15 +153,61 @@ def _parse(text: str, origin: str) -> dict[str, Any]:
     import tomli
 
     try:
-        return tomli.loads(text)
-    except tomli.TOMLDecodeError as error:
+        data = tomli.loads(text)
+    except (tomli.TOMLDecodeError, ValueError, RecursionError) as error:
+        # ValueError: an integer of more digits than Python converts; RecursionError: nesting
+        # deeper than the parser follows.
+        reason = " ".join(str(error).split()) or type(error).__name__
         raise RulesError(
             [
                 _("{origin}: not valid TOML: {error}; fix the TOML syntax there").format(
-                    origin=origin, error=error
+                    origin=origin, error=reason
                 )
             ]
         ) from None
+    _check_shape(data, origin, "", 0)
+    return data
+
+
+# No rules file needs more: tables nest 5 deep (brands.X.policies[n].extensions[m]), and no number
+# in one is a count or length larger than this.
+_MAX_DEPTH = 8
+_MAX_NUMBER = 10**6
+
+
+def _check_shape(value: Any, origin: str, where: str, depth: int) -> None:
+    """Refuse, before anything reads it, nesting or a number no rules file has."""
+    if depth > _MAX_DEPTH:
+        raise RulesError(
+            [
+                _("{origin}: {where}: nested deeper than any rules file needs; remove it").format(
+                    origin=origin, where=_printable(where)
+                )
+            ]
+        )
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_shape(item, origin, f"{where}.{key}" if where else key, depth + 1)
+    elif isinstance(value, list):
+        for number, item in enumerate(value, 1):
+            _check_shape(item, origin, f"{where}[{number}]", depth + 1)
+    elif (
+        isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > _MAX_NUMBER
+    ):
+        raise RulesError(
+            [
+                _(
+                    "{origin}: {where}: the number is far larger than any rule needs; fix it"
+                ).format(origin=origin, where=_printable(where))
+            ]
+        )
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line, with control characters written as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def _layer(shipped: dict[str, Any], user: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
@@ -212,12 +264,13 @@ class _Loader:
     def problem(self, where: str, what: str, fix: str, **args: object) -> None:
         """Record a problem; ``what`` and ``fix`` are catalogue templates filled from ``args``."""
         text = f"{_(what).format(**args)}; {_(fix).format(**args)}"
-        self.problems.append(f"{self.origin}: {where}: {text}")
+        self.problems.append(_printable(f"{self.origin}: {where}: {text}"))
 
     def rulebook(self, data: dict[str, Any]) -> RuleBook:
         self.keys("(top level)", data, _TOP_KEYS, required={"schema", "default", "brands"})
         schema = data.get("schema")
-        if "schema" in data and schema != SCHEMA:
+        # true == 1 and 1.0 == 1 in Python; neither is the schema number.
+        if "schema" in data and (type(schema) is not int or schema != SCHEMA):
             if isinstance(schema, int) and schema > SCHEMA:
                 self.problem(
                     "schema",
@@ -375,6 +428,15 @@ class _Loader:
                 where, N_("{value!r} is not positive"), N_('write e.g. "2 years"'), value=value
             )
             return None
+        if length.total_months > MAX_YEARS * 12:
+            self.problem(
+                where,
+                N_("{value!r} is longer than any warranty ({most} years at most)"),
+                N_("check the number"),
+                value=value,
+                most=MAX_YEARS,
+            )
+            return None
         return length
 
     def confidence(self, where: str, value: Any) -> Confidence:
@@ -439,7 +501,26 @@ class _Loader:
             aliases = self.strings(f"{where}.aliases", body.get("aliases", []), '["机械"]')
             movements[movement_id] = Movement(movement_id, kind_of, title, title_zh, aliases)
         self.check_movement_names(movements)
+        self.check_kind_cycles(movements)
         return movements
+
+    def check_kind_cycles(self, movements: Mapping[str, Movement]) -> None:
+        for movement in movements.values():
+            seen = [movement.id]
+            current = movement.kind_of
+            while current is not None and current in movements:
+                if current == movement.id:
+                    self.problem(
+                        f"movements.{movement.id}.kind_of",
+                        N_("kind_of goes round in a circle: {path}"),
+                        N_("one kind in the circle must have no kind_of"),
+                        path=" → ".join([*seen, current]),
+                    )
+                    break
+                if current in seen:
+                    break  # a circle that does not pass through this kind: reported at its own
+                seen.append(current)
+                current = movements[current].kind_of
 
     def check_movement_names(self, movements: Mapping[str, Movement]) -> None:
         # Ids first, so that a clash is reported on the alias that makes it.
@@ -599,6 +680,12 @@ class _Loader:
             if key not in raw:
                 return None
             values = self.strings(f"{where}.{key}", raw[key], '["…"]')
+            if isinstance(raw[key], list) and not raw[key]:
+                self.problem(
+                    f"{where}.{key}",
+                    N_("an empty list matches no watch"),
+                    N_("name at least one, or remove the key to match every watch"),
+                )
             for value in values:
                 if not valid(value):
                     self.problem(
