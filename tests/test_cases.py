@@ -63,3 +63,27 @@ def test_a_wrong_expectation_is_reported(shipped: RuleBook) -> None:
         "effective_expiry: expected '2020-07-02', got '2020-07-01'",
         "no note says 'no such note'",
     ]
+
+
+def _registration_days(rules: RuleBook, brand_id: str) -> set[date]:
+    """The registration days each side of every dated registration opening of a brand."""
+    return {
+        day
+        for policy in rules.brands[brand_id].policies
+        for extension in policy.extensions
+        if extension.registration_opens is not None
+        for day in (extension.registration_opens - timedelta(days=1), extension.registration_opens)
+    }
+
+
+@pytest.mark.parametrize("brand_id", sorted(SHIPPED.brands))
+def test_every_registration_opening_has_cases_on_both_sides(
+    shipped: RuleBook, brand_id: str
+) -> None:
+    covered = {
+        parse_date(case.given["registered_on"])
+        for case in ALL_CASES
+        if case.path.stem == brand_id and "registered_on" in case.given
+    }
+    missing = sorted(_registration_days(shipped, brand_id) - covered)
+    assert not missing, f"add cases to tests/cases/{brand_id}.toml registered on {missing}"
