@@ -10,6 +10,7 @@ import copy
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,6 +34,7 @@ from watchwarranty.rules.places import user_config_dir
 
 SCHEMA = 1
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 
 # Digits bounded so that no number in a duration is too long to read.
 _DURATION = re.compile(r"(?:(\d{1,6})\s*years?)?\s*(?:(\d{1,6})\s*months?)?", re.IGNORECASE)
@@ -439,21 +441,22 @@ class _Loader:
             return None
         return length
 
-    def confidence(self, where: str, value: Any) -> Confidence:
+    def choice(self, where: str, value: Any, default: E, what: str) -> E:
+        """One of the words of ``default``'s enumeration; ``what`` says what it is not."""
+        kind = type(default)
         if value is None:
-            return Confidence.LOW
+            return default
         try:
-            return Confidence(value)
+            return kind(value)
         except ValueError:
-            choices = ", ".join(level.value for level in Confidence)
             self.problem(
                 where,
-                N_("{value!r} is not a confidence level"),
+                what,
                 N_("use one of: {choices}"),
                 value=value,
-                choices=choices,
+                choices=", ".join(member.value for member in kind),
             )
-            return Confidence.LOW
+            return default
 
     def rule_id(self, where: str, value: Any) -> str:
         found = self.text(where, value, '"acme-2015-07"') or ""
@@ -543,7 +546,12 @@ class _Loader:
             "id": self.rule_id(f"{where}.id", raw.get("id")),
             "title": self.text(f"{where}.title", raw.get("title"), '"Five years"') or "",
             "source": self.source(f"{where}.source", raw.get("source")),
-            "confidence": self.confidence(f"{where}.confidence", raw.get("confidence")),
+            "confidence": self.choice(
+                f"{where}.confidence",
+                raw.get("confidence"),
+                Confidence.LOW,
+                N_("{value!r} is not a confidence level"),
+            ),
             "note": self.optional_text(where, raw, "note", '"why this matters"'),
             "title_zh": self.optional_text(where, raw, "title_zh", '"五年保修"'),
             "note_zh": self.optional_text(where, raw, "note_zh", '"为什么重要"'),
@@ -755,7 +763,12 @@ class _Loader:
                 cap=raw["cap"],
                 base=raw["base"],
             )
-        starts = self.start(f"{where}.starts", raw.get("starts"))
+        starts = self.choice(
+            f"{where}.starts",
+            raw.get("starts"),
+            Start.SALE,
+            N_("{value!r} is not an event cover can start from"),
+        )
         only_where_bought = bool(self.flag(where, raw, "only_where_bought"))
         if only_where_bought and when.regions is None:
             self.problem(
@@ -780,21 +793,6 @@ class _Loader:
             scope=self.scope(where, raw),
             **fields,
         )
-
-    def start(self, where: str, value: Any) -> Start:
-        if value is None:
-            return Start.SALE
-        try:
-            return Start(value)
-        except ValueError:
-            self.problem(
-                where,
-                N_("{value!r} is not an event cover can start from"),
-                N_("use one of: {choices}"),
-                value=value,
-                choices=", ".join(start.value for start in Start),
-            )
-            return Start.SALE
 
     def effective(self, where: str, value: Any) -> tuple[date | None, bool]:
         if value is None:
