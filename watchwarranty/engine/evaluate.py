@@ -519,11 +519,10 @@ def _evaluate_world(
     # counts until that is met, and only registering can restore it.
     valid = _base_valid(policy, purchase, start, base_expiry, as_of, notes, conditions)
     if valid is _Base.NOT_YET_REGISTERED:
+        # Registering the sale by the base's last day brings the base and what it earns.
         total = 0
         if as_of <= base_expiry:
             register_by = base_expiry
-            if_registered_total = _months(policy, [*granted, *registrable_now])
-            reachable_total = _months(policy, [*granted, *(p.extension for p in still_open)])
         else:
             register_by = None
             if_registered_total = reachable_total = 0
