@@ -554,3 +554,26 @@ def test_registered_does_not_count_before_the_scheme_opened(acme: RuleBook) -> N
 def test_an_expiry_past_the_calendar_is_an_input_error(acme: RuleBook) -> None:
     with pytest.raises(InputError, match="too far in the future"):
         check(acme, Purchase("acme", date(9998, 6, 1)), as_of=date(9998, 6, 2))
+
+
+@settings(max_examples=200)
+@given(st.data())
+def test_values_grouped_as_alike_give_the_same_answer(
+    shipped: RuleBook, data: st.DataObject
+) -> None:
+    """The engine tries a fact not given once per group of values its rules treat alike; every
+    member of a group must give the same answer, or the grouping hides a shorter reading."""
+    brand = shipped.brands[data.draw(st.sampled_from(sorted(shipped.brands)))]
+    bought = data.draw(purchase_dates)
+    as_of = data.draw(st.dates(min_value=bought, max_value=date(2040, 1, 1)))
+    groups = [("movement", group) for group in brand.movement_groups] + [
+        ("region", group) for group in brand.region_groups
+    ]
+    for fact, group in groups:
+        answers = {
+            _reach(verdict)
+            for value in group
+            if (verdict := _safe(shipped, Purchase(brand.id, bought, **{fact: value}), as_of))
+            is not None
+        }
+        assert len(answers) <= 1, (brand.id, fact, group)

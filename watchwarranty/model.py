@@ -205,6 +205,11 @@ class Brand(NamedTuple):
     stores: tuple[Store, ...] = ()
     # The facts ("movement", "region", "store") any of the brand's rules look at.
     facts_used: frozenset[str] = frozenset()
+    # Movement kinds, and stores, that every rule of the brand treats alike, in groups: a
+    # movement or store not given need be tried once a group, not once a value.
+    movement_groups: tuple[tuple[str, ...], ...] = ()
+    region_groups: tuple[tuple[str, ...], ...] = ()
+    store_groups: tuple[tuple[Store, ...], ...] = ()
 
 
 class RuleBook(NamedTuple):
@@ -219,6 +224,8 @@ class RuleBook(NamedTuple):
     origin: str = "rules.toml"
     # Ids of the policies and extensions that came from the user's own rules file.
     user_rule_ids: frozenset[str] = frozenset()
+    # Each movement kind with every kind it is a kind of (co-axial: co-axial, mechanical).
+    kinds: Mapping[str, frozenset[str]] = {}
 
 
 class Purchase(NamedTuple):

@@ -47,6 +47,11 @@ class _World(NamedTuple):
     store: Store | None  # None: a shop the rules do not name
     # Facts the owner did not give, whose value here is one possibility among several.
     assumed: frozenset[str] = frozenset()
+    # The movement kinds and store names every rule treats as this world's (its notes name
+    # them all): a fact not given is tried once for each such group.
+    movements_alike: tuple[str, ...] = ()
+    regions_alike: tuple[str, ...] = ()
+    stores_alike: tuple[str, ...] = ()
 
 
 class _Pending(NamedTuple):
@@ -197,23 +202,28 @@ def _worlds(brand: Brand, rules: RuleBook, purchase: Purchase) -> Iterator[_Worl
         region = store.region
 
     assumed: set[str] = set()
-    movements: Sequence[str | None] = [purchase.movement]
+    movements: Sequence[tuple[str, ...]] = [(purchase.movement,) if purchase.movement else ()]
     if purchase.movement is None and "movement" in used:
-        movements = list(rules.movements)
+        movements = brand.movement_groups
         assumed.add("movement")
-    regions: Sequence[str | None] = [region]
+    regions: Sequence[tuple[str, ...]] = [(region,) if region is not None else ()]
     if region is None and "region" in used:
-        regions = [ELSEWHERE, *sorted(regions_named(brand))]
+        regions = [(ELSEWHERE,), *brand.region_groups]
         assumed.add("region")
-    stores: Sequence[Store | None] = [store]
+    stores: Sequence[tuple[Store, ...]] = [(store,) if store is not None else ()]
     if not store_known and "store" in used:
-        stores = [None, *brand.stores]
+        stores = [(), *brand.store_groups]
         assumed.add("store")
 
-    for movement, world_region, world_store in itertools.product(movements, regions, stores):
+    facts = frozenset(assumed)
+    for alike, places, shops in itertools.product(movements, regions, stores):
+        world_region = places[0] if places else None
+        world_store = shops[0] if shops else None
         if world_store is not None and world_store.region not in (None, world_region):
             continue
-        yield _World(movement, world_region, world_store, frozenset(assumed))
+        movement = alike[0] if alike else None
+        names = tuple(shop.name for shop in shops)
+        yield _World(movement, world_region, world_store, facts, alike, places, names)
 
 
 def regions_named(brand: Brand) -> set[str]:
@@ -231,9 +241,9 @@ def _alternative_notes(
 ) -> Iterator[Message]:
     """For each fact that was not given, the values of it that would give longer cover."""
     for fact in ("movement", "region", "store"):
-        best: dict[str, Verdict] = {}
+        best: dict[tuple[str, ...], Verdict] = {}
         for world, verdict in zip(worlds, verdicts, strict=True):
-            label = _label(world, fact)
+            label = _labels(world, fact)
             if label not in best or _score(verdict) > _score(best[label]):
                 best[label] = verdict
         if len(best) < 2:
@@ -241,7 +251,7 @@ def _alternative_notes(
         by_outcome: dict[tuple[date, date], list[str]] = {}
         for label, verdict in best.items():
             if _score(verdict) > _score(chosen):
-                by_outcome.setdefault(_score(verdict), []).append(label)
+                by_outcome.setdefault(_score(verdict), []).extend(label)
         for (effective, if_registered), labels in sorted(by_outcome.items()):
             if fact == "movement":
                 # "mechanical" already says it; its kinds (co-axial, ...) need not be listed.
@@ -262,12 +272,12 @@ def _alternative_notes(
                 )
 
 
-def _label(world: _World, fact: str) -> str:
+def _labels(world: _World, fact: str) -> tuple[str, ...]:
     if fact == "movement":
-        return world.movement or ELSEWHERE
+        return world.movements_alike or (world.movement or ELSEWHERE,)
     if fact == "region":
-        return world.region or ELSEWHERE
-    return world.store.name if world.store is not None else ELSEWHERE
+        return world.regions_alike or (world.region or ELSEWHERE,)
+    return world.stores_alike or (ELSEWHERE,)
 
 
 # -- one complete set of facts ---------------------------------------------------------------
@@ -294,15 +304,9 @@ def _failed_condition(when: Conditions, world: _World, rules: RuleBook) -> Messa
 
 
 def _movement_matches(movement: str | None, wanted: frozenset[str], rules: RuleBook) -> bool:
-    # Walk up kind_of so that a rule for mechanical watches also covers co-axial ones.
-    seen: set[str] = set()
-    while movement is not None and movement not in seen:
-        if movement in wanted:
-            return True
-        seen.add(movement)
-        declared = rules.movements.get(movement)
-        movement = declared.kind_of if declared is not None else None
-    return False
+    # A rule for mechanical watches also covers co-axial ones: rules.kinds lists each kind
+    # with every kind it is a kind of.
+    return movement is not None and not wanted.isdisjoint(rules.kinds.get(movement, (movement,)))
 
 
 class _Trace:

@@ -152,7 +152,7 @@ def extension_terms(extension: Extension) -> list[str]:
             _("only {condition} (not checked)").format(condition=extension.unchecked_condition)
         )
     if extension.scope is not None:
-        terms.append(_("covers {scope}").format(scope=phrase(extension.scope)))
+        terms.append(_("what it covers: {scope}").format(scope=phrase(extension.scope)))
     return terms
 
 
@@ -179,5 +179,5 @@ def policy_terms(policy: Policy) -> list[str]:
     if policy.cap is not None:
         terms.append(_("at most {length} in all").format(length=format_duration(policy.cap)))
     if policy.scope is not None:
-        terms.append(_("covers {scope}").format(scope=phrase(policy.scope)))
+        terms.append(_("what it covers: {scope}").format(scope=phrase(policy.scope)))
     return terms

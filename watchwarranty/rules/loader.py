@@ -312,6 +312,7 @@ class _Loader:
             brands=brands,
             brand_index=index,
             origin=self.origin,
+            kinds=kinds_of(movements),
         )
 
     # -- shapes -------------------------------------------------------------------------------
@@ -653,7 +654,16 @@ class _Loader:
             reverse=True,
         )
         return Brand(
-            brand_id, name, name_zh, aliases, tuple(policies), stores, _facts_used(policies)
+            brand_id,
+            name,
+            name_zh,
+            aliases,
+            tuple(policies),
+            stores,
+            _facts_used(policies),
+            _movement_groups(policies, movements),
+            _region_groups(policies, stores),
+            _store_groups(policies, stores),
         )
 
     def store(self, where: str, raw: dict[str, Any]) -> Store | None:
@@ -933,6 +943,65 @@ def _kind_depth(kinds: frozenset[str] | None, movements: Mapping[str, Movement])
             current = movements.get(current.kind_of)
         deepest = max(deepest, depth)
     return deepest
+
+
+def kinds_of(movements: Mapping[str, Movement]) -> dict[str, frozenset[str]]:
+    """Each movement kind with every kind it is a kind of, following kind_of."""
+    kinds = {}
+    for movement_id in movements:
+        chain: list[str] = []
+        current: str | None = movement_id
+        while current is not None and current in movements and current not in chain:
+            chain.append(current)
+            current = movements[current].kind_of
+        kinds[movement_id] = frozenset(chain)
+    return kinds
+
+
+def _rules_of(policies: Iterable[Policy]) -> list[Policy | Extension]:
+    rules: list[Policy | Extension] = []
+    for policy in policies:
+        rules += [policy, *policy.extensions]
+    return rules
+
+
+def _movement_groups(
+    policies: Iterable[Policy], movements: Mapping[str, Movement]
+) -> tuple[tuple[str, ...], ...]:
+    kinds = kinds_of(movements)
+    wanted = {rule.when.movements for rule in _rules_of(policies) if rule.when.movements}
+    groups: dict[tuple[bool, ...], list[str]] = {}
+    for movement_id in movements:
+        meets = tuple(bool(kinds[movement_id] & kinds_wanted) for kinds_wanted in wanted)
+        groups.setdefault(meets, []).append(movement_id)
+    return tuple(tuple(group) for group in groups.values())
+
+
+def _region_groups(
+    policies: Iterable[Policy], stores: Iterable[Store]
+) -> tuple[tuple[str, ...], ...]:
+    """The regions the brand's rules or stores name, grouped where every rule and every store
+    treats them alike (a list of EU countries is one group), in code order."""
+    rules = _rules_of(policies)
+    wanted = {rule.when.regions for rule in rules if rule.when.regions}
+    named = set().union(*wanted) | {store.region for store in stores if store.region}
+    groups: dict[tuple[object, ...], list[str]] = {}
+    for region in sorted(named):
+        shops = frozenset(store.id for store in stores if store.region == region)
+        meets = (shops, *(region in codes for codes in wanted))
+        groups.setdefault(meets, []).append(region)
+    return tuple(tuple(group) for group in groups.values())
+
+
+def _store_groups(
+    policies: Iterable[Policy], stores: Iterable[Store]
+) -> tuple[tuple[Store, ...], ...]:
+    wanted = {rule.when.stores for rule in _rules_of(policies) if rule.when.stores}
+    groups: dict[tuple[object, ...], list[Store]] = {}
+    for store in stores:
+        meets = (store.region, *(store.id in ids for ids in wanted))
+        groups.setdefault(meets, []).append(store)
+    return tuple(tuple(group) for group in groups.values())
 
 
 def _facts_used(policies: Iterable[Policy]) -> frozenset[str]:
