@@ -28,6 +28,7 @@ def open_sheet(binary: IO[bytes], sheet: str | None) -> tuple[Workbook, ReadOnly
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    binary.seek(0)
     if binary.read(4) == _OLE2_MAGIC:
         raise InputError(
             _("the workbook is password-protected, or an old .xls file"),
