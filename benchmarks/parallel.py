@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 from inventory import write_inventory  # noqa: E402
 
 from watchwarranty.batch.answer import Answerer  # noqa: E402
-from watchwarranty.batch.read import InputFormat, read_inventory  # noqa: E402
+from watchwarranty.batch.read import InputFormat, ReadOptions, read_inventory  # noqa: E402
 from watchwarranty.rules import default_rules_path, load_rules  # noqa: E402
 
 AS_OF = date(2026, 11, 25)
@@ -49,7 +49,7 @@ def chunks(items: list[tuple[str, ...]]) -> list[tuple[tuple[str, ...], ...]]:
 
 
 def facts_of(data: bytes) -> list[tuple[str, ...]]:
-    _lines, inventory = read_inventory(io.BytesIO(data), InputFormat.CSV)
+    inventory = read_inventory(io.BytesIO(data), ReadOptions(input_format=InputFormat.CSV))
     return [row.facts for row in inventory.rows]
 
 

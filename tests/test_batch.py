@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from watchwarranty.batch.answer import RESULT_COLUMNS, Answerer
-from watchwarranty.batch.read import InputFormat, Row, read_inventory
+from watchwarranty.batch.read import InputFormat, ReadOptions, Row, read_inventory
 from watchwarranty.engine.evaluate import evaluate
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs import build_purchase
@@ -40,8 +40,8 @@ def rows_of(text: str) -> list[dict[str, str]]:
 
 def rows_read(text: str, input_format: InputFormat = InputFormat.CSV) -> Iterator[Row]:
     """The rows batch reads from ``text``."""
-    _lines, inventory = read_inventory(io.BytesIO(text.encode("utf-8")), input_format)
-    return inventory.rows
+    options = ReadOptions(input_format=input_format)
+    return read_inventory(io.BytesIO(text.encode("utf-8")), options).rows
 
 
 def test_every_row_comes_out_once_in_order_with_errors_in_place(

@@ -1,8 +1,10 @@
-"""Reading an inventory a row at a time: CSV through the csv module, JSON Lines through json.
+"""Reading an inventory a row at a time: CSV (any of four delimiters) through the csv module, JSON
+Lines and JSON arrays through json, xlsx workbooks through openpyxl (batch.workbook).
 
-Every line of the input is accounted for. A line that cannot be read (not UTF-8, too long, not
-CSV or not a JSON object) becomes a row with a ``problem``, in its place, and the reading goes
-on; only a missing or unreadable header stops the run. Nothing holds more than one row.
+Every line of the input is accounted for. A line that cannot be read (not in its encoding, too
+long, not CSV or not a JSON object) becomes a row with a ``problem``, in its place, and the
+reading goes on; only a missing or unreadable header stops the run. Nothing holds more than one
+row, but a JSON array, which json reads whole.
 """
 
 from __future__ import annotations
@@ -10,218 +12,288 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import IO, Any, NamedTuple
 
+from watchwarranty.batch.columns import DATE_COLUMNS, FACT_COLUMNS, fact_indexes
+from watchwarranty.batch.encodings import (
+    ZIP_MAGIC,
+    Lines,
+    choose_encoding,
+    lines_of,
+    sample,
+)
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
 
-# The input columns the engine reads; all others pass through untouched.
-FACT_COLUMNS = (
-    "brand",
-    "purchase_date",
-    "region",
-    "registered",
-    "registered_on",
-    "movement",
-    "store",
-    "second_hand",
-    "marketing_consent",
-    "activated_on",
-    "serviced_on",
-)
-REQUIRED_COLUMNS = ("brand", "purchase_date")
-# A physical line, and a CSV cell (which may span lines), longer than this is a row's error:
-# memory stays bounded whatever the input holds.
-MAX_LINE_BYTES = 1 << 20
+__all__ = [
+    "FACT_COLUMNS",
+    "InputFormat",
+    "Inventory",
+    "ReadOptions",
+    "Row",
+    "read_inventory",
+]
+
+# A CSV cell (which may span lines) longer than this is a row's error.
 MAX_CELL_CHARS = 128 * 1024
+# The delimiters a header is tried with, in the order that breaks a tie.
+DELIMITERS = (",", ";", "\t", "|")
 
 
 class InputFormat(StrEnum):
     """How batch input is written."""
 
     CSV = "csv"
+    TSV = "tsv"
     JSONL = "jsonl"
+    JSON = "json"
+    XLSX = "xlsx"
 
     @staticmethod
-    def guess(name: str) -> InputFormat:
-        """JSON Lines for .jsonl/.ndjson/.json files, CSV otherwise (and for stdin)."""
-        if name.lower().endswith((".jsonl", ".ndjson", ".json")):
+    def guess(name: str, head: bytes) -> InputFormat:
+        """By the file's extension, else by its first bytes: a workbook is a zip, JSON Lines
+        starts with {, a JSON array with [; anything else is CSV."""
+        suffix = name.lower().rpartition(".")[2] if "." in name else ""
+        if suffix in ("xlsx", "xlsm"):
+            return InputFormat.XLSX
+        if suffix in ("jsonl", "ndjson"):
             return InputFormat.JSONL
+        if suffix in ("tsv", "tab"):
+            return InputFormat.TSV
+        if head.startswith(ZIP_MAGIC):
+            return InputFormat.XLSX
+        start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        if start == b"{":
+            return InputFormat.JSONL
+        if start == b"[":
+            return InputFormat.JSON
         return InputFormat.CSV
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read: each field is a batch option; None means "find out from the input"."""
+
+    input_format: InputFormat | None = None
+    delimiter: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+    # --column FIELD=HEADER, as {field: header}.
+    chosen: dict[str, str] = field(default_factory=dict)
+    # --columns: JSON keys to write as CSV columns even when the first object lacks them.
+    extra_keys: tuple[str, ...] = ()
+    serial_dates: bool = False
 
 
 class Row(NamedTuple):
     """One input row: where it starts, its cells under the input's columns, and the engine's
-    facts. ``record`` is a JSON Lines row's whole object (its keys beyond the columns pass
-    through); ``problem`` says why the row could not be read, when it could not."""
+    facts. ``record`` is a JSON row's whole object (its keys beyond the columns pass
+    through); ``problem`` says why the row could not be read, when it could not; ``values``
+    are a workbook row's cells as the workbook holds them (numbers, dates), for a workbook
+    report."""
 
     line: int
     cells: list[str]
     facts: tuple[str, ...]
     record: dict[str, Any] | None = None
     problem: str | None = None
+    values: list[Any] | None = None
 
 
-class Inventory(NamedTuple):
-    """An input's columns, and its rows as they are read."""
+@dataclass
+class Inventory:
+    """An input's columns, and its rows as they are read; what the reading found on the way
+    (rows skipped as blank, JSON keys first seen after the first object) grows as it goes."""
 
     columns: list[str]
-    rows: Iterator[Row]
+    rows: Iterator[Row] = field(default_factory=lambda: iter(()))
+    skipped: int = 0
+    left_out: dict[str, None] = field(default_factory=dict)
+    # The sheet row last read (a workbook's rows are counted, not its bytes).
+    sheet_row: int = 0
+    # The share of the input read so far, when it can be told.
+    share: Callable[[], float | None] = lambda: None
+    close: Callable[[], None] = lambda: None
+    known: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.known = frozenset(self.columns)
 
 
-class Lines:
-    """The physical lines of a byte stream, each decoded on its own, so that one bad line is
-    that line's problem and no other's."""
-
-    def __init__(self, binary: IO[bytes]) -> None:
-        self._binary = binary
-        self.number = 0
-        self.bytes_read = 0
-        self._problems: dict[int, str] = {}
-
-    def __iter__(self) -> Iterator[str]:
-        read = self._binary.readline
-        while raw := read(MAX_LINE_BYTES + 1):
-            self.number += 1
-            self.bytes_read += len(raw)
-            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                self._skip_rest_of_line()
-                self._problems[self.number] = _(
-                    "the line is longer than {limit} bytes; split or shorten it"
-                ).format(limit=MAX_LINE_BYTES)
-                yield "\n"
-                continue
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                self._problems[self.number] = _(
-                    "the line is not UTF-8 (byte {byte} at byte {position}); save the file as "
-                    "UTF-8"
-                ).format(byte=f"0x{raw[error.start]:02x}", position=error.start + 1)
-                text = raw.decode("utf-8", "replace")
-            if self.number == 1:
-                text = text.removeprefix("\ufeff")  # Excel's byte-order mark
-            yield text
-
-    def _skip_rest_of_line(self) -> None:
-        while chunk := self._binary.readline(MAX_LINE_BYTES):
-            self.bytes_read += len(chunk)
-            if chunk.endswith(b"\n"):
-                return
-
-    def problem(self, first: int, last: int) -> str | None:
-        """The first problem on physical lines ``first`` to ``last``; forgets them all."""
-        found = None
-        for number in range(first, last + 1):
-            problem = self._problems.pop(number, None)
-            found = found or problem
-        return found
-
-
-def read_inventory(binary: IO[bytes], input_format: InputFormat) -> tuple[Lines, Inventory]:
-    """The inventory in ``binary``; InputError when it has no usable header."""
-    lines = Lines(binary)
-    if input_format is InputFormat.CSV:
-        return lines, _read_csv(lines)
-    return lines, _read_jsonl(lines)
-
-
-def _fact_indexes(columns: list[str]) -> list[int]:
-    return [columns.index(name) if name in columns else -1 for name in FACT_COLUMNS]
+def read_inventory(
+    binary: IO[bytes], options: ReadOptions | None = None, *, name: str = "-", size: int = 0
+) -> Inventory:
+    """The inventory in ``binary`` (named ``name``, of ``size`` bytes when known); InputError
+    when it has no usable header or an option does not fit it."""
+    options = options or ReadOptions()
+    head, stream = sample(binary)
+    input_format = options.input_format or InputFormat.guess(name, head)
+    if input_format is InputFormat.XLSX:
+        if not binary.seekable():
+            raise InputError(
+                _("a workbook cannot be read from stdin"), _("give the .xlsx file's path")
+            )
+        return _read_xlsx(binary, options)
+    lines = lines_of(stream, choose_encoding(head, options.encoding))
+    if input_format is InputFormat.JSON:
+        inventory = _read_json_array(stream, lines.encoding, options)
+    elif input_format is InputFormat.JSONL:
+        inventory = _read_jsonl(lines, options)
+    else:
+        tab = "\t" if input_format is InputFormat.TSV else None
+        inventory = _read_csv(lines, options.delimiter or tab, options.chosen)
+    if size:
+        inventory.share = lambda: min(lines.bytes_read / size, 1.0)
+    return inventory
 
 
 def _facts(cells: list[str], indexes: list[int]) -> tuple[str, ...]:
     return tuple(cells[index] if index >= 0 else "" for index in indexes)
 
 
+def _fit(cells: list[str], width: int) -> tuple[list[str], str | None]:
+    """The cells cut or padded to the header's width, and the problem if cells were lost."""
+    if len(cells) > width:
+        extra = cells[width:]
+        cells = cells[:width]
+        # A trailing empty cell (a comma at the end, as spreadsheets export) loses nothing.
+        if any(cell.strip() for cell in extra):
+            return cells, _(
+                "the row has {count} cells but the header names {width}; the extra cells "
+                "are not written: quote cells that hold a comma, or name every column"
+            ).format(count=width + len(extra), width=width)
+    elif len(cells) < width:
+        cells += [""] * (width - len(cells))
+    return cells, None
+
+
 # -- CSV ----------------------------------------------------------------------------------------
 
 
-def _read_csv(lines: Lines) -> Inventory:
+def _delimiter(header: str, given: str | None) -> str:
+    if given is not None:
+        if len(given) != 1 or given in '\r\n"':
+            raise InputError(
+                _("--delimiter {given!r} is not one character").format(given=given),
+                _("give one: , ; | or tab"),
+            )
+        if given not in header:
+            raise InputError(
+                _("the delimiter {given!r} splits nothing in the header").format(given=given),
+                _("leave --delimiter out to have it found, or give the one the file uses"),
+            )
+        return given
+
+    # csv.Sniffer weighs character counts over many rows and is swayed by the commas in a
+    # price or the slashes in a date; the header alone names the columns.
+    def width(candidate: str) -> int:
+        try:
+            return len(next(csv.reader([header], delimiter=candidate), []))
+        except csv.Error:
+            return 0
+
+    return max(DELIMITERS, key=width)
+
+
+def _read_csv(lines: Lines, delimiter: str | None, chosen: dict[str, str]) -> Inventory:
     csv.field_size_limit(MAX_CELL_CHARS)
-    reader = csv.reader(lines)
-    header: list[str] | None = None
+    texts = iter(lines)
+    first = next((text for text in texts if text.strip()), None)
+    if first is None:
+        raise InputError(_("the input is empty"), _("give a CSV file with a header row"))
+    # Blank lines before the header are not the reader's: line numbers count them.
+    offset = lines.number - 1
+    reader = csv.reader(
+        itertools.chain([first], texts), delimiter=_delimiter(first, delimiter), strict=False
+    )
     try:
-        for cells in reader:
-            if cells:
-                header = cells
-                break
+        header = next(reader)
     except csv.Error as error:
         raise InputError(
             _("cannot read the CSV header: {error}").format(error=error),
             _("give a CSV file whose first row names the columns"),
         ) from None
-    problem = lines.problem(1, reader.line_num)
-    if header is None:
-        raise InputError(_("the input is empty"), _("give a CSV file with a header row"))
+    problem = lines.problem(1, offset + reader.line_num)
     if problem is not None:
         raise InputError(
             _("cannot read the CSV header: {problem}").format(problem=problem),
             _("give a CSV file whose first row names the columns"),
         )
     columns = [name.strip() for name in header]
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-    if missing:
-        raise InputError(
-            _("the CSV header has no {columns} column").format(columns=_(" or ").join(missing)),
-            _("name the columns in the first row: {columns}").format(
-                columns=", ".join(FACT_COLUMNS)
-            ),
-        )
-    return Inventory(columns, _csv_rows(lines, reader, columns))
+    inventory = Inventory(columns)
+    inventory.rows = _csv_rows(inventory, lines, reader, offset, fact_indexes(columns, chosen))
+    return inventory
 
 
-def _csv_rows(lines: Lines, reader: Any, columns: list[str]) -> Iterator[Row]:
-    width = len(columns)
-    indexes = _fact_indexes(columns)
+def _csv_rows(
+    inventory: Inventory, lines: Lines, reader: Any, offset: int, indexes: list[int]
+) -> Iterator[Row]:
+    width = len(inventory.columns)
     blank = [""] * width
-    previous = reader.line_num
+    previous = offset + reader.line_num
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            first, previous = previous + 1, reader.line_num
+            first, previous = previous + 1, offset + reader.line_num
             lines.problem(first, previous)
             text = _("cannot read the row as CSV: {error}").format(error=error)
             yield Row(first, blank, _facts(blank, indexes), problem=text)
             continue
-        first, previous = previous + 1, reader.line_num
+        first, previous = previous + 1, offset + reader.line_num
         problem = lines.problem(first, previous)
-        if not cells and problem is None:
-            continue  # a blank line
-        if len(cells) > width:
-            extra = cells[width:]
-            cells = cells[:width]
-            # A trailing empty cell (a comma at the end, as spreadsheets export) loses nothing.
-            if any(cell.strip() for cell in extra) and problem is None:
-                problem = _(
-                    "the row has {count} cells but the header names {width}; the extra cells "
-                    "are not written: quote cells that hold a comma, or name every column"
-                ).format(count=width + len(extra), width=width)
-        elif len(cells) < width:
-            cells += [""] * (width - len(cells))
-        yield Row(first, cells, _facts(cells, indexes), problem=problem)
+        # The first cell settles almost every row: only a blank one needs the rest looked at.
+        if problem is None and (not cells or not cells[0].strip()) and _blank(cells):
+            if cells:
+                inventory.skipped += 1  # a row of empty cells: a spreadsheet's blank row
+            continue
+        cells, lost = _fit(cells, width)
+        yield Row(first, cells, _facts(cells, indexes), problem=problem or lost)
 
 
-# -- JSON Lines -------------------------------------------------------------------------------
+def _blank(cells: list[str]) -> bool:
+    return not any(cell.strip() for cell in cells)
 
 
-def _read_jsonl(lines: Lines) -> Inventory:
+# -- JSON Lines and JSON arrays -----------------------------------------------------------------
+
+
+def _fact_keys(columns: list[str], options: ReadOptions) -> list[str]:
+    """The key each fact is read from: the first object's key that names it, else its own."""
+    indexes = fact_indexes(columns, options.chosen, require=False)
+    return [
+        columns[index] if index >= 0 else name
+        for name, index in zip(FACT_COLUMNS, indexes, strict=True)
+    ]
+
+
+def _with_extra_keys(columns: list[str], options: ReadOptions) -> list[str]:
+    return columns + [key for key in options.extra_keys if key not in columns]
+
+
+def _read_jsonl(lines: Lines, options: ReadOptions) -> Inventory:
     texts = iter(lines)
     first = next((text for text in texts if text.strip()), None)
     first_object = _json_object(first)[0] if first is not None else None
-    columns = list(first_object) if first_object is not None else list(REQUIRED_COLUMNS)
+    columns = list(first_object) if first_object is not None else list(FACT_COLUMNS[:2])
+    inventory = Inventory(_with_extra_keys(columns, options))
     remaining = itertools.chain([first] if first is not None else [], texts)
-    return Inventory(columns, _jsonl_rows(lines, remaining, columns))
+    keys = _fact_keys(inventory.columns, options)
+    inventory.rows = _jsonl_rows(inventory, lines, remaining, keys)
+    return inventory
 
 
-def _jsonl_rows(lines: Lines, texts: Iterator[str], columns: list[str]) -> Iterator[Row]:
-    indexes = _fact_indexes(columns)
+def _jsonl_rows(
+    inventory: Inventory, lines: Lines, texts: Iterator[str], keys: list[str]
+) -> Iterator[Row]:
+    columns = inventory.columns
     blank = [""] * len(columns)
+    empty_facts = ("",) * len(keys)
     for text in texts:
         # Lines reads one line at a time: the one just read is this text's.
         number = lines.number
@@ -232,11 +304,69 @@ def _jsonl_rows(lines: Lines, texts: Iterator[str], columns: list[str]) -> Itera
         if problem is None:
             record, problem = _json_object(text)
         if record is None:
-            yield Row(number, blank, _facts(blank, indexes), problem=problem)
+            yield Row(number, blank, empty_facts, problem=problem)
             continue
-        cells = [_cell_text(record.get(name)) for name in columns]
-        facts = tuple(_cell_text(record.get(name)) for name in FACT_COLUMNS)
-        yield Row(number, cells, facts, record, problem)
+        row = _record_row(inventory, number, record, problem, keys)
+        if row is not None:
+            yield row
+
+
+def _record_row(
+    inventory: Inventory,
+    number: int,
+    record: dict[str, Any],
+    problem: str | None,
+    keys: list[str],
+) -> Row | None:
+    """The row for one JSON object; None (and counted as skipped) when every value is empty."""
+    if problem is None and all(value is None or value == "" for value in record.values()):
+        inventory.skipped += 1
+        return None
+    if not record.keys() <= inventory.known:
+        for key in record:
+            if key not in inventory.known:
+                inventory.left_out.setdefault(key)
+    cells = [_cell_text(record.get(name)) for name in inventory.columns]
+    facts = tuple(_cell_text(record.get(key)) for key in keys)
+    return Row(number, cells, facts, record, problem)
+
+
+def _read_json_array(stream: IO[bytes], encoding: str, options: ReadOptions) -> Inventory:
+    import io
+
+    try:
+        items = json.load(io.TextIOWrapper(stream, encoding=encoding))
+    except (ValueError, RecursionError) as error:
+        raise InputError(
+            _("cannot read the JSON: {error}").format(error=error),
+            _("give an array of objects, [{…}, {…}], or JSON Lines"),
+        ) from None
+    if not isinstance(items, list):
+        raise InputError(
+            _("the JSON is not an array of objects"),
+            _("give an array of objects, [{…}, {…}], or JSON Lines"),
+        )
+    # The whole array is in memory already: its columns are every key of every object.
+    seen: dict[str, None] = {}
+    for item in items:
+        if isinstance(item, dict):
+            seen.update(dict.fromkeys(item))
+    inventory = Inventory(_with_extra_keys(list(seen), options))
+    keys = _fact_keys(inventory.columns, options)
+    inventory.rows = _json_array_rows(inventory, items, keys)
+    return inventory
+
+
+def _json_array_rows(inventory: Inventory, items: list[Any], keys: list[str]) -> Iterator[Row]:
+    blank = [""] * len(inventory.columns)
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problem = _("item {number} is not a JSON object").format(number=number)
+            yield Row(number, blank, ("",) * len(keys), problem=problem)
+            continue
+        row = _record_row(inventory, number, item, None, keys)
+        if row is not None:
+            yield row
 
 
 def _json_object(text: str) -> tuple[dict[str, Any] | None, str | None]:
@@ -267,3 +397,71 @@ def _cell_text(value: object) -> str:
     if isinstance(value, int | float):
         return str(value)
     return json.dumps(value, ensure_ascii=False)
+
+
+# -- xlsx -------------------------------------------------------------------------------------
+
+
+def _read_xlsx(binary: IO[bytes], options: ReadOptions) -> Inventory:
+    from watchwarranty.batch.workbook import cell_text, open_sheet, sheet_rows, sheet_size
+
+    workbook, worksheet = open_sheet(binary, options.sheet)
+    rows = sheet_rows(worksheet)
+    header = next(
+        ((number, values) for number, values in rows if any(v is not None for v in values)), None
+    )
+    if header is None:
+        workbook.close()
+        raise InputError(
+            _("the sheet is empty"), _("give a sheet whose first row names the columns")
+        )
+    names = [cell_text(value).strip() for value in header[1]]
+    while names and not names[-1]:
+        names.pop()  # columns a spreadsheet formatted but never filled
+    try:
+        indexes = fact_indexes(names, options.chosen)
+    except InputError:
+        workbook.close()
+        raise
+    inventory = Inventory(names, close=workbook.close)
+    inventory.rows = _xlsx_rows(inventory, rows, indexes, serial_dates=options.serial_dates)
+    total = sheet_size(worksheet)
+    if total:
+        inventory.share = lambda: min(inventory.sheet_row / total, 1.0)
+    return inventory
+
+
+def _xlsx_rows(
+    inventory: Inventory,
+    rows: Iterator[tuple[int, tuple[Any, ...]]],
+    indexes: list[int],
+    *,
+    serial_dates: bool,
+) -> Iterator[Row]:
+    from watchwarranty.batch.workbook import cell_text, date_cell_text
+
+    width = len(inventory.columns)
+    dates = [
+        indexes[FACT_COLUMNS.index(name)]
+        for name in DATE_COLUMNS
+        if indexes[FACT_COLUMNS.index(name)] >= 0
+    ]
+    try:
+        for number, values in rows:
+            inventory.sheet_row = number
+            if all(value is None or value == "" for value in values):
+                inventory.skipped += 1
+                continue
+            cells = [cell_text(value) for value in values]
+            problem = None
+            for index in dates:
+                if index < len(values):
+                    cells[index], wrong = date_cell_text(values[index], serial_dates=serial_dates)
+                    problem = problem or wrong
+            cells, lost = _fit(cells, width)
+            kept = [*values[:width], *[None] * (width - len(values))]
+            for index in dates:
+                kept[index] = cells[index]  # as read: a date's ISO text, or the refused number
+            yield Row(number, cells, _facts(cells, indexes), None, problem or lost, kept)
+    finally:
+        inventory.close()

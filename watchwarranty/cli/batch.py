@@ -12,12 +12,18 @@ from typing import IO, Annotated
 import typer
 
 from watchwarranty.batch.answer import RESULT_COLUMNS, Answer, Answerer
-from watchwarranty.batch.read import InputFormat, Row, read_inventory
-from watchwarranty.batch.tally import Tally
-from watchwarranty.batch.write import batch_writer
+from watchwarranty.batch.columns import (
+    DATE_COLUMNS,
+    FACT_COLUMNS,
+    fact_indexes,
+    parse_column_options,
+)
+from watchwarranty.batch.read import InputFormat, Inventory, ReadOptions, Row, read_inventory
+from watchwarranty.batch.tally import SOON_DAYS, Tally
+from watchwarranty.batch.write import Output, ReportFormat
 from watchwarranty.errors import InputError
-from watchwarranty.i18n import _
-from watchwarranty.render import BatchFormat
+from watchwarranty.i18n import _, ngettext
+from watchwarranty.inputs.dates import DateOrder, date_order_for_command
 
 from .application import (
     PROG,
@@ -36,24 +42,111 @@ from .watch import RemindBeforeOption
 # The progress bar is redrawn after this many rows, not after every one.
 PROGRESS_EVERY = 2048
 
+DateOrderOption = Annotated[
+    DateOrder | None,
+    typer.Option(
+        "--date-order",
+        case_sensitive=False,
+        # Set before any date is read, even --as-of's, and undone when the command ends.
+        callback=date_order_for_command,
+        is_eager=True,
+        help=_("Read dates like 03/01/2020 as day/month (dmy) or month/day (mdy)."),
+    ),
+]
 
-@app.command(help=_("Check a whole inventory: one output row per input row, in order, on stdout."))
+
+@app.command(
+    help=_(
+        "Check a whole inventory (CSV, TSV, xlsx, JSON Lines or JSON): one output row per input "
+        "row, in order, on stdout or in the -o file."
+    )
+)
 def batch(
     source: Annotated[
         str,
-        typer.Argument(metavar="FILE|-", help=_("CSV with a header, or JSON Lines; - for stdin.")),
+        typer.Argument(
+            metavar="FILE|-",
+            help=_(
+                "CSV or TSV with a header, an .xlsx workbook, JSON Lines or JSON; - for stdin."
+            ),
+        ),
     ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help=_("Write the rows to FILE, in the format its extension names."),
+        ),
+    ] = None,
     input_format: Annotated[
         InputFormat | None,
         typer.Option(
             "--input-format",
             case_sensitive=False,
-            help=_("Input format; by default from the file's extension (stdin: csv)."),
+            help=_("Input format; by default from the file's extension, else its first bytes."),
         ),
     ] = None,
     output_format: Annotated[
-        BatchFormat, typer.Option("--format", case_sensitive=False, help=_("Output format."))
-    ] = BatchFormat.CSV,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            case_sensitive=False,
+            help=_("Output format; by default from -o FILE's extension, else csv."),
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            metavar="CHAR",
+            help=_("CSV delimiter (, ; | or tab); by default the one that splits the header."),
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help=_("Text encoding, e.g. gb18030 (covers GBK); by default UTF-8 or UTF-16."),
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help=_("The workbook's sheet to read (default: the first).")),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            metavar="FIELD=HEADER",
+            help=_("Read FIELD (e.g. purchase_date) from the column named HEADER; repeatable."),
+        ),
+    ] = None,
+    extra_columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="KEYS",
+            help=_("JSON keys (comma-separated) to write as columns even if line 1 lacks them."),
+        ),
+    ] = None,
+    date_order: DateOrderOption = None,
+    serial_dates: Annotated[
+        bool,
+        typer.Option(
+            "--excel-serial-dates",
+            help=_("Read a number in an xlsx date column as an Excel date serial number."),
+        ),
+    ] = False,
+    bom: Annotated[
+        bool | None,
+        typer.Option(
+            "--bom/--no-bom",
+            help=_("Start CSV output with a UTF-8 byte-order mark (default: only with -o)."),
+            show_default=False,
+        ),
+    ] = None,
     prefix: Annotated[
         str,
         typer.Option(
@@ -73,6 +166,16 @@ def batch(
     summary: Annotated[
         bool, typer.Option("--summary", help=_("Print a short summary on stderr."))
     ] = False,
+    max_errors: Annotated[
+        int,
+        typer.Option(min=0, metavar="N", help=_("Print at most N row errors on stderr.")),
+    ] = 20,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help=_("Print no row errors on stderr."))
+    ] = False,
+    no_progress: Annotated[
+        bool, typer.Option("--no-progress", help=_("Show no progress bar."))
+    ] = False,
     ics: Annotated[
         Path | None,
         typer.Option(
@@ -90,40 +193,134 @@ def batch(
     apply_language(lang)
     with one_line_errors():
         answerer = Answerer(load(rules_path), as_of=as_of_day(as_of), explain=ics is not None)
+        options = ReadOptions(
+            input_format=input_format,
+            delimiter=_delimiter_named(delimiter),
+            encoding=encoding,
+            sheet=sheet,
+            chosen=parse_column_options(column or ()),
+            extra_keys=tuple(key.strip() for key in (extra_columns or "").split(",") if key),
+            serial_dates=serial_dates,
+        )
+        chosen_format = output_format or (ReportFormat.of(output) if output else ReportFormat.CSV)
         binary, size = _open(source)
         with binary:
-            lines, inventory = read_inventory(binary, input_format or InputFormat.guess(source))
-            results = [prefix + name for name in RESULT_COLUMNS]
-            _refuse_clashes(inventory.columns, results)
+            inventory = read_inventory(binary, options, name=source, size=size or 0)
             tally = Tally(expiring_within)
-            writer = batch_writer(output_format, sys.stdout, inventory.columns, results)
-            calendar = _Calendar(ics, answerer, remind_before) if ics else None
-            progress = _Progress(size) if size and sys.stderr.isatty() else None
+            errors = _Errors(max_errors, quiet=quiet)
             try:
-                for row in inventory.rows:
-                    answer = (
-                        Answer(None, row.problem)
-                        if row.problem is not None
-                        else answerer.answer(row.facts)
-                    )
-                    if answer.error is not None:
-                        _report(row, answer.error)
-                    if not tally.keeps(answer):
-                        continue
-                    tally.count(answer)
-                    writer.write(row, answer)
-                    if calendar is not None and answer.verdict is not None:
-                        calendar.add(row, inventory.columns, answer)
-                    if progress is not None and tally.rows % PROGRESS_EVERY == 0:
-                        progress.update(lines.bytes_read)
+                results = [prefix + name for name in RESULT_COLUMNS]
+                _refuse_clashes(inventory.columns, results)
+                writer = Output(
+                    chosen_format,
+                    output,
+                    inventory.columns,
+                    results,
+                    stdout=sys.stdout,
+                    bom=bom,
+                    date_columns=_date_columns(inventory.columns, options),
+                    soon_days=SOON_DAYS,
+                )
+                _answer_all(
+                    inventory, answerer, writer, tally, errors, ics, remind_before, no_progress
+                )
             finally:
-                if progress is not None:
-                    progress.stop()
-                if calendar is not None:
-                    calendar.close()
+                inventory.close()
+    errors.finish()
+    _report_left_out(inventory, chosen_format)
     if summary:
-        _print_summary(tally)
+        _print_summary(tally, inventory.skipped)
     raise typer.Exit(ExitStatus.ATTENTION if tally.errors else ExitStatus.OK)
+
+
+def _answer_all(
+    inventory: Inventory,
+    answerer: Answerer,
+    writer: Output,
+    tally: Tally,
+    errors: _Errors,
+    ics: Path | None,
+    remind_before: int,
+    no_progress: bool,
+) -> None:
+    calendar = _Calendar(ics, answerer, remind_before) if ics else None
+    progress = _Progress() if not no_progress and sys.stderr.isatty() else None
+    try:
+        for row in inventory.rows:
+            answer = (
+                Answer(None, row.problem)
+                if row.problem is not None
+                else answerer.answer(row.facts)
+            )
+            if answer.error is not None:
+                errors.report(row, answer.error)
+            if not tally.keeps(answer):
+                continue
+            tally.count(answer)
+            writer.write(row, answer)
+            if calendar is not None and answer.verdict is not None:
+                calendar.add(row, inventory.columns, answer)
+            if progress is not None and tally.rows % PROGRESS_EVERY == 0:
+                progress.update(tally.rows, inventory.share())
+    finally:
+        if progress is not None:
+            progress.stop()
+        try:
+            writer.close()
+        finally:
+            if calendar is not None:
+                calendar.close()
+
+
+def _delimiter_named(given: str | None) -> str | None:
+    # A tab is hard to type on a command line: its name and its escape stand for it.
+    if given is not None and given.lower() in ("tab", "\\t"):
+        return "\t"
+    return given
+
+
+def _date_columns(columns: list[str], options: ReadOptions) -> list[int]:
+    indexes = fact_indexes(columns, options.chosen, require=False)
+    return [
+        indexes[FACT_COLUMNS.index(name)]
+        for name in DATE_COLUMNS
+        if indexes[FACT_COLUMNS.index(name)] >= 0
+    ]
+
+
+def _report_left_out(inventory: Inventory, output_format: ReportFormat) -> None:
+    if inventory.left_out and output_format in (ReportFormat.CSV, ReportFormat.XLSX):
+        keys = ",".join(inventory.left_out)
+        message = _(
+            "JSON keys not on the first line were left out of the columns: {keys}; pass "
+            "--columns {keys} to keep them"
+        ).format(keys=keys)
+        sys.stderr.write(f"{PROG}: {message}\n")
+
+
+class _Errors:
+    """Row errors on stderr: the first ``limit``, then one line for the rest."""
+
+    def __init__(self, limit: int, *, quiet: bool) -> None:
+        self._limit = limit
+        self._quiet = quiet
+        self._count = 0
+
+    def report(self, row: Row, error: str) -> None:
+        self._count += 1
+        if self._count <= self._limit and not self._quiet:
+            where = _("line {number}").format(number=row.line)
+            sys.stderr.write(f"{PROG}: {where}: {error}\n")
+
+    def finish(self) -> None:
+        more = self._count - self._limit
+        if more > 0 and not self._quiet:
+            message = ngettext(
+                "… and {count} more row with errors (see the error column)",
+                "… and {count} more rows with errors (see the error column)",
+                more,
+            ).format(count=more)
+            sys.stderr.write(f"{PROG}: {message}\n")
 
 
 def _refuse_clashes(columns: list[str], results: list[str]) -> None:
@@ -135,11 +332,6 @@ def _refuse_clashes(columns: list[str], results: list[str]) -> None:
             ),
             _("rename those columns, or pass --prefix warranty_ to name the results apart"),
         )
-
-
-def _report(row: Row, error: str) -> None:
-    where = _("line {number}").format(number=row.line)
-    sys.stderr.write(f"{PROG}: {where}: {error}\n")
 
 
 class _Calendar:
@@ -188,6 +380,10 @@ class _Calendar:
 def _open(source: str) -> tuple[IO[bytes], int | None]:
     """The input as bytes, and its size when it is a regular file (for the progress bar)."""
     if source == "-":
+        if sys.stdin.isatty():
+            # Someone typed `batch -` at a prompt: without a word it would seem to hang.
+            waiting = _("waiting for CSV on stdin (end it with Ctrl-D; Ctrl-C to stop)")
+            sys.stderr.write(f"{PROG}: {waiting}\n")
         return sys.stdin.buffer, None
     try:
         binary = Path(source).open("rb")  # noqa: SIM115 - closed by the caller's with
@@ -206,32 +402,37 @@ def _open(source: str) -> tuple[IO[bytes], int | None]:
 
 
 class _Progress:
-    """A Rich progress bar on stderr, in bytes read; only for a terminal and a sized file."""
+    """A Rich progress bar on stderr: rows written, and the share of the input read when it
+    can be told; only for a terminal."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
         self._bar = Progress(
+            TextColumn("{task.fields[rows]}"),
             BarColumn(),
-            DownloadColumn(),
-            TimeRemainingColumn(),
+            TaskProgressColumn(),
             console=Console(stderr=True),
             transient=True,
             # The data must reach stdout (a file, a pipe) untouched, not through Rich.
             redirect_stdout=False,
         )
-        self._task = self._bar.add_task("rows", total=size)
+        self._task = self._bar.add_task("rows", total=None, rows="")
         self._bar.start()
 
-    def update(self, done: int) -> None:
-        self._bar.update(self._task, completed=done)
+    def update(self, rows: int, share: float | None) -> None:
+        label = ngettext("{count} row", "{count} rows", rows).format(count=f"{rows:,}")
+        if share is None:
+            self._bar.update(self._task, rows=label)
+        else:
+            self._bar.update(self._task, rows=label, total=1.0, completed=share)
 
     def stop(self) -> None:
         self._bar.stop()
 
 
-def _print_summary(tally: Tally) -> None:
+def _print_summary(tally: Tally, skipped: int) -> None:
     from rich.console import Console
 
     from watchwarranty.render.pairs import Pairs
@@ -243,6 +444,8 @@ def _print_summary(tally: Tally) -> None:
         (_("expiring within {days} days").format(days=tally.soon_days), tally.soon),
         (_("errors"), tally.errors),
     ]
+    if skipped:
+        counts.append((_("blank rows skipped"), skipped))
     # Counts line up on their last digit, so they can be read down the column.
     width = max(len(str(count)) for _label, count in counts)
     rows = [(label, str(count).rjust(width)) for label, count in counts]

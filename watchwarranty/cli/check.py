@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -30,6 +31,8 @@ from watchwarranty.cli.watch import (
     evaluate_watch,
 )
 from watchwarranty.i18n import _
+from watchwarranty.inputs.dates import DateOrder, date_order_for_command
+from watchwarranty.model import Verdict
 from watchwarranty.render import OutputFormat
 
 
@@ -66,6 +69,27 @@ def check(
         bool,
         typer.Option("--quiet", "-q", help=_("Print nothing; exit 0 if covered, 1 if not.")),
     ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help=_("Also write the answer to FILE (.json, .jsonl, .csv, .xlsx); show the table."),
+        ),
+    ] = None,
+    date_order: Annotated[
+        DateOrder | None,
+        typer.Option(
+            "--date-order",
+            case_sensitive=False,
+            # Set before any date is read, even --as-of's, and undone when the command ends.
+            callback=date_order_for_command,
+            is_eager=True,
+            help=_("Read dates like 03/01/2020 as day/month (dmy) or month/day (mdy)."),
+        ),
+    ] = None,
     rules_path: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -88,6 +112,10 @@ def check(
         explain=explain,
     )
 
+    if output is not None:
+        _save(verdict, output, output_format, explain=explain)
+        # The file holds the data; the screen shows the table.
+        output_format = OutputFormat.TABLE
     if quiet:
         raise typer.Exit(ExitStatus.OK if verdict.covered else ExitStatus.ATTENTION)
     if output_format is OutputFormat.JSON:
@@ -111,3 +139,12 @@ def check(
             from watchwarranty.render.timeline import render_timeline
 
             console.print(render_timeline(verdict, fancy=console.is_terminal, width=console.width))
+
+
+def _save(verdict: Verdict, path: Path, output_format: OutputFormat, *, explain: bool) -> None:
+    from watchwarranty.batch.write import ReportFormat, save_verdict
+    from watchwarranty.cli.application import one_line_errors
+
+    with one_line_errors():
+        named = None if output_format is OutputFormat.TABLE else ReportFormat(output_format.value)
+        save_verdict(verdict, path, named or ReportFormat.of(path), explain=explain)

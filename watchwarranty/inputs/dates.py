@@ -9,8 +9,12 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
+from enum import StrEnum
 from functools import lru_cache
+from typing import Any
 
 from watchwarranty.errors import DateError
 from watchwarranty.i18n import N_, _, month_name
@@ -23,15 +27,54 @@ _TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|\d{2}[-/.]\d{1,2}[-
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]")
 _SPACES = re.compile(r"\s+")
+# Excel and pandas write a date cell saved as text with its (zero) time of day.
+_ZERO_TIME = re.compile(r"(.+?)(?:[ T]00:00(?::00(?:\.0+)?)?)")
+_ISO_BASIC = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")
 
 
-@lru_cache(maxsize=8192)
+class DateOrder(StrEnum):
+    """The ``--date-order`` choices: how a file writes 03/01/2020."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+
+
+_order: DateOrder | None = None
+
+
+@contextmanager
+def date_order_of(order: DateOrder | None) -> Iterator[None]:
+    """Read slash and dot dates in ``order`` inside the block."""
+    global _order
+    previous, _order = _order, order
+    try:
+        yield
+    finally:
+        _order = previous
+
+
+def date_order_for_command(context: Any, _parameter: Any, order: DateOrder | None) -> Any:
+    """The ``--date-order`` option's callback: the order holds until the command's context
+    closes, so one command's order never reaches the next one run in the same process."""
+    manager = date_order_of(order)
+    manager.__enter__()
+    context.call_on_close(lambda: manager.__exit__(None, None, None))
+    return order
+
+
 def parse_date(text: str) -> date:
     """Read a date given as ISO, ``2020/03/01``, ``2020.03.01``, ``2020年3月1日``,
-    ``1 March 2020``, ``March 1, 2020`` or an unmistakable ``13/05/2020``.
+    ``1 March 2020``, ``March 1, 2020``, ``20200301``, ``2020-03-01 00:00:00`` or an
+    unmistakable ``13/05/2020`` (any ``03/01/2020`` under a ``date_order``).
 
     Raises DateError, naming both readings when day and month could be swapped.
     """
+    return _parse_date(text, _order)
+
+
+# The order is part of the key: one process (a test run) may read under several.
+@lru_cache(maxsize=8192)
+def _parse_date(text: str, order: DateOrder | None) -> date:
     if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():
         # Most dates are ISO already (every batch row has one or two): read those at C speed.
         # Only a real date is taken here; anything else gets the full reading and its message.
@@ -41,6 +84,8 @@ def parse_date(text: str) -> date:
             pass
     # NFKC folds full-width digits and the ideographic space; ASCII it leaves as it is.
     cleaned = (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
+    if zero_time := _ZERO_TIME.fullmatch(cleaned):
+        cleaned = zero_time[1]
     compact = _SPACES.sub("", cleaned)
     if not compact:
         raise DateError(_("the date is empty"), _(_HINT))
@@ -49,7 +94,14 @@ def parse_date(text: str) -> date:
     if match := _CHINESE.fullmatch(compact):
         return _make(text, int(match[1]), int(match[2]), int(match[3]))
     if match := _YEAR_LAST.fullmatch(compact):
-        return _day_month_year(text, int(match[1]), int(match[3]), int(match[4]))
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        if order is DateOrder.DMY:
+            return _make(text, year, second, first)
+        if order is DateOrder.MDY:
+            return _make(text, year, first, second)
+        return _day_month_year(text, first, second, year)
+    if match := _ISO_BASIC.fullmatch(compact):
+        return _make(text, int(match[1]), int(match[2]), int(match[3]))
     if _TWO_DIGIT_YEAR.fullmatch(compact):
         raise DateError(_("date {text!r} has a two-digit year").format(text=text), _(_HINT))
     if _LETTERS.search(cleaned):

@@ -1,0 +1,130 @@
+"""Print how `batch` does with a workbook in and a workbook out, beside openpyxl alone.
+
+    .venv/bin/python benchmarks/xlsx.py            # 100,000 rows, and 10,000 to show memory flat
+    .venv/bin/python benchmarks/xlsx.py 20000      # another size
+
+The inventory is benchmarks/inventory.py's, saved as an .xlsx with its purchase dates as date
+cells. Ours: `watchwarranty batch in.xlsx -o out.xlsx`. The baseline is openpyxl alone, in the
+same read-only and write-only modes, reading every cell and writing the same cells back with as
+many result cells of the same kinds (dates, a word, a number), unanswered and unstyled: the floor
+under any program that reads and writes these workbooks with openpyxl.
+
+Runs are interleaved (ours, baseline, ours, ...) and each time is a median of 3; memory is each
+process's peak resident set (ru_maxrss). A figure, not a test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from inventory import write_inventory  # noqa: E402
+
+SCRIPT = Path(sys.executable).with_name("watchwarranty")
+PLAIN_ENVIRONMENT = {
+    name: value for name, value in os.environ.items() if not name.startswith("PYTHON")
+}
+OPENPYXL_ALONE = """
+import sys
+from datetime import date
+from openpyxl import Workbook, load_workbook
+
+source = load_workbook(sys.argv[1], read_only=True, data_only=True)
+target = Workbook(write_only=True)
+sheet = target.create_sheet()
+day = date(2030, 1, 1)
+for values in source.worksheets[0].iter_rows(values_only=True):
+    sheet.append([*values, "Rolex", day, None, day, "active", 1000, day, day, None])
+source.close()
+target.save(sys.argv[2])
+"""
+
+
+def write_workbook(path: Path, rows: int) -> None:
+    """The benchmark inventory as an .xlsx, its ISO purchase dates as date cells."""
+    import csv
+
+    from openpyxl import Workbook
+
+    with tempfile.TemporaryDirectory() as folder:
+        text = Path(folder) / "inventory.csv"
+        write_inventory(text, rows)
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        with text.open(encoding="utf-8", newline="") as handle:
+            for number, cells in enumerate(csv.reader(handle)):
+                values: list[object] = list(cells)
+                if number:
+                    # The other spellings stay text, as a shop's export has them.
+                    with contextlib.suppress(ValueError):
+                        values[2] = date.fromisoformat(cells[2])
+                    values[-1] = int(cells[-1])
+                sheet.append(values)
+        workbook.save(path)
+
+
+def run(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident KiB of one run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=PLAIN_ENVIRONMENT
+    )
+    _pid, _status, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss
+
+
+def measure(rows: int, repeats: int = 3) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "inventory.xlsx"
+        write_workbook(source, rows)
+        ours_out, theirs_out = Path(folder) / "ours.xlsx", Path(folder) / "theirs.xlsx"
+        ours_command = [
+            str(SCRIPT),
+            "batch",
+            str(source),
+            "-o",
+            str(ours_out),
+            "--as-of",
+            "2026-11-25",
+            "-q",
+            "--no-progress",
+        ]
+        theirs_command = [sys.executable, "-c", OPENPYXL_ALONE, str(source), str(theirs_out)]
+        ours, theirs = [], []
+        for _ in range(repeats):
+            ours.append(run(ours_command))
+            theirs.append(run(theirs_command))
+        ours_time = statistics.median(seconds for seconds, _ in ours)
+        theirs_time = statistics.median(seconds for seconds, _ in theirs)
+        ours_memory = max(memory for _, memory in ours) // 1024
+        theirs_memory = max(memory for _, memory in theirs) // 1024
+        size = source.stat().st_size // 1024
+    print(f"{rows:,} rows, xlsx in ({size:,} KiB) and xlsx out, median of {repeats}:")
+    print(
+        f"  batch          {ours_time:6.2f} s  {rows / ours_time:8,.0f} rows/s  {ours_memory} MiB"
+    )
+    print(
+        f"  openpyxl alone {theirs_time:6.2f} s  {rows / theirs_time:8,.0f} rows/s  "
+        f"{theirs_memory} MiB"
+    )
+    print(f"  ratio          {ours_time / theirs_time:.2f}x the time of openpyxl alone")
+
+
+def main() -> None:
+    sizes = [int(sys.argv[1])] if len(sys.argv) > 1 else [10_000, 100_000]
+    for rows in sizes:
+        measure(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""Text out of an inventory's bytes: UTF-8 (with or without Excel's byte-order mark), UTF-16 by
+its byte-order mark, or the encoding --encoding names; every codec is Python's own.
+
+UTF-8 and the encodings that write ASCII as ASCII (GB18030, Big5, cp1252, ...) are decoded a
+physical line at a time, so that a line that cannot be read is that row's problem and no other's.
+A file that is not UTF-8 at all is told apart from a UTF-8 file with a bad line by a sample of
+its start: the run stops at once and says which encoding to name.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Iterator
+from typing import IO
+
+from watchwarranty.errors import InputError
+from watchwarranty.i18n import _
+
+# A physical line longer than this is a row's error: memory stays bounded whatever the input.
+MAX_LINE_BYTES = 1 << 20
+# How much of the start is read to decide what the input is (encoding, format, delimiter).
+SAMPLE_BYTES = 64 * 1024
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Bytes that say a file is an xlsx (a zip) or an encrypted workbook (OLE2), not text.
+ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+class Sampled(io.RawIOBase):
+    """A stream whose first bytes were read to look at, read again from its start."""
+
+    def __init__(self, sample: bytes, rest: IO[bytes]) -> None:
+        self._sample = memoryview(sample)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._sample:
+            count = min(len(buffer), len(self._sample))
+            buffer[:count] = self._sample[:count]
+            self._sample = self._sample[count:]
+            return count
+        # read1: what a pipe has now, so that rows typed or piped in flow on as they come.
+        read = getattr(self._rest, "read1", self._rest.read)
+        data = read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def sample(binary: IO[bytes]) -> tuple[bytes, IO[bytes]]:
+    """The first SAMPLE_BYTES of ``binary``, and a stream that reads it all from the start."""
+    head = binary.read(SAMPLE_BYTES)
+    return head, io.BufferedReader(Sampled(head, binary))
+
+
+def text_encoding(name: str) -> str:
+    """The codec's own name for ``name``; InputError unless Python knows it as a text encoding."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise InputError(
+            _("unknown encoding {name!r}").format(name=name),
+            _("name one Python knows, e.g. gb18030 (covers GBK), utf-16, big5, cp1252"),
+        )
+    return info.name
+
+
+def choose_encoding(head: bytes, given: str | None) -> str:
+    """The encoding to read: the one given, else UTF-16 by its byte-order mark, else UTF-8.
+
+    InputError when nothing was given and the sample is plainly not UTF-8.
+    """
+    if given is not None:
+        return text_encoding(given)
+    if head.startswith(_UTF16_BOMS):
+        return "utf-16"
+    _refuse_other_encodings(head)
+    return "utf-8"
+
+
+def _refuse_other_encodings(head: bytes) -> None:
+    # The last line of the sample may be cut inside a character: it is not judged.
+    lines = head.splitlines()[:-1] if len(head) == SAMPLE_BYTES else head.splitlines()
+    foreign = [line for line in lines if not line.isascii()]
+    failing = [line for line in foreign if not _decodes(line, "utf-8")]
+    if not failing or len(failing) < len(foreign):
+        return  # UTF-8, perhaps with a bad line or two: those are their rows' errors
+    if all(_decodes(line, "gb18030") for line in failing):
+        raise InputError(
+            _("the input is not UTF-8; it reads as GB18030 (GBK), as Chinese Windows saves it"),
+            _("pass --encoding gb18030, or save the file as UTF-8"),
+        )
+    if len(failing) >= 2:
+        raise InputError(
+            _("the input is not UTF-8"),
+            _("pass --encoding NAME (e.g. cp1252 or big5), or save the file as UTF-8"),
+        )
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    probe = "\r\n,;\t|\"' {}[]:0123456789abcxyzABCXYZ-_./"
+    try:
+        return probe.encode(encoding) == probe.encode("ascii")
+    except UnicodeEncodeError:
+        return False
+
+
+def lines_of(binary: IO[bytes], encoding: str) -> Lines:
+    """The physical lines of ``binary`` read as text in ``encoding``."""
+    if _ascii_compatible(encoding):
+        return Lines(binary, encoding)
+    return WideLines(binary, encoding)
+
+
+class Lines:
+    """The physical lines of a byte stream, each decoded on its own, so that one bad line is
+    that line's problem and no other's."""
+
+    def __init__(self, binary: IO[bytes], encoding: str = "utf-8") -> None:
+        self._binary = binary
+        self.encoding = encoding
+        self.number = 0
+        self.bytes_read = 0
+        self._problems: dict[int, str] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        read = self._binary.readline
+        encoding = self.encoding
+        while raw := read(MAX_LINE_BYTES + 1):
+            self.number += 1
+            self.bytes_read += len(raw)
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                self._skip_rest_of_line()
+                self._problems[self.number] = _(
+                    "the line is longer than {limit} bytes; split or shorten it"
+                ).format(limit=MAX_LINE_BYTES)
+                yield "\n"
+                continue
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError as error:
+                self._problems[self.number] = self._undecodable(raw, error)
+                text = raw.decode(self.encoding, "replace")
+            if self.number == 1:
+                text = text.removeprefix("\ufeff")  # Excel's byte-order mark
+            yield text
+
+    def _undecodable(self, raw: bytes, error: UnicodeDecodeError) -> str:
+        byte, position = f"0x{raw[error.start]:02x}", error.start + 1
+        if self.encoding == "utf-8":
+            return _(
+                "the line is not UTF-8 (byte {byte} at byte {position}); save the file as UTF-8"
+            ).format(byte=byte, position=position)
+        return _(
+            "the line cannot be read as {encoding} (byte {byte} at byte {position}); "
+            "check --encoding"
+        ).format(encoding=self.encoding, byte=byte, position=position)
+
+    def _skip_rest_of_line(self) -> None:
+        while chunk := self._binary.readline(MAX_LINE_BYTES):
+            self.bytes_read += len(chunk)
+            if chunk.endswith(b"\n"):
+                return
+
+    def problem(self, first: int, last: int) -> str | None:
+        """The first problem on physical lines ``first`` to ``last``; forgets them all."""
+        found = None
+        for number in range(first, last + 1):
+            problem = self._problems.pop(number, None)
+            found = found or problem
+        return found
+
+
+class WideLines(Lines):
+    """Lines of UTF-16 and the like, where a newline is more than one byte: the stream is
+    decoded as a whole, and bytes that do not decode stop the run."""
+
+    def __iter__(self) -> Iterator[str]:
+        text = io.TextIOWrapper(self._binary, encoding=self.encoding, newline="")
+        try:
+            while line := text.readline(MAX_LINE_BYTES):
+                self.number += 1
+                # Bytes are not counted as they are decoded: characters stand in for them.
+                self.bytes_read += len(line) * 2
+                if self.number == 1:
+                    line = line.removeprefix("\ufeff")
+                yield line
+        except UnicodeDecodeError:
+            raise InputError(
+                _("line {number} cannot be read as {encoding}").format(
+                    number=self.number + 1, encoding=self.encoding
+                ),
+                _("check --encoding, or save the file as UTF-8"),
+            ) from None
+        finally:
+            text.detach()

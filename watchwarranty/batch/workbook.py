@@ -1,0 +1,109 @@
+"""An xlsx workbook's rows, streamed by openpyxl's read-only mode, as the text batch reads.
+
+A date cell is a date. A number where a date belongs is refused (Excel shows some dates as
+numbers, but so is a price or a SKU typed into the wrong column) unless the user says the file
+stores dates as Excel serial numbers.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from typing import IO, TYPE_CHECKING, Any
+
+from watchwarranty.errors import InputError
+from watchwarranty.i18n import _
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def open_sheet(binary: IO[bytes], sheet: str | None) -> tuple[Workbook, ReadOnlyWorksheet]:
+    """The workbook in ``binary`` and the sheet to read (the first unless named); InputError
+    for a file that is not an xlsx workbook, one that is encrypted, or a missing sheet."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    binary.seek(0)
+    if binary.read(4) == _OLE2_MAGIC:
+        raise InputError(
+            _("the workbook is password-protected, or an old .xls file"),
+            _("save it from the spreadsheet as .xlsx without a password"),
+        )
+    binary.seek(0)
+    try:
+        # data_only: a formula's cell gives the value the spreadsheet last computed.
+        workbook = load_workbook(binary, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise InputError(
+            _("cannot read the workbook: {reason}").format(reason=str(error) or type(error)),
+            _("save it from the spreadsheet as .xlsx"),
+        ) from None
+    names = workbook.sheetnames
+    if sheet is not None and sheet not in names:
+        workbook.close()
+        raise InputError(
+            _("the workbook has no sheet {sheet!r}").format(sheet=sheet),
+            _("its sheets are: {names}").format(names=", ".join(names)),
+        )
+    chosen = workbook[sheet] if sheet is not None else workbook[names[0]]
+    return workbook, chosen
+
+
+def sheet_rows(worksheet: ReadOnlyWorksheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Each row's number in the sheet and its cell values, one row held at a time."""
+    # The stubs type iter_rows for the full Worksheet only; read-only sheets share it.
+    rows: Iterator[tuple[Any, ...]] = worksheet.iter_rows(values_only=True)  # type: ignore[misc]
+    yield from enumerate(rows, start=1)
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text a CSV export of it would hold: a date as ISO, a whole number
+    without ".0", a boolean as true or false."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.time() == time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def date_cell_text(value: object, *, serial_dates: bool) -> tuple[str, str | None]:
+    """A cell of a date column as text, and why it cannot be used (None when it can)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not serial_dates:
+            return cell_text(value), _(
+                "the date cell holds the number {value}, not a date; format the column as "
+                "dates, or pass --excel-serial-dates if the file keeps dates as numbers"
+            ).format(value=cell_text(value))
+        from openpyxl.utils.datetime import from_excel
+
+        try:
+            converted = from_excel(value)
+        except (ValueError, OverflowError):
+            return cell_text(value), _("{value} is not an Excel date serial number").format(
+                value=cell_text(value)
+            )
+        return cell_text(converted), None
+    return cell_text(value), None
+
+
+def sheet_size(worksheet: ReadOnlyWorksheet) -> int | None:
+    """How many rows the sheet says it has, when it says (for the progress bar)."""
+    try:
+        return worksheet.max_row
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,157 @@
+"""The xlsx report: what a dealer opens in a spreadsheet. openpyxl's write-only mode streams
+the rows to disk, so memory stays flat however long the inventory.
+
+The header row is frozen, dates are date cells, columns are as wide as their first rows need,
+and each row's status cell is filled by how the watch stands (expired, expiring soon, covered,
+or an error), so the state of a whole inventory shows at a glance.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from enum import Enum
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from watchwarranty.batch.answer import Answer
+from watchwarranty.batch.read import Row
+
+# Rows measured for the column widths; the rest are streamed as they come.
+MEASURED_ROWS = 200
+MAX_WIDTH = 60
+DATE_WIDTH = 10
+
+
+class Standing(Enum):
+    """How a row stands, each with its fill: light tints of red, amber, green and grey that
+    keep black text readable, on screen and printed."""
+
+    EXPIRED = "F8CBAD"
+    SOON = "FFE699"
+    COVERED = "C6EFCE"
+    ERROR = "D9D9D9"
+
+    @staticmethod
+    def of(answer: Answer, soon_days: int) -> Standing:
+        verdict = answer.verdict
+        if verdict is None:
+            return Standing.ERROR
+        if not verdict.covered:
+            return Standing.EXPIRED
+        return Standing.SOON if verdict.days_left <= soon_days else Standing.COVERED
+
+
+def _width(value: object) -> int:
+    if isinstance(value, date):
+        return DATE_WIDTH
+    text = str(value)
+    # Chinese characters take two columns of a spreadsheet's grid, as on a terminal.
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+class XlsxReport:
+    """Writes the report's rows to ``target`` (a path or a binary file) as they come."""
+
+    def __init__(
+        self,
+        target: str | IO[bytes],
+        columns: Sequence[str],
+        results: Sequence[str],
+        *,
+        date_columns: Sequence[int] = (),
+        soon_days: int = 90,
+    ) -> None:
+        self._target = target
+        self._workbook = Workbook(write_only=True)
+        self._sheet = self._workbook.create_sheet()
+        self._width = len(columns) + len(results)
+        header = [*columns, *results]
+        self._header = header
+        # Result columns that hold ISO dates, and the input's own date columns.
+        result_dates = {"base_expiry", "extended_expiry", "effective_expiry", "register_by"}
+        result_dates.add("expiry_if_registered")
+        self._dates = set(date_columns) | {
+            len(columns) + index
+            for index, name in enumerate(results)
+            if any(name.endswith(key) for key in result_dates)
+        }
+        self._status = next(
+            len(columns) + index for index, name in enumerate(results) if name.endswith("status")
+        )
+        self._soon_days = soon_days
+        self._fills = {
+            standing: PatternFill("solid", start_color=standing.value) for standing in Standing
+        }
+        self._pending: list[list[Any]] | None = []
+
+    def write(self, row: Row, answer: Answer) -> None:
+        """Add one row: the input's cells (or a workbook's own values), then the answer."""
+        values: list[Any] = list(row.values if row.values is not None else row.cells)
+        values.extend(answer.values())
+        for index in self._dates:
+            value = values[index]
+            if isinstance(value, str) and len(value) == 10:
+                with contextlib.suppress(ValueError):
+                    values[index] = date.fromisoformat(value)
+        strings = "".join(value for value in values if isinstance(value, str))
+        if ILLEGAL_CHARACTERS_RE.search(strings) or "=" in strings:
+            values = [self._safe(value) for value in values]
+        cell = WriteOnlyCell(self._sheet, value=values[self._status])
+        cell.fill = self._fills[Standing.of(answer, self._soon_days)]
+        values[self._status] = cell
+        if self._pending is not None:
+            self._pending.append(values)
+            if len(self._pending) >= MEASURED_ROWS:
+                self._flush()
+        else:
+            self._sheet.append(values)
+
+    def _safe(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        # Control characters cannot be stored in a sheet: a replacement character shows where.
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        if value.startswith("=") and len(value) > 1:
+            # Text from an inventory is never run as a formula.
+            cell = WriteOnlyCell(self._sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending or [], None
+        widths = [_width(name) for name in self._header]
+        for values in pending:
+            for index, value in enumerate(values):
+                shown = value.value if isinstance(value, Cell) else value
+                if shown is not None:
+                    widths[index] = max(widths[index], _width(shown))
+        for index, width in enumerate(widths, start=1):
+            # Two characters of margin, as a spreadsheet's own "fit" leaves.
+            dimension = self._sheet.column_dimensions[get_column_letter(index)]
+            dimension.width = min(width + 2, MAX_WIDTH)
+        self._sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header = []
+        for name in self._header:
+            cell = WriteOnlyCell(self._sheet, value=name)
+            cell.data_type = "s"
+            cell.font = bold
+            header.append(cell)
+        self._sheet.append(header)
+        for values in pending:
+            self._sheet.append(values)
+
+    def close(self) -> None:
+        """Finish the file."""
+        if self._pending is not None:
+            self._flush()
+        self._workbook.save(self._target)
