@@ -218,6 +218,20 @@ def test_a_utf8_file_with_one_bad_line_keeps_it_as_that_rows_error(
     assert "not UTF-8" in errors[1]
 
 
+def test_a_utf16_file_with_one_bad_unit_keeps_it_as_that_rows_error(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    good = "sku,brand,purchase_date\nB1,rolex,2020-01-01\n".encode("utf-16")
+    lone = b"\x00\xd8"  # half of a surrogate pair, alone: no UTF-16 text
+    rest = "B2,rolex,2020-01-01\nB3,rolex,2020-01-01\n".encode("utf-16-le")
+    path = tmp_path / "inventory.txt"
+    path.write_bytes(good + "B".encode("utf-16-le") + lone + rest)
+    result = invoke("batch", str(path), "--as-of", AS_OF, expect=1)
+    rows = answers(result.stdout)
+    assert [row["error"] == "" for row in rows] == [True, False, True]
+    assert "line 3 cannot be read as utf-16" in rows[1]["error"]
+
+
 # -- xlsx in -----------------------------------------------------------------------------------
 
 

@@ -186,10 +186,11 @@ class Lines:
 
 class WideLines(Lines):
     """Lines of UTF-16 and the like, where a newline is more than one byte: the stream is
-    decoded as a whole, and bytes that do not decode stop the run."""
+    decoded as a whole. Bytes that do not decode become U+FFFD, and the line holding one is
+    that row's problem (no spreadsheet writes U+FFFD of its own)."""
 
     def __iter__(self) -> Iterator[str]:
-        text = io.TextIOWrapper(self._binary, encoding=self.encoding, newline="")
+        text = io.TextIOWrapper(self._binary, encoding=self.encoding, errors="replace", newline="")
         try:
             while line := text.readline(MAX_LINE_BYTES):
                 self.number += 1
@@ -197,13 +198,10 @@ class WideLines(Lines):
                 self.bytes_read += len(line) * 2
                 if self.number == 1:
                     line = line.removeprefix("\ufeff")
+                if "\ufffd" in line:
+                    self._problems[self.number] = _(
+                        "line {number} cannot be read as {encoding}; check --encoding"
+                    ).format(number=self.number, encoding=self.encoding)
                 yield line
-        except UnicodeDecodeError:
-            raise InputError(
-                _("line {number} cannot be read as {encoding}").format(
-                    number=self.number + 1, encoding=self.encoding
-                ),
-                _("check --encoding, or save the file as UTF-8"),
-            ) from None
         finally:
             text.detach()
