@@ -76,7 +76,7 @@ def test_every_row_comes_out_once_in_order_with_errors_in_place(
     assert result.stderr.splitlines() == [
         "watchwarranty: line 3: unknown brand 'rolx'; did you mean Rolex?",
         "watchwarranty: line 5: date '05/06/2020' is ambiguous: it could be 2020-06-05 or "
-        "2020-05-06; write it as YYYY-MM-DD",
+        "2020-05-06; write it as YYYY-MM-DD, or pass --date-order dmy or mdy",
         "watchwarranty: line 7: registered 'maybe' is not yes or no; write true/false, yes/no, 1/0 or 是/否",
     ]
 

@@ -147,7 +147,7 @@ def _day_month_year(text: str, first: int, second: int, year: int) -> date:
             _("date {text!r} is ambiguous: it could be {first} or {second}").format(
                 text=text, first=day_first.isoformat(), second=month_first.isoformat()
             ),
-            _("write it as YYYY-MM-DD"),
+            _("write it as YYYY-MM-DD, or pass --date-order dmy or mdy"),
         )
     if first > 12:
         return _make(text, year, second, first)
