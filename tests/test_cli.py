@@ -34,7 +34,23 @@ def test_json_has_exactly_the_documented_keys_and_values(invoke: Invoke) -> None
                 "source": "https://int.cartier.com/en/services/care-adjust-repair/watches/warranty/warranty-extension.html",
             }
         ],
-        "notes": ["Register by 2022-03-01 to extend cover to 2028-03-01"],
+        "notes": [
+            {
+                "code": "register-by",
+                "args": {"deadline": "2022-03-01", "expiry": "2028-03-01"},
+                "text": "Register by 2022-03-01 to extend cover to 2028-03-01",
+            }
+        ],
+        "facts": {
+            "given": {
+                "brand": "cartier",
+                "purchase_date": "2020-03-01",
+                "second_hand": False,
+                "marketing_consent": True,
+            },
+            "assumed": [],
+        },
+        "schema_version": 2,
     }
     assert result.stderr == ""
 
@@ -77,6 +93,7 @@ def test_csv_is_a_header_and_one_row(invoke: Invoke) -> None:
             "days_left": "495",
             "register_by": "",
             "expiry_if_registered": "",
+            "notes": "This answer rests on sources that are not the brand's own page: Co-axial watches: 4 years",
         }
     ]
 

@@ -145,7 +145,11 @@ def test_json_keys_and_values_do_not_change_with_the_language(invoke: Invoke) ->
     assert {k: v for k, v in chinese.items() if k != "notes"} == {
         k: v for k, v in english.items() if k != "notes"
     }
-    assert chinese["notes"][1] == "未提供机芯类型；若为 co-axial，保修至 2018年3月1日"
+    assert chinese["notes"][1]["text"] == "未提供机芯类型；若为 co-axial，保修至 2018年3月1日"
+    # A note's code and arguments are for scripts: the same in every language.
+    assert [(n["code"], n["args"]) for n in chinese["notes"]] == [
+        (n["code"], n["args"]) for n in english["notes"]
+    ]
 
 
 def test_batch_csv_is_the_same_in_every_language_but_for_error_text(invoke: Invoke) -> None:

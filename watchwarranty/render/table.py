@@ -102,8 +102,15 @@ def _extension(verdict: Verdict) -> Text:
             text = _("register by {day} to extend cover to {expiry}").format(
                 day=format_date(verdict.register_by), expiry=format_date(target)
             )
+        if deadline_assumed(verdict):
+            text += " " + _("(deadline assumed: the source names none)")
         return Text(text, style="yellow")
     return Text(_("none"), style="dim")
+
+
+def deadline_assumed(verdict: Verdict) -> bool:
+    """Whether ``register_by`` is the engine's conservative guess rather than the source's."""
+    return any(note.code == "no-deadline" for note in verdict.notes)
 
 
 def _status(verdict: Verdict) -> Text:

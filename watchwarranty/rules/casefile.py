@@ -146,6 +146,6 @@ def run_case(rules: RuleBook, case: Case) -> list[str]:
                 )
             )
     for fragment in case.notes_include:
-        if not any(fragment in note for note in record["notes"]):
+        if not any(fragment in note["text"] for note in record["notes"]):
             failures.append(_("no note says {fragment!r}").format(fragment=fragment))
     return failures
