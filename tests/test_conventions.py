@@ -201,3 +201,28 @@ def test_interrupted_is_130(tmp_path: Path) -> None:
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == ExitStatus.INTERRUPTED, stderr
     assert b"Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("watchwarranty check car", "cartier"),
+        ("watchwarranty check 卡", "卡地亚"),
+        ("watchwarranty check cartier 2020-01-01 --movement co", "co-axial"),
+        ("watchwarranty check 爱彼 2020-01-01 --store 北京", "北京SKP精品店"),
+        ("watchwarranty check cartier 2020-01-01 --region C", "CN"),
+        ("watchwarranty rules show om", "omega"),
+    ],
+)
+def test_shell_completion_offers_names_from_the_rules(
+    tmp_path: Path, words: str, expected: str
+) -> None:
+    result = real(
+        "watchwarranty",
+        tmp_path,
+        _WATCHWARRANTY_COMPLETE="complete_bash",
+        COMP_WORDS=words,
+        COMP_CWORD=str(len(words.split()) - 1),
+    )
+    assert result.returncode == 0
+    assert expected in result.stdout.decode().split("\n")
