@@ -213,7 +213,8 @@ def test_batch_and_check_give_the_same_answer(shipped: RuleBook, row: dict[str, 
     values = dict(zip(RESULT_COLUMNS, answer.values(), strict=True))
     assert values == {
         "brand_name": record["brand"],
-        **{key: record[key] for key in RESULT_COLUMNS[1:-1]},
+        **{key: record[key] for key in RESULT_COLUMNS[1:-2]},
+        "conditions": " | ".join(c["text"] for c in record["conditions"]) or None,
         "error": None,
     }
 

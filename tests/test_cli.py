@@ -34,8 +34,24 @@ def test_json_has_exactly_the_documented_keys_and_values(invoke: Invoke) -> None
                 "source": "https://int.cartier.com/en/services/care-adjust-repair/watches/warranty/warranty-extension.html",
             }
         ],
-        "notes": ["Register by 2022-03-01 to extend cover to 2028-03-01"],
+        "notes": [
+            {
+                "code": "register-by",
+                "args": {"deadline": "2022-03-01", "expiry": "2028-03-01"},
+                "text": "Register by 2022-03-01 to extend cover to 2028-03-01",
+            }
+        ],
         "conditions": [],
+        "facts": {
+            "given": {
+                "brand": "cartier",
+                "purchase_date": "2020-03-01",
+                "second_hand": False,
+                "marketing_consent": True,
+            },
+            "assumed": [],
+        },
+        "schema_version": 2,
     }
     assert result.stderr == ""
 
@@ -79,6 +95,8 @@ def test_csv_is_a_header_and_one_row(invoke: Invoke) -> None:
             "days_left": "130",
             "register_by": "",
             "expiry_if_registered": "",
+            "notes": "",
+            "conditions": "",
         }
     ]
 

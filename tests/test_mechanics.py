@@ -238,7 +238,7 @@ def test_check_takes_the_activation_and_service_days(invoke: Invoke) -> None:
     serviced = invoke("check", "serviceco", "2020-01-01", "--serviced-on", "2022-12-01", *rules)
     assert json.loads(serviced.stdout)["effective_expiry"] == "2025-01-01"
     restricted = invoke("check", "regco", "2020-01-01", "--registered", *rules)
-    assert json.loads(restricted.stdout)["conditions"] == [
+    assert [c["text"] for c in json.loads(restricted.stdout)["conditions"]] == [
         "Valid only if the sale was registered (by the dealer or the owner): "
         "Three years, once the sale is registered"
     ]

@@ -55,8 +55,10 @@ def test_uids_are_stable_per_watch_and_event(invoke: Invoke) -> None:
 
 
 def test_past_events_are_left_out(invoke: Invoke) -> None:
-    found = events(invoke("remind", "rolex", "2016-01-01", "--as-of", "2025-06-01").stdout_bytes)
-    assert found == []
+    # Nothing ahead: no calendar at all (RFC 5545 wants a component), and one line saying so.
+    nothing = invoke("remind", "rolex", "2016-01-01", "--as-of", "2025-06-01")
+    assert nothing.stdout == ""
+    assert nothing.stderr.count("\n") == 1 and "nothing to remind" in nothing.stderr
     registered = events(
         invoke(
             "remind", "cartier", "2025-03-01", "--registered", "--as-of", "2025-06-01"
@@ -131,3 +133,17 @@ def test_timeline_shows_an_earned_extension(invoke: Invoke) -> None:
     bar = next(line for line in out.splitlines() if line.startswith("=="))
     assert set(bar) == {"=", "#"}
     assert "延长保修于 2028年1月1日 结束" in out
+
+
+def test_nothing_ahead_writes_no_file(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "watch.ics"
+    invoke("remind", "rolex", "2016-01-01", "--as-of", "2025-06-01", "-o", str(path))
+    assert not path.exists()
+
+
+def test_one_reminder_is_singular(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "watch.ics"
+    result = invoke(
+        "remind", "cartier", "2025-03-01", "--registered", "--as-of", "2025-06-01", "-o", str(path)
+    )
+    assert result.stderr.startswith("1 reminder written to ")

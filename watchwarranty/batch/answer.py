@@ -10,10 +10,11 @@ from watchwarranty.engine import evaluate
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs.purchase import build_purchase, parse_flag
 from watchwarranty.model import RuleBook, Verdict
-from watchwarranty.render.records import RESULT_KEYS, Scalar, result_values
+from watchwarranty.render.records import RESULT_KEYS, Scalar, conditions_text, result_values
 
-# The columns every output row gets after the input's own.
-RESULT_COLUMNS = ("brand_name", *RESULT_KEYS, "error")
+# The columns every output row gets after the input's own: what the answer rests on is part of
+# it (a cover valid only if the sale was registered, honoured only where bought, ...).
+RESULT_COLUMNS = ("brand_name", *RESULT_KEYS, "conditions", "error")
 _NO_RESULT: tuple[Scalar, ...] = (None,) * len(RESULT_KEYS)
 
 
@@ -26,8 +27,9 @@ class Answer(NamedTuple):
     def values(self) -> tuple[Scalar, ...]:
         """The values of RESULT_COLUMNS, in order; None where there is none."""
         if self.verdict is None:
-            return (None, *_NO_RESULT, self.error)
-        return (self.verdict.brand_name, *result_values(self.verdict), None)
+            return (None, *_NO_RESULT, None, self.error)
+        conditions = conditions_text(self.verdict) or None
+        return (self.verdict.brand_name, *result_values(self.verdict), conditions, None)
 
 
 class Answerer:

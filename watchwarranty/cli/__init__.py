@@ -32,11 +32,18 @@ def _register(names: list[str]) -> None:
 
 def _language_asked(argv: list[str]) -> str | None:
     for index, argument in enumerate(argv):
+        if argument == "--":
+            break
         if argument == "--lang" and index + 1 < len(argv):
             return argv[index + 1].lower()
         if argument.startswith("--lang="):
             return argument.partition("=")[2].lower()
     return None
+
+
+# Set by the shell when it asks for completions (Typer's own mechanism, named after PROG).
+COMPLETE_VARIABLE = "_WATCHWARRANTY_COMPLETE"
+_COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
 
 
 def main() -> None:
@@ -47,11 +54,20 @@ def main() -> None:
     gc.disable()
     from watchwarranty.i18n import detect_language, use_language
 
-    use_language(_language_asked(sys.argv[1:]) or detect_language(os.environ))
-    from watchwarranty.cli.application import PROG, app
+    arguments = sys.argv[1:]
+    # The language is chosen before the commands are imported, so that their help is in it.
+    use_language(_language_asked(arguments) or detect_language(os.environ))
+    from watchwarranty.cli.application import PROG, app, running_as_program
 
-    named = sys.argv[1] if len(sys.argv) > 1 else None
-    _register([named] if named in COMMANDS else list(COMMANDS))
+    running_as_program()
+    named = next((argument for argument in arguments if argument in COMMANDS), None)
+    completing = COMPLETE_VARIABLE in os.environ or any(
+        argument.partition("=")[0] in _COMPLETION_OPTIONS for argument in arguments
+    )
+    if completing:
+        # Loading Typer's completion costs every other run a few milliseconds.
+        app._add_completion = True
+    _register([named] if named is not None and not completing else list(COMMANDS))
     try:
         app(prog_name=PROG)
     finally:

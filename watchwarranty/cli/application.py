@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
+import io
 import os
+import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -12,13 +17,14 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click.exceptions import ClickException, UsageError
-from typer.core import TyperGroup
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer.core import TyperCommand, TyperGroup
 
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.i18n import _, detect_language, use_language
 from watchwarranty.inputs.dates import parse_date
 from watchwarranty.model import RuleBook
+from watchwarranty.render.safe import printable
 from watchwarranty.rules import default_rules_path, load_layered, load_rules, user_rules_path
 
 PROG = "watchwarranty"
@@ -32,14 +38,17 @@ class ExitStatus(IntEnum):
     ATTENTION = 1
     BAD_INPUT = 2
     INTERNAL_ERROR = 70  # EX_SOFTWARE in BSD's sysexits.h
+    OUTPUT_ERROR = 74  # EX_IOERR
     INTERRUPTED = 130
+    BROKEN_PIPE = 141  # 128 + SIGPIPE, as the shell reports a process the signal killed
 
 
 EXIT_STATUS_MEANING = {
     ExitStatus.OK: "Success. An expired warranty is an answer, not a failure.",
     ExitStatus.ATTENTION: (
         "`check -q`: not covered on the as-of date. `batch`: at least one row had an error, "
-        "and every row is still written (the row's `error` column says what)."
+        "and every row is still written (the row's `error` column says what). `rules test`: a "
+        "case failed."
     ),
     ExitStatus.BAD_INPUT: (
         "Bad input: usage, brand, date, region, movement, store or rules file, or a `batch` "
@@ -49,16 +58,125 @@ EXIT_STATUS_MEANING = {
         "A bug in watchwarranty. One line on stderr names it and where to report it; "
         "`WATCHWARRANTY_DEBUG=1` shows the traceback."
     ),
+    ExitStatus.OUTPUT_ERROR: (
+        "The output could not be written (disk full, stdout closed, a file that cannot be "
+        "created). One line on stderr says which."
+    ),
     ExitStatus.INTERRUPTED: "Interrupted (Ctrl-C).",
+    ExitStatus.BROKEN_PIPE: (
+        "The reader of the output went away (say, `head -1` had read enough): killed by "
+        "SIGPIPE, quietly, as standard Unix tools are."
+    ),
 }
+
+
+def _say(line: str) -> None:
+    # typer.echo, not a Rich console: Rich would wrap a long message onto several lines.
+    # When stderr is gone too, the exit status is all that is left to say it.
+    with contextlib.suppress(OSError):
+        typer.echo(printable(line), err=True)
 
 
 def fail(message: str) -> NoReturn:
     """Print one error line on stderr and exit 2."""
-    # typer.echo, not a Rich console: Rich would wrap a long message onto several lines.
     label = _("error")
-    typer.echo(f"{PROG}: {label}: {message}", err=True)
+    _say(f"{PROG}: {label}: {message}")
     raise SystemExit(ExitStatus.BAD_INPUT)
+
+
+def output_failed(error: OSError, path: object = None) -> NoReturn:
+    """A write that failed: one line on stderr and exit 74; a closed pipe ends the run quietly."""
+    if isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE:
+        _die_of_sigpipe()
+    where = _("the output") if path is None else str(path)
+    reason = error.strerror or str(error)
+    label = _("error")
+    message = _("cannot write {path}: {reason}").format(path=where, reason=reason)
+    _say(f"{PROG}: {label}: {message}")
+    raise SystemExit(ExitStatus.OUTPUT_ERROR)
+
+
+def _die_of_sigpipe() -> NoReturn:
+    """End as `head`'s other writers do: killed by SIGPIPE, so the shell sees 141 and says
+    nothing. What is still buffered for the closed pipe is dropped, not flushed at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+    if _in_real_process:
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    raise SystemExit(ExitStatus.BROKEN_PIPE)
+
+
+# Only the console script may kill its own process; in a test runner the status says it.
+_in_real_process = False
+
+
+def running_as_program() -> None:
+    """Called by the console script: a closed pipe ends this process by its signal, as it ends
+    `cat` or `grep`. Python ignores SIGPIPE and raises BrokenPipeError instead, which Click
+    would turn into exit 1 ("a row had an error") before we could see it."""
+    global _in_real_process
+    _in_real_process = True
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+class _ClosedStream(io.TextIOBase):
+    """Stands for stdout when the shell closed it (`>&-`): writing to it fails as a write to a
+    closed descriptor does, instead of Python's silent None."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    @property
+    def buffer(self) -> Any:
+        return self
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _language_in(args: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang`` taken out of the command line wherever it stands (before ``--``), so every
+    command and group accepts it; the value, and the arguments without it."""
+    rest: list[str] = []
+    chosen: str | None = None
+    index = 0
+    while index < len(args):
+        argument = args[index]
+        if argument == "--":
+            rest.extend(args[index:])
+            break
+        if argument == "--lang" and index + 1 < len(args):
+            chosen = args[index + 1]
+            index += 2
+            continue
+        if argument.startswith("--lang="):
+            chosen = argument.partition("=")[2]
+            index += 1
+            continue
+        rest.append(argument)
+        index += 1
+    return chosen, rest
+
+
+def choose_language(args: list[str]) -> list[str]:
+    """Write in ``--lang``, else as the locale environment asks; the arguments left."""
+    chosen, rest = _language_in(args)
+    if chosen is None:
+        use_language(detect_language(os.environ))
+        return rest
+    if chosen.lower() not in {language.value for language in Language}:
+        fail(
+            _("invalid value for '--lang': {value!r} is not one of 'en', 'zh'").format(
+                value=chosen
+            )
+        )
+    use_language(chosen.lower())
+    return rest
 
 
 class _OneLineErrorGroup(TyperGroup):
@@ -68,8 +186,19 @@ class _OneLineErrorGroup(TyperGroup):
         standalone_mode = kwargs.get("standalone_mode", True)
         # Let Click raise its errors to us instead of printing them itself.
         kwargs["standalone_mode"] = False
+        arguments = list(args[0] if args else kwargs.get("args") or sys.argv[1:])
+        args = ()
+        kwargs["args"] = choose_language(arguments)
+        if sys.stdout is None:
+            sys.stdout = _ClosedStream()
         try:
             result = super().main(*args, **kwargs)
+            # What is still buffered must fail here, where it can be reported, not at exit.
+            sys.stdout.flush()
+        except NoArgsIsHelpError:
+            # A bare command asks for its help, which is an answer: Typer's Rich help printed
+            # it on stdout as the error was made.
+            result = ExitStatus.OK
         except UsageError as error:
             command = error.ctx.command_path if error.ctx is not None else PROG
             hint = _("see '{command} --help'").format(command=command)
@@ -78,11 +207,21 @@ class _OneLineErrorGroup(TyperGroup):
             fail(error.format_message())
         except typer.Abort:
             raise SystemExit(ExitStatus.INTERRUPTED) from None
+        except OSError as error:
+            output_failed(error)
         except Exception as error:
             _crash(error)
         if not standalone_mode:
             return result
         raise SystemExit(result if isinstance(result, int) else ExitStatus.OK)
+
+
+class Command(TyperCommand):
+    """A command whose usage line names its arguments as the README does (BRAND, not {BRAND}):
+    Typer braces required arguments, which reads as shell brace expansion."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
 
 
 def _crash(error: Exception) -> NoReturn:
@@ -97,14 +236,38 @@ def _crash(error: Exception) -> NoReturn:
         "this is a bug in watchwarranty {version}; please report it with the command that "
         "caused it (README, 'Reporting a bug'); WATCHWARRANTY_DEBUG=1 shows the traceback"
     ).format(version=__version__)
-    typer.echo(f"{PROG}: {label}: {what}; {hint}", err=True)
+    _say(f"{PROG}: {label}: {what}; {hint}")
     raise SystemExit(ExitStatus.INTERNAL_ERROR)
 
+
+def examples(command: str = "") -> str:
+    """The end of a command's help: its worked examples from examples.txt, one a line."""
+    prefix = f"{PROG} {command}".rstrip()
+    lines = [
+        line
+        for line in Path(__file__).with_name("examples.txt").read_text("utf-8").splitlines()
+        if line.startswith(prefix + " ") and not line.startswith("#")
+    ]
+    if not command:
+        firsts: dict[str, str] = {}
+        for line in lines:
+            firsts.setdefault(line.split()[1], line)
+        lines = list(firsts.values())
+    heading = _("Examples:")
+    return "\n".join([heading, *(f"  $ {line}" for line in lines)])
+
+
+# -h as well as --help, on every command: Click hands the names down to each subcommand.
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 app = typer.Typer(
     cls=_OneLineErrorGroup,
     name=PROG,
     help=_("How long a luxury watch's maker warranty runs, and what to do to get more of it."),
+    epilog=examples(),
+    context_settings=CONTEXT,
+    # The console script turns completion on when the shell asks for it (see cli.main): its
+    # options belong to the bare command, and every other run is spared loading it.
     add_completion=False,
     no_args_is_help=True,
     # Inventories and owners' details must never end up on screen in a traceback.
@@ -145,8 +308,10 @@ class Language(StrEnum):
 
 
 def apply_language(chosen: Language | None) -> None:
-    """Write in ``--lang``, else in the language the locale environment asks for."""
-    use_language(chosen.value if chosen is not None else detect_language(os.environ))
+    """Write in ``--lang``. The group takes ``--lang`` out of the command line wherever it
+    stands and chooses the language before any command runs, so this rarely sees one."""
+    if chosen is not None:
+        use_language(chosen.value)
 
 
 RulesOption = Annotated[
@@ -170,8 +335,28 @@ LangOption = Annotated[
 ]
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from watchwarranty import __version__
+
+        typer.echo(f"{PROG} {__version__}")
+        raise typer.Exit(ExitStatus.OK)
+
+
 @app.callback()
-def _main() -> None:
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            is_eager=True,
+            callback=_show_version,
+            help=_("Print the version and exit."),
+        ),
+    ] = False,
+    lang: LangOption = None,
+) -> None:
     """How long a luxury watch's maker warranty runs, and what to do to get more of it."""
     # Start-up is over (see main): what it made stays, out of the collector's way.
     gc.freeze()

@@ -11,11 +11,13 @@ import typer
 
 from watchwarranty.cli.application import (
     AsOfOption,
+    Command,
     LangOption,
     RulesOption,
     app,
     apply_language,
     as_of_day,
+    examples,
     load,
     one_line_errors,
 )
@@ -25,7 +27,12 @@ from watchwarranty.render import OutputFormat
 
 
 @app.command(
-    help=_("List every brand: Chinese name, aliases, and the cover a watch bought today gets.")
+    cls=Command,
+    help=_(
+        "List every brand: Chinese name, aliases, and the cover a watch bought today (or on "
+        "--as-of) gets."
+    ),
+    epilog=examples("brands"),
 )
 def brands(
     output_format: Annotated[
@@ -55,8 +62,7 @@ def brands(
             record["aliases"] = "|".join(record["aliases"])
             writer.writerow([record[key] if record[key] is not None else "" for key in keys])
     else:
-        from rich.console import Console
-
+        from watchwarranty.render.output import console, emit
         from watchwarranty.render.table import render_brands
 
-        Console(highlight=False, emoji=False).print(render_brands(summaries))
+        emit(console(), render_brands(summaries, day=today, today=as_of is None))

@@ -10,11 +10,13 @@ import typer
 
 from watchwarranty.cli.application import (
     AsOfOption,
+    Command,
     ExitStatus,
     LangOption,
     RulesOption,
     app,
     apply_language,
+    examples,
 )
 from watchwarranty.cli.watch import (
     ActivatedOnOption,
@@ -37,7 +39,9 @@ from watchwarranty.render import OutputFormat
 
 
 @app.command(
-    help=_("Is this watch covered, until when, and what must the owner still do to get more?")
+    cls=Command,
+    help=_("Is this watch covered, until when, and what must the owner still do to get more?"),
+    epilog=examples("check"),
 )
 def check(
     brand: BrandArgument,
@@ -127,18 +131,16 @@ def check(
 
         sys.stdout.write(render_csv(verdict))
     else:
-        from rich.console import Console
-
+        from watchwarranty.render.output import console, emit
         from watchwarranty.render.table import render_table
 
-        # Rule texts are data: a ":name:" in them stays as written (and Rich's table of emoji
-        # names, ~1.5 ms to load, stays unloaded).
-        console = Console(highlight=False, emoji=False)
-        console.print(render_table(verdict, explain=explain))
+        out = console()
+        parts = [render_table(verdict, explain=explain)]
         if timeline:
             from watchwarranty.render.timeline import render_timeline
 
-            console.print(render_timeline(verdict, fancy=console.is_terminal, width=console.width))
+            parts.append(render_timeline(verdict, fancy=out.is_terminal, width=out.width))
+        emit(out, *parts)
 
 
 def _save(verdict: Verdict, path: Path, output_format: OutputFormat, *, explain: bool) -> None:

@@ -11,11 +11,13 @@ import typer
 
 from watchwarranty.cli.application import (
     AsOfOption,
+    Command,
     LangOption,
     RulesOption,
     app,
     apply_language,
-    fail,
+    examples,
+    output_failed,
 )
 from watchwarranty.cli.watch import (
     ActivatedOnOption,
@@ -32,14 +34,17 @@ from watchwarranty.cli.watch import (
     StoreOption,
     evaluate_watch,
 )
-from watchwarranty.i18n import _
+from watchwarranty.i18n import _, format_date, ngettext
+from watchwarranty.render.safe import printable
 
 
 @app.command(
+    cls=Command,
     help=_(
         "Write an iCalendar file with the registration deadline and the expiry still ahead, "
         "each with an alarm."
-    )
+    ),
+    epilog=examples("remind"),
 )
 def remind(
     brand: BrandArgument,
@@ -92,17 +97,40 @@ def remind(
         key=watch_key(verdict.purchase),
         remind_before=remind_before,
     )
+    if not events:
+        # RFC 5545 wants at least one event in a calendar: with nothing ahead there is no file.
+        typer.echo(
+            printable(
+                _(
+                    "nothing to remind: the {brand} warranty ended on {day} and nothing can "
+                    "extend it any more; no calendar written"
+                ).format(
+                    brand=verdict_brand_name(verdict), day=format_date(verdict.effective_expiry)
+                )
+            ),
+            err=True,
+        )
+        return
     stamp = datetime.combine(verdict.as_of, time(), tzinfo=UTC)
     try:
         stream = output.open("wb") if output else sys.stdout.buffer
+        writer = IcsWriter(stream, stamp=stamp)
+        writer.write(events)
+        writer.close()
+        if output:
+            stream.close()
+        else:
+            stream.flush()
     except OSError as error:
-        fail(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror))
-    writer = IcsWriter(stream, stamp=stamp)
-    writer.write(events)
-    writer.close()
+        output_failed(error, output)
     if output:
-        stream.close()
         typer.echo(
-            _("{count} reminders written to {path}").format(count=len(events), path=output),
+            printable(
+                ngettext(
+                    "{count} reminder written to {path}",
+                    "{count} reminders written to {path}",
+                    len(events),
+                ).format(count=len(events), path=output)
+            ),
             err=True,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -11,10 +12,82 @@ from watchwarranty.cli.application import as_of_day, load, one_line_errors
 from watchwarranty.engine.evaluate import evaluate
 from watchwarranty.i18n import _
 from watchwarranty.inputs import build_purchase
-from watchwarranty.model import Verdict
+from watchwarranty.model import RuleBook, Verdict
+
+
+def _rules_for_completion() -> RuleBook | None:
+    # A shell asking for completions must never see an error: no rules, no suggestions.
+    import os
+
+    chosen = os.environ.get("WATCHWARRANTY_RULES")
+    try:
+        return load(Path(chosen) if chosen else None)
+    except Exception:
+        return None
+
+
+def _matching(names: Iterable[str], incomplete: str) -> list[str]:
+    folded = incomplete.casefold()
+    return [name for name in dict.fromkeys(names) if name.casefold().startswith(folded)]
+
+
+def complete_brand(incomplete: str) -> list[str]:
+    """Brand names and aliases, in English and Chinese, for the shell."""
+    rules = _rules_for_completion()
+    if rules is None:
+        return []
+    names = [
+        name
+        for brand in rules.brands.values()
+        for name in (brand.id, brand.name, brand.name_zh, *brand.aliases)
+        if name
+    ]
+    return _matching(names, incomplete)
+
+
+def complete_movement(incomplete: str) -> list[str]:
+    """Movement kinds the rules declare, for the shell."""
+    rules = _rules_for_completion()
+    return _matching(rules.movements if rules is not None else (), incomplete)
+
+
+def complete_store(incomplete: str) -> list[str]:
+    """Every store the rules name, by id and name, for the shell."""
+    rules = _rules_for_completion()
+    if rules is None:
+        return []
+    names = [
+        name
+        for brand in rules.brands.values()
+        for store in brand.stores
+        for name in (store.id, store.name, *store.aliases)
+    ]
+    return _matching(names, incomplete)
+
+
+def complete_region(incomplete: str) -> list[str]:
+    """The regions the rules name, then every ISO 3166 code, for the shell."""
+    from watchwarranty.inputs.region_names import NAMES
+
+    rules = _rules_for_completion()
+    named = sorted(
+        {
+            region
+            for brand in (rules.brands.values() if rules is not None else ())
+            for policy in brand.policies
+            for region in policy.when.regions or ()
+        }
+    )
+    return _matching([*named, *sorted(set(NAMES.values()))], incomplete)
+
 
 BrandArgument = Annotated[
-    str, typer.Argument(help=_("Brand name or alias, in English or Chinese (see rules.toml)."))
+    str,
+    typer.Argument(
+        metavar="BRAND",
+        help=_("Brand name or alias, in English or Chinese (see rules.toml)."),
+        autocompletion=complete_brand,
+    ),
 ]
 PurchaseDateArgument = Annotated[
     str,
@@ -25,7 +98,10 @@ PurchaseDateArgument = Annotated[
 ]
 RegionOption = Annotated[
     str | None,
-    typer.Option(help=_("Where it was bought: ISO 3166 code or country name (CN, China, 中国).")),
+    typer.Option(
+        help=_("Where it was bought: ISO 3166 code or country name (CN, China, 中国)."),
+        autocompletion=complete_region,
+    ),
 ]
 RegisteredOption = Annotated[
     bool, typer.Option("--registered", help=_("Registered in time; the date is not known."))
@@ -34,9 +110,22 @@ RegisteredOnOption = Annotated[
     str | None, typer.Option(help=_("The day the watch was registered with the brand."))
 ]
 MovementOption = Annotated[
-    str | None, typer.Option(help=_("Movement kind: mechanical, quartz, co-axial."))
+    str | None,
+    typer.Option(
+        help=_(
+            "Movement kind the rules declare, or a common name for it (automatic, 机械, 石英); "
+            "'watchwarranty rules movements' lists every kind."
+        ),
+        autocompletion=complete_movement,
+    ),
 ]
-StoreOption = Annotated[str | None, typer.Option(help=_("The shop it was bought at."))]
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        help=_("The shop it was bought at, as the rules name it."),
+        autocompletion=complete_store,
+    ),
+]
 ActivatedOnOption = Annotated[
     str | None,
     typer.Option(
@@ -62,7 +151,10 @@ NoConsentOption = Annotated[
 
 RemindBeforeOption = Annotated[
     int,
-    typer.Option(min=0, metavar="DAYS", help=_("Alarm this many days before each event.")),
+    # Past a century no alarm means anything, and a billion days overflows a date.
+    typer.Option(
+        min=0, max=36500, metavar="DAYS", help=_("Alarm this many days before each event.")
+    ),
 ]
 
 

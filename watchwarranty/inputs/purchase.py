@@ -8,7 +8,8 @@ from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
 from watchwarranty.inputs.dates import parse_date
 from watchwarranty.model import Brand, Purchase, RuleBook
-from watchwarranty.rules import find_brand
+from watchwarranty.rules import find_brand, normalise_name
+from watchwarranty.rules.lookup import named_store
 
 _YES = frozenset({"true", "yes", "y", "1", "是", "t"})
 _NO = frozenset({"false", "no", "n", "0", "否", "f"})
@@ -29,16 +30,51 @@ def parse_flag(name: str, text: str, *, empty: bool | None) -> bool | None:
     )
 
 
+# Everyday names for movement kinds, used until rules.toml declares its own (a movement's
+# ``aliases``, read below when the rules have them). A name counts only if the rules declare the
+# kind it stands for.
+_MOVEMENT_SYNONYMS = {
+    "automatic": "mechanical",
+    "handwound": "mechanical",
+    "manual": "mechanical",
+    "机械": "mechanical",
+    "自动": "mechanical",
+    "自动机械": "mechanical",
+    "手动": "mechanical",
+    "石英": "quartz",
+    "同轴": "co-axial",
+    "同轴擒纵": "co-axial",
+}
+
+
+def movement_names(rules: RuleBook) -> dict[str, str]:
+    """Every name a movement kind answers to, folded, mapped to its id."""
+    names = {normalise_name(synonym): kind for synonym, kind in _MOVEMENT_SYNONYMS.items()}
+    names = {name: kind for name, kind in names.items() if kind in rules.movements}
+    for kind, movement in rules.movements.items():
+        names[normalise_name(kind)] = kind
+        for alias in getattr(movement, "aliases", None) or ():
+            names[normalise_name(alias)] = kind
+    return names
+
+
 def parse_movement(rules: RuleBook, text: str) -> str:
-    """A movement kind declared in the rules, matched without regard to case."""
-    wanted = text.strip().casefold()
-    for movement in rules.movements:
-        if movement.casefold() == wanted:
-            return movement
-    raise InputError(
-        _("unknown movement {text!r}").format(text=text),
-        _("use one of: {choices}").format(choices=", ".join(rules.movements)),
+    """A movement kind declared in the rules, by its id or any name it answers to, without
+    regard to case, spaces or hyphens."""
+    names = movement_names(rules)
+    key = normalise_name(text)
+    if key in names:
+        return names[key]
+    import difflib  # only on this error path
+
+    close = difflib.get_close_matches(key, names, n=3, cutoff=0.6)
+    suggestions = list(dict.fromkeys(names[name] for name in close))
+    hint = (
+        _("did you mean {names}?").format(names=_(" or ").join(suggestions))
+        if suggestions
+        else _("use one of: {choices}").format(choices=", ".join(rules.movements))
     )
+    raise InputError(_("unknown movement {text!r}").format(text=text), hint)
 
 
 def build_purchase(
@@ -75,7 +111,7 @@ def build_purchase(
         purchased_on=purchased_on,
         region=region_code,
         movement=parse_movement(rules, movement) if movement else None,
-        store=store or None,
+        store=named_store(found, store) if store else None,
         registered=True if registration_day is not None else registered,
         registered_on=registration_day,
         second_hand=second_hand,

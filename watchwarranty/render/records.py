@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from watchwarranty.messages import render
-from watchwarranty.model import Conditions, Duration, Policy, Verdict
+from watchwarranty.model import ArgValue, Conditions, Duration, Message, Phrase, Policy, Verdict
 
 if TYPE_CHECKING:
     # Only brands and rules show need these; check's JSON path must not import them.
@@ -26,6 +26,24 @@ RESULT_KEYS = (
 SCALAR_KEYS = ("brand", "purchase_date", "as_of", *RESULT_KEYS)
 
 Scalar = str | int | None
+
+# Raised when a key changes meaning or goes away; adding a key leaves it alone.
+SCHEMA_VERSION = 2
+
+# The notes that say a fact was not given and what the answer took instead.
+_ASSUMED_BY_NOTE = {
+    "unknown-movement": "movement",
+    "unknown-movement-if-registered": "movement",
+    "unknown-region": "region",
+    "unknown-region-if-registered": "region",
+    "unknown-store": "store",
+    "unknown-store-if-registered": "store",
+    "registered-date-unknown": "registered_on",
+    "base-registered-assumed": "registered_on",
+    "no-deadline": "register_by",
+    "counts-from-activation": "activated_on",
+    "counts-from-delivery": "activated_on",
+}
 
 
 def _iso(value: date | None) -> str | None:
@@ -55,10 +73,68 @@ def to_record(verdict: Verdict) -> dict[str, Any]:
         "rules": [
             {"id": rule.id, "title": rule.title, "source": rule.source} for rule in verdict.rules
         ],
-        "notes": [render(note) for note in verdict.notes],
+        "notes": [note_record(note) for note in verdict.notes],
         # What the answer rests on that this tool cannot check.
-        "conditions": [render(condition) for condition in verdict.conditions],
+        "conditions": [note_record(condition) for condition in verdict.conditions],
+        "facts": facts_record(verdict),
+        "schema_version": SCHEMA_VERSION,
     }
+
+
+def _arg(value: ArgValue) -> str | int:
+    if isinstance(value, Duration):
+        return f"P{value.years}Y{value.months}M"  # ISO 8601
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Phrase):
+        return value.en
+    return value
+
+
+def note_record(note: Message) -> dict[str, Any]:
+    """A note for scripts: its stable code, its arguments (ISO dates, ISO 8601 lengths, English
+    rule titles) and its sentence in the chosen language."""
+    return {
+        "code": note.code,
+        "args": {key: _arg(value) for key, value in note.args},
+        "text": render(note),
+    }
+
+
+def facts_record(verdict: Verdict) -> dict[str, Any]:
+    """The facts the answer used: those given, and those it had to assume, each by name."""
+    purchase = verdict.purchase
+    given = {
+        "brand": purchase.brand,
+        "purchase_date": _iso(purchase.purchased_on),
+        "region": purchase.region,
+        "movement": purchase.movement,
+        "store": purchase.store,
+        "registered": purchase.registered,
+        "registered_on": _iso(purchase.registered_on),
+        "second_hand": purchase.second_hand,
+        "marketing_consent": purchase.marketing_consent,
+        "activated_on": _iso(purchase.activated_on),
+        "serviced_on": _iso(purchase.serviced_on),
+    }
+    said = (*verdict.notes, *verdict.conditions)
+    assumed = sorted(
+        {_ASSUMED_BY_NOTE[note.code] for note in said if note.code in _ASSUMED_BY_NOTE}
+    )
+    return {
+        "given": {key: value for key, value in given.items() if value is not None},
+        "assumed": assumed,
+    }
+
+
+def notes_text(verdict: Verdict) -> str:
+    """The notes' sentences in one CSV cell."""
+    return " | ".join(render(note) for note in verdict.notes)
+
+
+def conditions_text(verdict: Verdict) -> str:
+    """What the answer rests on, in one CSV cell."""
+    return " | ".join(render(condition) for condition in verdict.conditions)
 
 
 def to_trace(verdict: Verdict) -> list[dict[str, str]]:

@@ -7,7 +7,13 @@ import json
 from typing import Any
 
 from watchwarranty.model import Verdict
-from watchwarranty.render.records import SCALAR_KEYS, to_record, to_trace
+from watchwarranty.render.records import (
+    SCALAR_KEYS,
+    conditions_text,
+    notes_text,
+    to_record,
+    to_trace,
+)
 
 
 def render_json(verdict: Verdict, *, explain: bool = False) -> str:
@@ -15,7 +21,16 @@ def render_json(verdict: Verdict, *, explain: bool = False) -> str:
     record: dict[str, Any] = to_record(verdict)
     if explain:
         record["trace"] = to_trace(verdict)
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return escape_c1(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"
+
+
+def escape_c1(text: str) -> str:
+    """JSON text with DEL and the C1 controls escaped too (json escapes only C0): a terminal
+    showing the output acts on them, and the data is the same either way."""
+    return text.translate(_C1)
+
+
+_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
 def render_csv(verdict: Verdict) -> str:
@@ -25,6 +40,7 @@ def render_csv(verdict: Verdict) -> str:
     record = to_record(verdict)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(SCALAR_KEYS)
-    writer.writerow(["" if record[key] is None else record[key] for key in SCALAR_KEYS])
+    writer.writerow([*SCALAR_KEYS, "notes", "conditions"])
+    scalars = ["" if record[key] is None else record[key] for key in SCALAR_KEYS]
+    writer.writerow([*scalars, notes_text(verdict), conditions_text(verdict)])
     return buffer.getvalue()

@@ -6,6 +6,7 @@ Renderers return Rich renderables and never print; every label is in the active 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -24,9 +25,10 @@ from watchwarranty.i18n import (
     title,
 )
 from watchwarranty.messages import render
-from watchwarranty.model import Brand, Outcome, Phrase, Verdict
+from watchwarranty.model import Brand, Extension, Outcome, Phrase, Policy, RuleBook, Verdict
 from watchwarranty.render.pairs import Pairs
 from watchwarranty.render.records import period_record
+from watchwarranty.render.safe import printable
 
 if TYPE_CHECKING:
     # A watch's answer needs neither: importing them cost `check` ~1.5 ms (Tree), ~5 ms (Table).
@@ -62,7 +64,7 @@ def render_table(verdict: Verdict, *, explain: bool = False) -> RenderableType:
     """The answer as a two-column table, then notes, then (with ``explain``) the trace."""
     answer = Pairs(
         [
-            (_("Brand"), Text(verdict_brand_name(verdict))),
+            (_("Brand"), Text(printable(verdict_brand_name(verdict)))),
             (_("Purchased"), format_date(verdict.purchase.purchased_on)),
             (
                 _("Base warranty"),
@@ -78,7 +80,7 @@ def render_table(verdict: Verdict, *, explain: bool = False) -> RenderableType:
     )
     parts: list[RenderableType] = [answer]
     if verdict.notes:
-        notes = Pairs([("•", render(note)) for note in verdict.notes])
+        notes = Pairs([("•", printable(render(note))) for note in verdict.notes])
         parts.extend([Text("\n" + _("Notes"), style="bold"), notes])
     if verdict.conditions:
         conditions = Pairs([("•", render(condition)) for condition in verdict.conditions])
@@ -103,8 +105,15 @@ def _extension(verdict: Verdict) -> Text:
             text = _("register by {day} to extend cover to {expiry}").format(
                 day=format_date(verdict.register_by), expiry=format_date(target)
             )
+        if deadline_assumed(verdict):
+            text += " " + _("(deadline assumed: the source names none)")
         return Text(text, style="yellow")
     return Text(_("none"), style="dim")
+
+
+def deadline_assumed(verdict: Verdict) -> bool:
+    """Whether ``register_by`` is the engine's conservative guess rather than the source's."""
+    return any(note.code == "no-deadline" for note in verdict.notes)
 
 
 def _status(verdict: Verdict) -> Text:
@@ -125,10 +134,10 @@ def render_explain(verdict: Verdict) -> Group:
         branch = tree.add(
             Text.assemble(
                 (_padded(_(_OUTCOME_LABEL[step.outcome]), 18), _OUTCOME_STYLE[step.outcome]),
-                (title(step.rule), "bold"),
+                (printable(title(step.rule)), "bold"),
             )
         )
-        branch.add(Text(render(step.reason)))
+        branch.add(Text(printable(render(step.reason))))
         branch.add(_source_line(step.rule.id, step.rule.confidence.value, step.rule.source))
     return Group(Text(""), tree)
 
@@ -139,11 +148,15 @@ def _padded(text: str, width: int) -> str:
 
 
 def _source_line(rule_id: str, confidence: str, source: str) -> Text:
+    # A URL split across lines no longer opens: it runs past the edge instead.
     return Text(
-        _("{id}, source ({confidence}): {source}").format(
-            id=rule_id, confidence=_(confidence), source=source
+        printable(
+            _("{id}, source ({confidence}): {source}").format(
+                id=rule_id, confidence=_(confidence), source=source
+            )
         ),
         style="dim",
+        overflow="ignore",
     )
 
 
@@ -152,11 +165,16 @@ N_("medium")
 N_("low")
 
 
-def render_brands(summaries: Sequence[BrandSummary]) -> Table:
-    """Every brand with its names and its cover for a watch bought today."""
+def render_brands(summaries: Sequence[BrandSummary], *, day: date, today: bool) -> Table:
+    """Every brand with its names and its cover for a watch bought on ``day``."""
     from rich.table import Table
 
-    table = Table(title=_("Cover for a watch bought today"), title_justify="left")
+    heading = (
+        _("Cover for a watch bought today, {day}")
+        if today
+        else _("Cover for a watch bought on {day}")
+    )
+    table = Table(title=heading.format(day=format_date(day)), title_justify="left")
     table.add_column(_("brand"), no_wrap=True)
     table.add_column("中文", no_wrap=True)
     table.add_column(_("aliases"))
@@ -165,9 +183,9 @@ def render_brands(summaries: Sequence[BrandSummary]) -> Table:
     for summary in summaries:
         brand = summary.brand
         table.add_row(
-            Text(brand.name),
-            Text(brand.name_zh or ""),
-            Text(", ".join(brand.aliases)),
+            Text(printable(brand.name)),
+            Text(printable(brand.name_zh or "")),
+            Text(printable(", ".join(brand.aliases))),
             format_duration(summary.base),
             format_duration(summary.best),
             _(summary.confidence.value),
@@ -180,7 +198,11 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
     from rich.tree import Tree
 
     other_name = brand.name if language() == "zh" and brand.name_zh else brand.name_zh or ""
-    tree = Tree(Text.assemble((display_name(brand), "bold"), f"  {other_name}".rstrip()))
+    tree = Tree(
+        Text.assemble(
+            (printable(display_name(brand)), "bold"), printable(f"  {other_name}".rstrip())
+        )
+    )
     for period in periods:
         policy = period.policy
         record = period_record(period)
@@ -193,7 +215,7 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
             span = _("{start} to {end}").format(start=start_text, end=until or _("now"))
         if not policy.start_confirmed:
             span += " " + _("(start not confirmed)")
-        label = Text.assemble((span, "bold"), "  ", title(policy))
+        label = Text.assemble((span, "bold"), "  ", printable(title(policy)))
         if period.from_user:
             label.append("  " + _("[your rules]"), style="yellow")
         branch = tree.add(label)
@@ -203,8 +225,10 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
         if record["conditions"]:
             branch.add(
                 Text(
-                    _("applies to: {conditions}").format(
-                        conditions=_conditions_text(record["conditions"])
+                    printable(
+                        _("applies to: {conditions}").format(
+                            conditions=_conditions_text(record["conditions"])
+                        )
                     )
                 )
             )
@@ -219,10 +243,10 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
             where = _conditions_text(extension_record["conditions"])
             if where:
                 text += "; " + _("applies to: {conditions}").format(conditions=where)
-            branch.add(Text(text))
+            branch.add(Text(printable(text)))
         if policy.note:
             note = phrase(Phrase(policy.note, policy.note_zh))
-            branch.add(Text(_("note: {text}").format(text=note), style="italic"))
+            branch.add(Text(printable(_("note: {text}").format(text=note)), style="italic"))
         branch.add(_source_line(policy.id, policy.confidence.value, policy.source))
     return tree
 
@@ -234,3 +258,59 @@ def _conditions_text(conditions: dict[str, list[str]]) -> str:
     return "; ".join(
         f"{_(_FACTS[fact])} {', '.join(values)}" for fact, values in conditions.items()
     )
+
+
+def render_rule(
+    brand: Brand | None, policy: Policy, extension: Extension | None, *, rules: RuleBook
+) -> Tree:
+    """One policy or extension by id: whose, what it grants, on which conditions, from where,
+    as ``rules explain`` shows it."""
+    from rich.tree import Tree
+
+    from watchwarranty.engine.overview import extension_terms
+
+    rule: Policy | Extension = extension if extension is not None else policy
+    tree = Tree(Text.assemble((printable(title(rule)), "bold"), "  ", (printable(rule.id), "dim")))
+    whose = display_name(brand) if brand is not None else _("every brand without a policy")
+    tree.add(Text(printable(_("brand: {name}").format(name=whose))))
+    if extension is not None:
+        tree.add(
+            Text(
+                printable(
+                    _("extension of {policy}: adds {length} ({terms})").format(
+                        policy=policy.id,
+                        length=format_duration(extension.adds),
+                        terms=", ".join(extension_terms(extension)),
+                    )
+                )
+            )
+        )
+    else:
+        tree.add(Text(_("base warranty: {length}").format(length=format_duration(policy.base))))
+        if policy.effective != date.min:
+            start = (
+                policy.effective.strftime("%Y-%m")
+                if policy.month_only
+                else format_date(policy.effective)
+            )
+            text = _("for purchases from {day}").format(day=start)
+            if not policy.start_confirmed:
+                text += " " + _("(start not confirmed)")
+            tree.add(Text(text))
+    conditions = _conditions_text(period_conditions(rule))
+    if conditions:
+        tree.add(Text(printable(_("applies to: {conditions}").format(conditions=conditions))))
+    note = phrase(Phrase(rule.note, rule.note_zh)) if rule.note else None
+    if note:
+        tree.add(Text(printable(_("note: {text}").format(text=note)), style="italic"))
+    if rule.id in rules.user_rule_ids:
+        tree.add(Text(_("[your rules]"), style="yellow"))
+    tree.add(_source_line(rule.id, rule.confidence.value, rule.source))
+    return tree
+
+
+def period_conditions(rule: Policy | Extension) -> dict[str, list[str]]:
+    """The facts a rule needs, as ``rules show`` writes them."""
+    from watchwarranty.render.records import conditions_record
+
+    return conditions_record(rule.when)

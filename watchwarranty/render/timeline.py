@@ -52,7 +52,9 @@ def render_timeline(verdict: Verdict, *, fancy: bool, width: int) -> Text:
     if verdict.extended_expiry is not None:
         markers.append((verdict.extended_expiry, _("extended warranty ends {day}")))
     if verdict.register_by is not None:
-        markers.append((verdict.register_by, _("register by {day}")))
+        assumed = any(note.code == "no-deadline" for note in verdict.notes)
+        label = _("register by {day} (deadline assumed)") if assumed else _("register by {day}")
+        markers.append((verdict.register_by, label))
     if possible_end is not None:
         markers.append((possible_end, _("if registered now, cover to {day}")))
     markers.append((verdict.as_of, _("today, {day}")))

@@ -148,6 +148,7 @@ def run_case(rules: RuleBook, case: Case) -> list[str]:
                 )
             )
     for fragment in case.notes_include:
-        if not any(fragment in note for note in [*record["notes"], *record["conditions"]]):
+        said = [note["text"] for note in (*record["notes"], *record["conditions"])]
+        if not any(fragment in text for text in said):
             failures.append(_("no note says {fragment!r}").format(fragment=fragment))
     return failures

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from watchwarranty.errors import UnknownBrandError
+from watchwarranty.errors import InputError, UnknownBrandError
 from watchwarranty.i18n import _, display_name
 from watchwarranty.model import Brand, RuleBook, Store
 
@@ -46,3 +46,31 @@ def find_store(brand: Brand, text: str) -> Store | None:
         if key in {normalise_name(name) for name in (store.id, store.name, *store.aliases)}:
             return store
     return None
+
+
+def named_store(brand: Brand, text: str) -> str:
+    """The store as the engine reads it: a named store's id, or the text as written for any
+    other shop. A name close to a named store is refused, as a misspelt brand is: taken as
+    "another shop", a misspelt boutique would silently lose its extra years."""
+    found = find_store(brand, text)
+    if found is not None:
+        return found.id
+    key = normalise_name(text)
+    if not brand.stores or not key:
+        return text
+    import difflib  # only on this error path
+
+    names = {
+        normalise_name(name): store.name
+        for store in brand.stores
+        for name in (store.id, store.name, *store.aliases)
+    }
+    close = difflib.get_close_matches(key, names, n=3, cutoff=0.75)
+    close += [name for name in names if len(name) > 1 and (key in name or name in key)]
+    if not close:
+        return text
+    suggestions = list(dict.fromkeys(names[name] for name in close))
+    raise InputError(
+        _("unknown store {text!r} for {brand}").format(text=text, brand=display_name(brand)),
+        _("did you mean {names}?").format(names=_(" or ").join(suggestions)),
+    )
