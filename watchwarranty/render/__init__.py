@@ -9,10 +9,3 @@ class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
-
-
-class BatchFormat(StrEnum):
-    """The ``batch --format`` choices: one output row per input row."""
-
-    CSV = "csv"
-    JSONL = "jsonl"
