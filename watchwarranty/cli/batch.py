@@ -28,12 +28,14 @@ from watchwarranty.inputs.dates import DateOrder, date_order_for_command
 from .application import (
     PROG,
     AsOfOption,
+    Command,
     ExitStatus,
     LangOption,
     RulesOption,
     app,
     apply_language,
     as_of_day,
+    examples,
     load,
     one_line_errors,
 )
@@ -56,10 +58,12 @@ DateOrderOption = Annotated[
 
 
 @app.command(
+    cls=Command,
     help=_(
         "Check a whole inventory (CSV, TSV, xlsx, JSON Lines or JSON): one output row per input "
         "row, in order, on stdout or in the -o file."
-    )
+    ),
+    epilog=examples("batch"),
 )
 def batch(
     source: Annotated[
