@@ -22,7 +22,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer.core import TyperCommand, TyperGroup
 
 from watchwarranty.errors import WatchWarrantyError
-from watchwarranty.i18n import _, detect_language, use_language
+from watchwarranty.i18n import _, detect_language, language_named, use_language
 from watchwarranty.inputs.dates import parse_date
 from watchwarranty.model import RuleBook
 from watchwarranty.render.safe import printable
@@ -170,13 +170,15 @@ def choose_language(args: list[str]) -> list[str]:
     if chosen is None:
         use_language(detect_language(os.environ))
         return rest
-    if chosen.lower() not in {language.value for language in Language}:
+    # zh-TW, zh_HK and zh_Hant ask for Traditional as a locale name would; zh is Simplified.
+    language = language_named(chosen)
+    if language is None:
         fail(
-            _("invalid value for '--lang': {value!r} is not one of 'en', 'zh'").format(
-                value=chosen
-            )
+            _(
+                "invalid value for '--lang': {value!r} is not one of 'en', 'zh', 'zh-hant'"
+            ).format(value=chosen)
         )
-    use_language(chosen.lower())
+    use_language(language)
     return rest
 
 
@@ -417,6 +419,7 @@ class Language(StrEnum):
 
     EN = "en"
     ZH = "zh"
+    ZH_HANT = "zh-hant"
 
 
 def apply_language(chosen: Language | None) -> None:
@@ -441,7 +444,10 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         case_sensitive=False,
-        help=_("Language for people: en or zh (default: from LC_ALL, LC_MESSAGES, LANG)."),
+        help=_(
+            "Language for people: en, zh (Simplified) or zh-hant (Traditional; also zh-TW, "
+            "zh-HK); by default from LANGUAGE, LC_ALL, LC_MESSAGES or LANG."
+        ),
         show_default=False,
     ),
 ]

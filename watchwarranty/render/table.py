@@ -16,10 +16,10 @@ from rich.text import Text
 from watchwarranty.i18n import (
     N_,
     _,
+    chinese,
     display_name,
     format_date,
     format_duration,
-    language,
     ngettext,
     phrase,
     title,
@@ -56,7 +56,7 @@ _OUTCOME_LABEL = {
 
 def verdict_brand_name(verdict: Verdict) -> str:
     """The brand's name in the active language, where the rules give one."""
-    if language() == "zh" and verdict.brand_name_zh:
+    if chinese() and verdict.brand_name_zh:
         return verdict.brand_name_zh
     return verdict.brand_name
 
@@ -207,7 +207,7 @@ class _Brands:
 
         # English readers can spare the Chinese name first, Chinese readers the English one;
         # then the confidence, which the lengths come before.
-        other = "name" if language() == "zh" else "name_zh"
+        other = "name" if chinese() else "name_zh"
         unlimited = options.update_width(1_000_000)
         for dropped in ((), ("aliases",), ("aliases", other), ("aliases", other, "confidence")):
             table = self._table(dropped)
@@ -256,7 +256,7 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
     """A brand's policies oldest first: when, what, on which conditions, and the source."""
     from rich.tree import Tree
 
-    other_name = brand.name if language() == "zh" and brand.name_zh else brand.name_zh or ""
+    other_name = brand.name if chinese() and brand.name_zh else brand.name_zh or ""
     tree = Tree(
         Text.assemble(
             (printable(display_name(brand)), "bold"), printable(f"  {other_name}".rstrip())
