@@ -174,9 +174,9 @@ def choose_language(args: list[str]) -> list[str]:
     language = language_named(chosen)
     if language is None:
         fail(
-            _(
-                "invalid value for '--lang': {value!r} is not one of 'en', 'zh', 'zh-hant'"
-            ).format(value=chosen)
+            _("invalid value for '--lang': {value!r} is not one of 'en', 'zh', 'zh-hant'").format(
+                value=chosen
+            )
         )
     use_language(language)
     return rest
