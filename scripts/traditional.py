@@ -22,6 +22,10 @@ LOCALE = ROOT / "watchwarranty" / "locale"
 SOURCE = LOCALE / "zh" / "LC_MESSAGES" / "watchwarranty.po"
 TARGET = LOCALE / "zh_Hant" / "LC_MESSAGES" / "watchwarranty.po"
 CONVERSION = "s2tw"
+# Where OpenCC's longest match picks the wrong phrase, what the text means. Each was found by
+# reading the converted catalogue; OpenCC reads "显示表格" (show the table) as 顯示錶 (a display
+# watch) followed by 格.
+CORRECTIONS = {"顯示錶格": "顯示表格"}
 
 
 def simplified() -> Catalog:
@@ -33,6 +37,13 @@ def simplified() -> Catalog:
 def convert(source: Catalog) -> Catalog:
     """The same catalogue in Traditional characters; placeholders ({day}) are ASCII and stay."""
     converter = opencc.OpenCC(CONVERSION)
+
+    def traditional(text: str) -> str:
+        converted: str = converter.convert(text)
+        for wrong, right in CORRECTIONS.items():
+            converted = converted.replace(wrong, right)
+        return converted
+
     target = Catalog(
         locale="zh_Hant",
         project=source.project,
@@ -46,9 +57,9 @@ def convert(source: Catalog) -> Catalog:
             continue
         strings = message.string
         converted = (
-            tuple(converter.convert(text) for text in strings)
+            tuple(traditional(text) for text in strings)
             if isinstance(strings, tuple)
-            else converter.convert(strings)
+            else traditional(strings)
         )
         target.add(message.id, converted, flags=message.flags)
     return target

@@ -98,6 +98,17 @@ def test_the_committed_traditional_catalogue_is_what_the_script_makes() -> None:
     assert _compiled(shipped) == _compiled(compiled.getvalue()), "run scripts/catalogue.py"
 
 
+def test_the_converter_s_known_mistakes_are_corrected() -> None:
+    made = _said(traditional.convert(traditional.simplified()))
+    texts = [
+        text
+        for value in made.values()
+        for text in (value if isinstance(value, tuple) else (value,))
+    ]
+    assert not any("錶格" in str(text) for text in texts)
+    assert any("顯示表格" in str(text) for text in texts)
+
+
 def test_help_in_traditional_from_a_real_process(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("watchwarranty")
     result = subprocess.run(
