@@ -4,18 +4,23 @@
 
 Extracts every _(), N_() and ngettext() string from watchwarranty/ into the template, merges it
 into each language's .po (new strings come in untranslated; tests/test_i18n.py then fails until
-they are translated), and compiles the .po files to the .mo files gettext reads at run time.
-Needs Babel (in the test extras); nothing here runs when watchwarranty does.
+they are translated), and compiles the .po files to the .mo files gettext reads at run time;
+then writes the Traditional Chinese catalogue from the Simplified one (scripts/traditional.py).
+Needs Babel and OpenCC (in the test extras); nothing here runs when watchwarranty does.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import traditional
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "watchwarranty"
@@ -40,6 +45,8 @@ def po_path(language: str) -> Path:
 def main() -> None:
     template = extract()
     for po in sorted(LOCALE.glob("*/LC_MESSAGES/watchwarranty.po")):
+        if po == traditional.TARGET:
+            continue  # made from the Simplified catalogue below, never translated by hand
         with po.open("rb") as handle:
             catalog = read_po(handle)
         catalog.update(template, no_fuzzy_matching=True)
@@ -49,6 +56,7 @@ def main() -> None:
             write_mo(handle, catalog)
         missing = [message.id for message in catalog if message.id and not translated(message)]
         print(f"{po.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated")
+    traditional.main()
 
 
 def translated(message: Message) -> bool:

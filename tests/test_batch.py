@@ -151,6 +151,14 @@ def test_summary_counts_line_up_without_trailing_spaces(invoke: Invoke) -> None:
     ]
 
 
+def test_summary_says_one_day_in_the_singular(invoke: Invoke) -> None:
+    text = "brand,purchase_date\nrolex,2020-01-01\n"
+    result = invoke(
+        "batch", "-", "--as-of", "2020-06-01", "--summary", "--expiring-within", "1", input=text
+    )
+    assert "expiring within 1 day " in result.stderr
+
+
 def test_problems_with_the_run_itself_exit_2(invoke: Invoke, tmp_path: Path) -> None:
     missing = invoke("batch", str(tmp_path / "none.csv"), expect=2)
     assert "no such file" in missing.stderr

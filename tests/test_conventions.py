@@ -75,6 +75,8 @@ def test_an_unknown_language_is_one_line(invoke: Invoke) -> None:
 def test_usage_names_arguments_without_braces(invoke: Invoke) -> None:
     out = invoke("check", "--help").stdout
     assert "{brand}" not in out and "BRAND PURCHASE_DATE" in out
+    batch = invoke("batch", "--help", env={"COLUMNS": "200"}).stdout
+    assert "{" not in batch.split("\n")[1] and "batch [OPTIONS] FILE|-" in batch
 
 
 @pytest.mark.parametrize(
@@ -84,6 +86,7 @@ def test_usage_names_arguments_without_braces(invoke: Invoke) -> None:
         (["check"], "watchwarranty check "),
         (["remind"], "watchwarranty remind "),
         (["brands"], "watchwarranty brands "),
+        (["batch"], "watchwarranty batch "),
         (["rules", "show"], "watchwarranty rules show "),
         (["rules", "explain"], "watchwarranty rules explain "),
     ],
@@ -169,6 +172,17 @@ def test_a_failed_write_is_one_line_and_74(command: str, tmp_path: Path) -> None
     result = real(command, tmp_path)
     assert result.returncode == ExitStatus.OUTPUT_ERROR, result.stderr
     assert result.stderr.count(b"\n") == 1 and b"cannot write" in result.stderr
+
+
+@pytest.mark.parametrize("ics", ["/dev/full", "no-such-folder/a.ics"])
+def test_a_calendar_that_cannot_be_written_is_named(ics: str, tmp_path: Path) -> None:
+    (tmp_path / "inventory.csv").write_text("brand,purchase_date\ncartier,2020-03-01\n")
+    result = real(
+        f"watchwarranty batch inventory.csv --ics {ics} --as-of 2021-01-01 > /dev/null", tmp_path
+    )
+    assert result.returncode == ExitStatus.OUTPUT_ERROR, result.stderr
+    assert result.stderr.count(b"\n") == 1
+    assert f"cannot write {ics}: ".encode() in result.stderr
 
 
 def test_a_closed_pipe_ends_quietly_by_sigpipe(tmp_path: Path) -> None:

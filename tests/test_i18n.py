@@ -79,7 +79,7 @@ def test_the_compiled_catalogue_is_up_to_date() -> None:
     ("environ", "language"),
     [
         ({"LANG": "zh_CN.UTF-8"}, "zh"),
-        ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
         ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
         ({"LANG": "C.UTF-8"}, "en"),
         ({}, "en"),

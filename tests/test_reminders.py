@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from conftest import Invoke
+import pytest
+from conftest import ACME, Invoke
 from icalendar import Calendar
 
 
@@ -147,3 +148,37 @@ def test_one_reminder_is_singular(invoke: Invoke, tmp_path: Path) -> None:
         "remind", "cartier", "2025-03-01", "--registered", "--as-of", "2025-06-01", "-o", str(path)
     )
     assert result.stderr.startswith("1 reminder written to ")
+
+
+@pytest.mark.parametrize(
+    ("lang", "in_table", "on_timeline"),
+    [
+        (
+            "en",
+            "(deadline assumed: the source names none)",
+            "register by 2022-01-01 (deadline assumed)",
+        ),
+        ("zh", "（截止日期为推定：来源未写明）", "请在 2022年1月1日 前注册（截止日期为推定）"),
+    ],
+)
+def test_an_assumed_deadline_is_said_to_be_assumed_in_the_table_and_timeline(
+    invoke: Invoke, lang: str, in_table: str, on_timeline: str
+) -> None:
+    # acme.toml's "other" brand has a registration extension whose source names no deadline.
+    out = invoke(
+        "check",
+        "other",
+        "2020-01-01",
+        "--as-of",
+        "2020-02-01",
+        "--rules",
+        str(ACME),
+        "--timeline",
+        "--lang",
+        lang,
+        env={"COLUMNS": "200"},
+    ).stdout
+    table, _, timeline = out.partition("\n=")
+    extension = next(line for line in table.splitlines() if "2023" in line and "2022" in line)
+    assert in_table in extension
+    assert on_timeline in timeline

@@ -99,3 +99,33 @@ def test_real_process_batch_keeps_every_row_in_order(tmp_path: Path) -> None:
     assert [row["error"] != "" for row in out] == [n % 6 == 3 for n in range(6000)]
     assert out[97]["note"] == "two\nlines, quoted"
     assert len(result.stderr.splitlines()) == 1000
+
+
+# What start-up must not do (see watchwarranty/cli/__init__.py and benchmarks/run.py): each
+# cost `check` a measurable share of its start-up budget.
+STARTUP_PROBE = """
+import gc, sys
+import watchwarranty.cli
+loaded_with_cli = set(sys.modules)
+sys.argv = ["watchwarranty", "check", "rolex", "2020-01-01", "--as-of", "2021-01-01"]
+try:
+    watchwarranty.cli.main()
+except SystemExit:
+    pass
+from watchwarranty.cli import check
+print("engine before main:", "watchwarranty.engine.evaluate" in loaded_with_cli, file=sys.stderr)
+print("calendar:", "calendar" in sys.modules, file=sys.stderr)
+strings = [name for name, kind in check.check.__annotations__.items() if isinstance(kind, str)]
+print("string annotations:", strings, file=sys.stderr)
+"""
+
+
+def test_start_up_loads_no_more_than_the_answer_needs(tmp_path: Path) -> None:
+    result = run([sys.executable, "-c", STARTUP_PROBE], tmp_path)
+    assert "Effective expiry" in result.stdout, result.stderr
+    # The engine loads after main() has turned the garbage collector off for start-up.
+    assert "engine before main: False" in result.stderr
+    # calendar (and locale) is for one error message only.
+    assert "calendar: False" in result.stderr
+    # Typer compiles and evaluates each annotation given as a string, on every run.
+    assert "string annotations: []" in result.stderr

@@ -1,8 +1,10 @@
 """The language people read: English or Chinese, through the standard gettext machinery.
 
-The CLI chooses the language once per process (``--lang``, else LC_ALL, LC_MESSAGES, LANG) before
-any text is made; ``_`` then translates in that language. Catalogues live in
-``watchwarranty/locale/<lang>/LC_MESSAGES/watchwarranty.po`` (compiled to ``.mo`` with Babel).
+The CLI chooses the language once per process (``--lang``, else LANGUAGE, LC_ALL, LC_MESSAGES,
+LANG, as gettext reads them) before any text is made; ``_`` then translates in that language.
+Catalogues live in ``watchwarranty/locale/<lang>/LC_MESSAGES/watchwarranty.po`` (compiled to
+``.mo`` with Babel): ``zh`` is Simplified Chinese, ``zh_Hant`` Traditional, converted from it by
+scripts/traditional.py. Text from rules.toml (brand names, notes) is shown as the rules write it.
 Machine-read output (JSON keys, CSV columns, status words, ISO dates) never changes with it.
 """
 
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from watchwarranty.model import Brand, Duration, Extension, Phrase, Policy
 
-LANGUAGES = ("en", "zh")
+LANGUAGES = ("en", "zh", "zh_Hant")
 DOMAIN = "watchwarranty"
 LOCALE_DIR = Path(__file__).with_name("locale")
 
@@ -28,19 +30,46 @@ def N_(text: str) -> str:
     return text
 
 
+def language_named(name: str) -> str | None:
+    """The language a locale or language name asks for (zh_TW.UTF-8, zh-hant, en_GB, zh), or
+    None when there is no catalogue for it. Taiwan, Hong Kong and Macau read Traditional."""
+    code = name.split(".")[0].split("@")[0].replace("-", "_").lower()
+    if code in ("c", "posix", ""):
+        return None
+    parts = code.split("_")
+    if parts[0] == "en":
+        return "en"
+    if parts[0] != "zh":
+        return None
+    if "hant" in parts[1:] or any(part in ("tw", "hk", "mo") for part in parts[1:]):
+        return "zh_Hant"
+    return "zh"
+
+
 def detect_language(environ: Mapping[str, str]) -> str:
-    """``zh`` when the locale environment asks for Chinese (zh_CN.UTF-8, ...), else ``en``."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    """The language the locale environment asks for, as gettext reads it: the first of
+    LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set decides; LANGUAGE may list several,
+    colon-separated, in order of preference. English when none is one we have."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name)
         if value:
-            return "zh" if value.lower().startswith("zh") else "en"
+            for entry in value.split(":"):
+                chosen = language_named(entry)
+                if chosen is not None:
+                    return chosen
+            return "en"
     return "en"
+
+
+def chinese() -> bool:
+    """Whether people read Chinese now, in either script."""
+    return _active != "en"
 
 
 def use_language(language: str) -> None:
     """Make ``language`` the one every later message is written in."""
     global _active
-    _active = language if language in LANGUAGES else "en"
+    _active = language_named(language) or "en"
 
 
 def language() -> str:
@@ -67,7 +96,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def display_name(brand: Brand) -> str:
     """The brand's name in the active language, where the rules give one."""
-    if _active == "zh" and brand.name_zh:
+    if chinese() and brand.name_zh:
         return brand.name_zh
     return brand.name
 
@@ -90,12 +119,12 @@ _MONTH_NAMES = (
 
 def month_name(month: int) -> str:
     """A month's name: "February", or "2月"."""
-    return f"{month}月" if _active == "zh" else _MONTH_NAMES[month - 1]
+    return f"{month}月" if chinese() else _MONTH_NAMES[month - 1]
 
 
 def phrase(text: Phrase) -> str:
     """Text from rules.toml in the active language, where the rules give it."""
-    return text.zh if _active == "zh" and text.zh else text.en
+    return text.zh if chinese() and text.zh else text.en
 
 
 def title(rule: Policy | Extension) -> str:
@@ -105,7 +134,7 @@ def title(rule: Policy | Extension) -> str:
 
 def format_date(day: date) -> str:
     """A date for people: 2028-03-01 in English, 2028年3月1日 in Chinese."""
-    if _active == "zh":
+    if chinese():
         return f"{day.year}年{day.month}月{day.day}日"
     return day.isoformat()
 
@@ -117,4 +146,4 @@ def format_duration(length: Duration) -> str:
         parts.append(ngettext("{n} year", "{n} years", length.years).format(n=length.years))
     if length.months or not parts:
         parts.append(ngettext("{n} month", "{n} months", length.months).format(n=length.months))
-    return ("" if _active == "zh" else " ").join(parts)
+    return ("" if chinese() else " ").join(parts)

@@ -1,6 +1,7 @@
 """The Typer app, the exit statuses, and the one place where expected failures become one line."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Typer reads a command's annotations on every run,
+# and as strings it compiles and evaluates each one (~2.5% of `check`'s start-up).
 
 import contextlib
 import errno
@@ -21,7 +22,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer.core import TyperCommand, TyperGroup
 
 from watchwarranty.errors import WatchWarrantyError
-from watchwarranty.i18n import _, detect_language, use_language
+from watchwarranty.i18n import _, detect_language, language_named, use_language
 from watchwarranty.inputs.dates import parse_date
 from watchwarranty.model import RuleBook
 from watchwarranty.render.safe import printable
@@ -169,17 +170,119 @@ def choose_language(args: list[str]) -> list[str]:
     if chosen is None:
         use_language(detect_language(os.environ))
         return rest
-    if chosen.lower() not in {language.value for language in Language}:
+    # zh-TW, zh_HK and zh_Hant ask for Traditional as a locale name would; zh is Simplified.
+    language = language_named(chosen)
+    if language is None:
         fail(
-            _("invalid value for '--lang': {value!r} is not one of 'en', 'zh'").format(
+            _("invalid value for '--lang': {value!r} is not one of 'en', 'zh', 'zh-hant'").format(
                 value=chosen
             )
         )
-    use_language(chosen.lower())
+    use_language(language)
     return rest
 
 
-class _OneLineErrorGroup(TyperGroup):
+# Typer's options panel puts names, type and help side by side; when the help would have fewer
+# cells than this, Rich cuts names and types to "…" instead, so each option is stacked.
+NARROWEST_HELP = 30
+
+
+@contextmanager
+def _help_wrapped() -> Iterator[None]:
+    """Typer's help lays each description out with Rich, which breaks lines at spaces only: a
+    Chinese description (which has none) is one word, cut to "…" in the options panel at 80
+    columns. No Typer setting reaches it (rich_markup_mode, the panel's styles), so while help
+    is printed, the text Typer makes is laid out by render.wrap, which breaks it as it should,
+    and a narrow terminal gets the options stacked, each one's help under its name."""
+    from rich.text import Text
+    from typer import rich_utils
+
+    from watchwarranty.render.wrap import Wrapped
+
+    make = rich_utils._make_rich_text
+    panel = rich_utils._print_options_panel
+
+    def wrapped(*, text: str, style: str = "", markup_mode: Any) -> Any:
+        made = make(text=text, style=style, markup_mode=markup_mode)
+        return Wrapped(made) if isinstance(made, Text) else made
+
+    def options_panel(**kwargs: Any) -> None:
+        if _fits_side_by_side(kwargs["params"], kwargs["ctx"], kwargs["console"].width):
+            panel(**kwargs)
+        else:
+            _stacked_options_panel(**kwargs)
+
+    rich_utils._make_rich_text = wrapped
+    rich_utils._print_options_panel = options_panel
+    try:
+        yield
+    finally:
+        rich_utils._make_rich_text = make
+        rich_utils._print_options_panel = panel
+
+
+def _fits_side_by_side(params: list[Any], ctx: Any, width: int) -> bool:
+    from rich.cells import cell_len
+
+    names = [cell_len(",".join(param.opts)) for param in params]
+    kinds = [cell_len(param.make_metavar(ctx=ctx)) for param in params]
+    # The panel's borders, the "*" column, the short names (-q) and the padding between.
+    around = 14
+    return max(names, default=0) + max(kinds, default=0) + around + NARROWEST_HELP <= width
+
+
+def _stacked_options_panel(
+    *, name: str, params: list[Any], ctx: Any, markup_mode: Any, console: Any
+) -> None:
+    """Typer's options panel for a narrow terminal: each option's names, type and "*" if it is
+    required on one line, and its help (Typer's own) on the lines below, indented."""
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+    from typer import rich_utils
+    from typer.core import TyperArgument
+
+    from watchwarranty.render.wrap import Wrapped
+
+    if not params:
+        return
+    grid = Table.grid()
+    grid.add_column()
+    for param in params:
+        if isinstance(param, TyperArgument):
+            names = [param.metavar or param.name or ""]
+            kind = param.type.get_metavar(param=param, ctx=ctx) or f"<{param.type.name}>"
+        else:
+            names = [*param.opts, *param.secondary_opts]
+            kind = "" if param.is_flag else param.make_metavar(ctx=ctx)
+        head = Text.assemble(
+            ("* " if param.required else "", rich_utils.STYLE_REQUIRED_SHORT),
+            (", ".join(names), rich_utils.STYLE_OPTION),
+            (f" {kind}" if kind else "", rich_utils.STYLE_TYPES),
+        )
+        grid.add_row(Wrapped(head))
+        help_text = rich_utils._get_parameter_help(param=param, ctx=ctx, markup_mode=markup_mode)
+        grid.add_row(Padding(help_text, (0, 0, 0, 4)))
+    console.print(
+        Panel(
+            grid,
+            border_style=rich_utils.STYLE_OPTIONS_PANEL_BORDER,
+            title=name,
+            title_align=rich_utils.ALIGN_OPTIONS_PANEL,
+        )
+    )
+
+
+class HelpGroup(TyperGroup):
+    """A group whose help wraps Chinese as it should (see ``_help_wrapped``)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _help_wrapped():
+            super().format_help(ctx, formatter)
+
+
+class _OneLineErrorGroup(HelpGroup):
     """Click prints usage errors as a multi-line box; we promise one line and exit 2."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
@@ -218,10 +321,15 @@ class _OneLineErrorGroup(TyperGroup):
 
 class Command(TyperCommand):
     """A command whose usage line names its arguments as the README does (BRAND, not {BRAND}):
-    Typer braces required arguments, which reads as shell brace expansion."""
+    Typer braces required arguments, which reads as shell brace expansion; and whose help
+    wraps Chinese as it should (see ``_help_wrapped``)."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        with _help_wrapped():
+            super().format_help(ctx, formatter)
 
 
 def _crash(error: Exception) -> NoReturn:
@@ -258,7 +366,13 @@ def examples(command: str = "") -> str:
 
 
 # -h as well as --help, on every command: Click hands the names down to each subcommand.
-CONTEXT = {"help_option_names": ["-h", "--help"]}
+CONTEXT: dict[str, Any] = {
+    "help_option_names": ["-h", "--help"],
+    # Click would wrap the usage line itself, at no fewer than 50 columns, and Rich then wrap
+    # its lines again: at 40 columns "PURCHASE_DATE" came out split. Rich alone wraps it.
+    "terminal_width": 10_000,
+    "max_content_width": 10_000,
+}
 
 app = typer.Typer(
     cls=_OneLineErrorGroup,
@@ -305,6 +419,7 @@ class Language(StrEnum):
 
     EN = "en"
     ZH = "zh"
+    ZH_HANT = "zh-hant"
 
 
 def apply_language(chosen: Language | None) -> None:
@@ -329,7 +444,10 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         case_sensitive=False,
-        help=_("Language for people: en or zh (default: from LC_ALL, LC_MESSAGES, LANG)."),
+        help=_(
+            "Language for people: en, zh (Simplified) or zh-hant (Traditional; also zh-TW, "
+            "zh-HK); by default from LANGUAGE, LC_ALL, LC_MESSAGES or LANG."
+        ),
         show_default=False,
     ),
 ]

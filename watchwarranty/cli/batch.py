@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Annotated
@@ -28,14 +30,17 @@ from watchwarranty.inputs.dates import DateOrder, date_order_for_command
 from .application import (
     PROG,
     AsOfOption,
+    Command,
     ExitStatus,
     LangOption,
     RulesOption,
     app,
     apply_language,
     as_of_day,
+    examples,
     load,
     one_line_errors,
+    output_failed,
 )
 from .watch import RemindBeforeOption
 
@@ -56,10 +61,12 @@ DateOrderOption = Annotated[
 
 
 @app.command(
+    cls=Command,
     help=_(
         "Check a whole inventory (CSV, TSV, xlsx, JSON Lines or JSON): one output row per input "
         "row, in order, on stdout or in the -o file."
-    )
+    ),
+    epilog=examples("batch"),
 )
 def batch(
     source: Annotated[
@@ -343,16 +350,20 @@ class _Calendar:
     def __init__(self, path: Path, answerer: Answerer, remind_before: int) -> None:
         from watchwarranty.render.ics import IcsWriter
 
-        try:
-            self._stream = path.open("wb")
-        except OSError as error:
-            raise InputError(
-                _("cannot write {path}: {reason}").format(path=path, reason=error.strerror),
-                _("check the path"),
-            ) from None
+        self._path = path
         self._remind_before = remind_before
         stamp = datetime.combine(answerer.as_of, time(), tzinfo=UTC)
-        self._writer = IcsWriter(self._stream, stamp=stamp)
+        with self._writing():
+            self._stream = path.open("wb")
+            self._writer = IcsWriter(self._stream, stamp=stamp)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        # The calendar is not the output the group's handler would name: name it here.
+        try:
+            yield
+        except OSError as error:
+            output_failed(error, self._path)
 
     def add(self, row: Row, columns: list[str], answer: Answer) -> None:
         from watchwarranty.engine.reminders import reminders, watch_key
@@ -370,11 +381,15 @@ class _Calendar:
         )
         key = watch_key(verdict.purchase, identity)
         brand = verdict_brand_name(verdict)
-        self._writer.write(reminders(verdict, brand, key=key, remind_before=self._remind_before))
+        with self._writing():
+            self._writer.write(
+                reminders(verdict, brand, key=key, remind_before=self._remind_before)
+            )
 
     def close(self) -> None:
-        self._writer.close()
-        self._stream.close()
+        with self._writing():
+            self._writer.close()
+            self._stream.close()
 
 
 def _open(source: str) -> tuple[IO[bytes], int | None]:
@@ -441,7 +456,12 @@ def _print_summary(tally: Tally, skipped: int) -> None:
         (_("rows"), tally.rows),
         (_("covered"), tally.covered),
         (_("expired"), tally.expired),
-        (_("expiring within {days} days").format(days=tally.soon_days), tally.soon),
+        (
+            ngettext(
+                "expiring within {days} day", "expiring within {days} days", tally.soon_days
+            ).format(days=tally.soon_days),
+            tally.soon,
+        ),
         (_("errors"), tally.errors),
     ]
     if skipped:

@@ -16,6 +16,7 @@ from watchwarranty.cli.application import (
     PROG,
     Command,
     ExitStatus,
+    HelpGroup,
     LangOption,
     RulesOption,
     app,
@@ -39,6 +40,7 @@ from watchwarranty.rules import (
 from watchwarranty.rules.casefile import case_files, load_cases, run_case, shipped_cases_dir
 
 rules_app = typer.Typer(
+    cls=HelpGroup,
     name="rules",
     help=_("Read, validate, test and locate the rules (rules.toml)."),
     epilog=examples("rules"),

@@ -30,7 +30,9 @@ def emit(target: Console, *renderables: RenderableType) -> None:
 
     out: list[Segment] = []
     for renderable in renderables:
-        for line in target.render_lines(renderable, pad=False, new_lines=False):
+        # Not render_lines: it crops each line to the width, and a URL must run past the edge
+        # whole rather than lose its end (render.wrap keeps every other line within it).
+        for line in Segment.split_lines(target.render(renderable, target.options)):
             while line and not line[-1].text.strip() and not line[-1].control:
                 line.pop()
             if line:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from watchwarranty.render.wrap import Wrapped
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
@@ -21,13 +23,15 @@ def Pairs(
     label_style: str = "",
 ) -> Table:
     """Rows of a label and a value: labels in a column as wide as the widest, values wrapped in
-    the width left. A str value is text as written: markup in rule data is not interpreted."""
+    the width left (render.wrap: Chinese between characters, a word wider than the column
+    folded rather than losing its end). A str value is text as written: markup in rule data is
+    not interpreted."""
     from rich.table import Table
 
     grid = Table.grid(padding=(0, GAP))
     grid.add_column(no_wrap=True, style=label_style)
-    # A word wider than the column (a long number, a path) folds rather than losing its end.
-    grid.add_column(overflow="fold")
+    grid.add_column()
     for label, value in rows:
-        grid.add_row(label, Text(value) if isinstance(value, str) else value)
+        text = Text(value) if isinstance(value, str) else value
+        grid.add_row(label, Wrapped(text) if isinstance(text, Text) else text)
     return grid

@@ -5,21 +5,21 @@ Renderers return Rich renderables and never print; every label is in the active 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from watchwarranty.i18n import (
     N_,
     _,
+    chinese,
     display_name,
     format_date,
     format_duration,
-    language,
     ngettext,
     phrase,
     title,
@@ -29,6 +29,7 @@ from watchwarranty.model import Brand, Extension, Outcome, Phrase, Policy, RuleB
 from watchwarranty.render.pairs import Pairs
 from watchwarranty.render.records import period_record
 from watchwarranty.render.safe import printable
+from watchwarranty.render.wrap import Wrapped
 
 if TYPE_CHECKING:
     # A watch's answer needs neither: importing them cost `check` ~1.5 ms (Tree), ~5 ms (Table).
@@ -55,7 +56,7 @@ _OUTCOME_LABEL = {
 
 def verdict_brand_name(verdict: Verdict) -> str:
     """The brand's name in the active language, where the rules give one."""
-    if language() == "zh" and verdict.brand_name_zh:
+    if chinese() and verdict.brand_name_zh:
         return verdict.brand_name_zh
     return verdict.brand_name
 
@@ -129,17 +130,20 @@ def render_explain(verdict: Verdict) -> Group:
     """Each rule the engine considered, what became of it, why, and its source."""
     from rich.tree import Tree
 
+    sources = Sources()
     tree = Tree(Text(_("Rules considered"), style="bold"))
     for step in verdict.steps:
         branch = tree.add(
-            Text.assemble(
-                (_padded(_(_OUTCOME_LABEL[step.outcome]), 18), _OUTCOME_STYLE[step.outcome]),
-                (printable(title(step.rule)), "bold"),
+            Wrapped(
+                Text.assemble(
+                    (_padded(_(_OUTCOME_LABEL[step.outcome]), 18), _OUTCOME_STYLE[step.outcome]),
+                    (printable(title(step.rule)), "bold"),
+                )
             )
         )
-        branch.add(Text(printable(render(step.reason))))
-        branch.add(_source_line(step.rule.id, step.rule.confidence.value, step.rule.source))
-    return Group(Text(""), tree)
+        branch.add(Wrapped(printable(render(step.reason))))
+        branch.add(sources.line(step.rule.id, step.rule.confidence.value, step.rule.source))
+    return Group(Text(""), tree, sources.footnotes())
 
 
 def _padded(text: str, width: int) -> str:
@@ -147,17 +151,33 @@ def _padded(text: str, width: int) -> str:
     return text + " " * max(1, width - cell_len(text))
 
 
-def _source_line(rule_id: str, confidence: str, source: str) -> Text:
-    # A URL split across lines no longer opens: it runs past the edge instead.
-    return Text(
-        printable(
-            _("{id}, source ({confidence}): {source}").format(
-                id=rule_id, confidence=_(confidence), source=source
-            )
-        ),
-        style="dim",
-        overflow="ignore",
-    )
+class Sources:
+    """A tree names each rule's source by number, and the sources follow it, one a line.
+
+    In a tree (or a table) Rich crops every line at the edge, and a URL must be neither cut
+    nor split; below the tree a URL longer than the line runs past the edge whole.
+    """
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+
+    def line(self, rule_id: str, confidence: str, source: str) -> Wrapped:
+        """The line in the tree: the rule's id, its confidence, and its source's number."""
+        number = self._numbers.setdefault(source, len(self._numbers) + 1)
+        text = _("{id}, source ({confidence}): [{number}]").format(
+            id=rule_id, confidence=_(confidence), number=number
+        )
+        return Wrapped(Text(printable(text), style="dim"))
+
+    def footnotes(self) -> Group:
+        """Each source after its number."""
+        return Group(
+            Text(""),
+            *(
+                Wrapped(Text(printable(f"[{number}] {source}"), style="dim"))
+                for source, number in self._numbers.items()
+            ),
+        )
 
 
 N_("high")
@@ -165,44 +185,84 @@ N_("medium")
 N_("low")
 
 
-def render_brands(summaries: Sequence[BrandSummary], *, day: date, today: bool) -> Table:
-    """Every brand with its names and its cover for a watch bought on ``day``."""
-    from rich.table import Table
-
+def render_brands(summaries: Sequence[BrandSummary], *, day: date, today: bool) -> RenderableType:
+    """Every brand with its names and its cover for a watch bought on ``day``; on a terminal too
+    narrow for every column, the aliases go first, then the name in the other language, so the
+    lengths are never cut."""
     heading = (
         _("Cover for a watch bought today, {day}")
         if today
         else _("Cover for a watch bought on {day}")
     )
-    table = Table(title=heading.format(day=format_date(day)), title_justify="left")
-    table.add_column(_("brand"), no_wrap=True)
-    table.add_column("中文", no_wrap=True)
-    table.add_column(_("aliases"))
-    for heading in (_("base"), _("at best"), _("confidence")):
-        table.add_column(heading, no_wrap=True)
-    for summary in summaries:
-        brand = summary.brand
-        table.add_row(
-            Text(printable(brand.name)),
-            Text(printable(brand.name_zh or "")),
-            Text(printable(", ".join(brand.aliases))),
-            format_duration(summary.base),
-            format_duration(summary.best),
-            _(summary.confidence.value),
-        )
-    return table
+    return _Brands(summaries, heading.format(day=format_date(day)))
 
 
-def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
+class _Brands:
+    def __init__(self, summaries: Sequence[BrandSummary], heading: str) -> None:
+        self.summaries = summaries
+        self.heading = heading
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.measure import Measurement
+
+        # English readers can spare the Chinese name first, Chinese readers the English one;
+        # then the confidence, which the lengths come before.
+        other = "name" if chinese() else "name_zh"
+        unlimited = options.update_width(1_000_000)
+        for dropped in ((), ("aliases",), ("aliases", other), ("aliases", other, "confidence")):
+            table = self._table(dropped)
+            # Measured without a limit: Rich measures a table within one as squeezed to fit it.
+            if Measurement.get(console, unlimited, table).minimum <= options.max_width:
+                break
+        yield Wrapped(Text(self.heading, style="italic"))
+        yield table
+
+    def _table(self, dropped: Sequence[str]) -> Table:
+        from rich.table import Table
+
+        table = Table()
+        columns: dict[str, tuple[str, Callable[[Brand], str]]] = {
+            "name": (_("brand"), lambda brand: brand.name),
+            # Left alone, the Chinese name is the brand's name.
+            "name_zh": (
+                _("brand") if "name" in dropped else "中文",
+                lambda brand: brand.name_zh or (brand.name if "name" in dropped else ""),
+            ),
+            "aliases": (_("aliases"), lambda brand: ", ".join(brand.aliases)),
+        }
+        kept = [key for key in columns if key not in dropped]
+        for key in kept:
+            table.add_column(columns[key][0])
+        answers = [_("base"), _("at best")]
+        if "confidence" not in dropped:
+            answers.append(_("confidence"))
+        for heading in answers:
+            # A length is the answer: it never wraps, and the names make room for it.
+            table.add_column(heading, no_wrap=True)
+        for summary in self.summaries:
+            brand = summary.brand
+            values = [format_duration(summary.base), format_duration(summary.best)]
+            table.add_row(
+                # A name breaks at its spaces only, as Rich breaks it, unless it is wider than
+                # the column can be: then it folds rather than losing its end.
+                *(Text(printable(columns[key][1](brand)), overflow="fold") for key in kept),
+                *values,
+                *([_(summary.confidence.value)] if "confidence" not in dropped else []),
+            )
+        return table
+
+
+def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
     """A brand's policies oldest first: when, what, on which conditions, and the source."""
     from rich.tree import Tree
 
-    other_name = brand.name if language() == "zh" and brand.name_zh else brand.name_zh or ""
+    other_name = brand.name if chinese() and brand.name_zh else brand.name_zh or ""
     tree = Tree(
         Text.assemble(
             (printable(display_name(brand)), "bold"), printable(f"  {other_name}".rstrip())
         )
     )
+    sources = Sources()
     for period in periods:
         policy = period.policy
         record = period_record(period)
@@ -247,8 +307,8 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Tree:
         if policy.note:
             note = phrase(Phrase(policy.note, policy.note_zh))
             branch.add(Text(printable(_("note: {text}").format(text=note)), style="italic"))
-        branch.add(_source_line(policy.id, policy.confidence.value, policy.source))
-    return tree
+        branch.add(sources.line(policy.id, policy.confidence.value, policy.source))
+    return Group(_wrapped(tree), sources.footnotes())
 
 
 _FACTS = {"movements": N_("movements"), "regions": N_("regions"), "stores": N_("stores")}
@@ -262,7 +322,7 @@ def _conditions_text(conditions: dict[str, list[str]]) -> str:
 
 def render_rule(
     brand: Brand | None, policy: Policy, extension: Extension | None, *, rules: RuleBook
-) -> Tree:
+) -> Group:
     """One policy or extension by id: whose, what it grants, on which conditions, from where,
     as ``rules explain`` shows it."""
     from rich.tree import Tree
@@ -305,7 +365,17 @@ def render_rule(
         tree.add(Text(printable(_("note: {text}").format(text=note)), style="italic"))
     if rule.id in rules.user_rule_ids:
         tree.add(Text(_("[your rules]"), style="yellow"))
-    tree.add(_source_line(rule.id, rule.confidence.value, rule.source))
+    sources = Sources()
+    tree.add(sources.line(rule.id, rule.confidence.value, rule.source))
+    return Group(_wrapped(tree), sources.footnotes())
+
+
+def _wrapped(tree: Tree) -> Tree:
+    """The tree with each line of text broken as Chinese and mixed text should be."""
+    if isinstance(tree.label, Text):
+        tree.label = Wrapped(tree.label)
+    for child in tree.children:
+        _wrapped(child)
     return tree
 
 

@@ -68,9 +68,13 @@ def render_timeline(verdict: Verdict, *, fancy: bool, width: int) -> Text:
 
 
 def _marker(position: int, label: str, bar_width: int, *, fancy: bool) -> Text:
+    """The arrow at its date's column, and its label beside it where there is room: after it,
+    else before it, else on the next line, as near under it as the line allows."""
     arrow = "▲" if fancy else "^"
-    if position + 2 + cell_len(label) <= bar_width:
+    width = cell_len(label)
+    if position + 2 + width <= bar_width:
         return Text(" " * position + f"{arrow} {label}")
-    # Too close to the right edge: put the label before the arrow.
-    text = f"{label} {arrow}"
-    return Text(" " * max(0, position + 1 - cell_len(text)) + text)
+    if width + 1 <= position:
+        return Text(" " * (position - width - 1) + f"{label} {arrow}")
+    start = max(0, min(position, bar_width - width))
+    return Text(" " * position + arrow + "\n" + " " * start + label)
