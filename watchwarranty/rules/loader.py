@@ -179,6 +179,29 @@ _MAX_NUMBER = 10**6
 
 def _check_shape(value: Any, origin: str, where: str, depth: int) -> None:
     """Refuse, before anything reads it, nesting or a number no rules file has."""
+    if _shape_fits(value, depth):
+        return
+    # Only a file that does not fit pays for the path to the place that does not.
+    _name_misfit(value, origin, where, depth)
+
+
+def _shape_fits(value: Any, depth: int) -> bool:
+    pending = [(value, depth)]
+    while pending:
+        item, level = pending.pop()
+        if level > _MAX_DEPTH:
+            return False
+        kind = type(item)
+        if kind is dict:
+            pending += [(child, level + 1) for child in item.values()]
+        elif kind is list:
+            pending += [(child, level + 1) for child in item]
+        elif (kind is int or kind is float) and abs(item) > _MAX_NUMBER:
+            return False
+    return True
+
+
+def _name_misfit(value: Any, origin: str, where: str, depth: int) -> None:
     if depth > _MAX_DEPTH:
         raise RulesError(
             [
@@ -189,10 +212,10 @@ def _check_shape(value: Any, origin: str, where: str, depth: int) -> None:
         )
     if isinstance(value, dict):
         for key, item in value.items():
-            _check_shape(item, origin, f"{where}.{key}" if where else key, depth + 1)
+            _name_misfit(item, origin, f"{where}.{key}" if where else key, depth + 1)
     elif isinstance(value, list):
         for number, item in enumerate(value, 1):
-            _check_shape(item, origin, f"{where}[{number}]", depth + 1)
+            _name_misfit(item, origin, f"{where}[{number}]", depth + 1)
     elif (
         isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > _MAX_NUMBER
     ):
@@ -262,6 +285,7 @@ class _Loader:
         self.origin = origin
         self.problems: list[str] = []
         self.rule_ids: dict[str, str] = {}
+        self.kinds: dict[str, frozenset[str]] = {}
 
     def problem(self, where: str, what: str, fix: str, **args: object) -> None:
         """Record a problem; ``what`` and ``fix`` are catalogue templates filled from ``args``."""
@@ -289,6 +313,7 @@ class _Loader:
                     supported=SCHEMA,
                 )
         movements = self.movements(self.table("movements", data.get("movements", {})))
+        self.kinds = kinds_of(movements)
         default = None
         if "default" in data:
             default = self.default_policy(self.table("default", data["default"]))
@@ -312,7 +337,7 @@ class _Loader:
             brands=brands,
             brand_index=index,
             origin=self.origin,
-            kinds=kinds_of(movements),
+            kinds=self.kinds,
         )
 
     # -- shapes -------------------------------------------------------------------------------
@@ -661,7 +686,7 @@ class _Loader:
             tuple(policies),
             stores,
             _facts_used(policies),
-            _movement_groups(policies, movements),
+            _movement_groups(policies, movements, self.kinds),
             _region_groups(policies, stores),
             _store_groups(policies, stores),
         )
@@ -966,9 +991,10 @@ def _rules_of(policies: Iterable[Policy]) -> list[Policy | Extension]:
 
 
 def _movement_groups(
-    policies: Iterable[Policy], movements: Mapping[str, Movement]
+    policies: Iterable[Policy],
+    movements: Mapping[str, Movement],
+    kinds: Mapping[str, frozenset[str]],
 ) -> tuple[tuple[str, ...], ...]:
-    kinds = kinds_of(movements)
     wanted = {rule.when.movements for rule in _rules_of(policies) if rule.when.movements}
     groups: dict[tuple[bool, ...], list[str]] = {}
     for movement_id in movements:
