@@ -3,6 +3,7 @@ help, suggestions for a mistyped value, and output that fails to be written (rea
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import signal
@@ -120,9 +121,18 @@ def test_movement_help_names_where_every_kind_is_listed(invoke: Invoke) -> None:
         assert kind in listed
 
 
-@pytest.mark.parametrize("name", ["automatic", "机械", "Co Axial", "同轴"])
-def test_movement_synonyms(invoke: Invoke, name: str) -> None:
-    invoke("check", "omega", "2014-03-01", "--movement", name, "--format", "json")
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("automatic", "mechanical"),
+        ("机械", "mechanical"),
+        ("Co Axial", "co-axial"),
+        ("同轴", "co-axial"),
+    ],
+)
+def test_movement_names_the_rules_declare(invoke: Invoke, name: str, kind: str) -> None:
+    result = invoke("check", "omega", "2014-03-01", "--movement", name, "--format", "json")
+    assert json.loads(result.stdout)["facts"]["given"]["movement"] == kind
 
 
 def test_movement_suggests_the_closest_kind(invoke: Invoke) -> None:

@@ -226,6 +226,8 @@ class RuleBook(NamedTuple):
     user_rule_ids: frozenset[str] = frozenset()
     # Each movement kind with every kind it is a kind of (co-axial: co-axial, mechanical).
     kinds: Mapping[str, frozenset[str]] = {}
+    # normalised movement id or alias -> movement id
+    movement_index: Mapping[str, str] = {}
 
 
 class Purchase(NamedTuple):

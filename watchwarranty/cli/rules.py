@@ -219,11 +219,9 @@ def path(lang: LangOption = None) -> None:
 def movements(rules_path: RulesOption = None, lang: LangOption = None) -> None:
     """Every movement kind the rules declare, what it counts as, and its names."""
     apply_language(lang)
-    from watchwarranty.inputs.purchase import movement_names
-
     with one_line_errors():
         rules = load(rules_path)
-    names = movement_names(rules)
+    names = rules.movement_index
     for kind, movement in rules.movements.items():
         also = [
             name for name, named in names.items() if named == kind and name != normalise_name(kind)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from watchwarranty.engine.calendar import add_duration, add_months
 from watchwarranty.errors import InputError, UnknownBrandError
-from watchwarranty.i18n import _
+from watchwarranty.i18n import N_, _
 from watchwarranty.model import (
     ELSEWHERE,
     ArgValue,
@@ -113,26 +113,27 @@ def _check_dates(purchase: Purchase, as_of: date) -> None:
             ),
             _("check the purchase date, or pass --as-of a later date"),
         )
+    # Marked for the catalogue here, translated only when one is said: every batch row passes.
     for day, before, after in (
         (
             purchase.activated_on,
-            _("activation or delivery date {day} is before the purchase date {purchased_on}"),
-            _("activation or delivery date {day} is after {as_of}"),
+            N_("activation or delivery date {day} is before the purchase date {purchased_on}"),
+            N_("activation or delivery date {day} is after {as_of}"),
         ),
         (
             purchase.serviced_on,
-            _("service date {day} is before the purchase date {purchased_on}"),
-            _("service date {day} is after {as_of}"),
+            N_("service date {day} is before the purchase date {purchased_on}"),
+            N_("service date {day} is after {as_of}"),
         ),
     ):
         if day is not None and day < purchase.purchased_on:
             raise InputError(
-                before.format(day=day, purchased_on=purchase.purchased_on),
+                _(before).format(day=day, purchased_on=purchase.purchased_on),
                 _("check both dates"),
             )
         if day is not None and day > as_of:
             raise InputError(
-                after.format(day=day, as_of=as_of), _("check the date, or pass --as-of")
+                _(after).format(day=day, as_of=as_of), _("check the date, or pass --as-of")
             )
     registered_on = purchase.registered_on
     if registered_on is None:

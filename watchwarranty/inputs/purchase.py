@@ -30,38 +30,10 @@ def parse_flag(name: str, text: str, *, empty: bool | None) -> bool | None:
     )
 
 
-# Everyday names for movement kinds, used until rules.toml declares its own (a movement's
-# ``aliases``, read below when the rules have them). A name counts only if the rules declare the
-# kind it stands for.
-_MOVEMENT_SYNONYMS = {
-    "automatic": "mechanical",
-    "handwound": "mechanical",
-    "manual": "mechanical",
-    "机械": "mechanical",
-    "自动": "mechanical",
-    "自动机械": "mechanical",
-    "手动": "mechanical",
-    "石英": "quartz",
-    "同轴": "co-axial",
-    "同轴擒纵": "co-axial",
-}
-
-
-def movement_names(rules: RuleBook) -> dict[str, str]:
-    """Every name a movement kind answers to, folded, mapped to its id."""
-    names = {normalise_name(synonym): kind for synonym, kind in _MOVEMENT_SYNONYMS.items()}
-    names = {name: kind for name, kind in names.items() if kind in rules.movements}
-    for kind, movement in rules.movements.items():
-        names[normalise_name(kind)] = kind
-        for alias in getattr(movement, "aliases", None) or ():
-            names[normalise_name(alias)] = kind
-    return names
-
-
 def parse_movement(rules: RuleBook, text: str) -> str:
     """A movement kind declared in the rules, by its id or any name it answers to, without
     regard to case, spaces or hyphens."""
-    names = movement_names(rules)
+    names = rules.movement_index
     key = normalise_name(text)
     if key in names:
         return names[key]

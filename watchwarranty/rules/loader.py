@@ -286,6 +286,7 @@ class _Loader:
         self.problems: list[str] = []
         self.rule_ids: dict[str, str] = {}
         self.kinds: dict[str, frozenset[str]] = {}
+        self.movement_index: dict[str, str] = {}
 
     def problem(self, where: str, what: str, fix: str, **args: object) -> None:
         """Record a problem; ``what`` and ``fix`` are catalogue templates filled from ``args``."""
@@ -338,6 +339,7 @@ class _Loader:
             brand_index=index,
             origin=self.origin,
             kinds=self.kinds,
+            movement_index=self.movement_index,
         )
 
     # -- shapes -------------------------------------------------------------------------------
@@ -529,7 +531,7 @@ class _Loader:
             title_zh = self.optional_text(where, body, "title_zh", '"机械"')
             aliases = self.strings(f"{where}.aliases", body.get("aliases", []), '["机械"]')
             movements[movement_id] = Movement(movement_id, kind_of, title, title_zh, aliases)
-        self.check_movement_names(movements)
+        self.movement_index = self.index_movements(movements)
         self.check_kind_cycles(movements)
         return movements
 
@@ -551,7 +553,8 @@ class _Loader:
                 seen.append(current)
                 current = movements[current].kind_of
 
-    def check_movement_names(self, movements: Mapping[str, Movement]) -> None:
+    def index_movements(self, movements: Mapping[str, Movement]) -> dict[str, str]:
+        """Every name a movement kind answers to, normalised, mapped to its id."""
         # Ids first, so that a clash is reported on the alias that makes it.
         owners = {normalise_name(movement_id): movement_id for movement_id in movements}
         for movement in movements.values():
@@ -566,6 +569,7 @@ class _Loader:
                         name=name,
                         other=owner,
                     )
+        return owners
 
     def rule_fields(self, where: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         return {
