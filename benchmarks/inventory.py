@@ -18,6 +18,8 @@ from watchwarranty.rules import default_rules_path, load_rules
 HEADER = ["sku", *FACT_COLUMNS, "price"]
 FIRST_DAY = date(2011, 1, 1)
 DAYS = 15 * 365
+# The benchmark answers as on this day; no date in the inventory is later.
+LAST_DAY = FIRST_DAY + timedelta(days=DAYS)
 
 
 def write_inventory(path: Path, rows: int, *, seed: int = 20261125) -> None:
@@ -64,9 +66,19 @@ def write_inventory(path: Path, rows: int, *, seed: int = 20261125) -> None:
                     rng.choice(stores) if stores and rng.random() < 0.05 else "",
                     rng.choice(["", "", "", "yes"]),
                     rng.choice(["", "", "", "no"]),
+                    _later(rng, bought, 0.05, 30),
+                    _later(rng, bought, 0.02, 1000),
                     rng.randrange(20_000, 900_000),
                 ]
             )
+
+
+def _later(rng: random.Random, bought: date, share: float, days: int) -> str:
+    """For ``share`` of the rows, a day up to ``days`` after the purchase (an activation, a
+    service), never after the last day the benchmark asks about."""
+    if rng.random() >= share:
+        return ""
+    return min(bought + timedelta(days=rng.randrange(days)), LAST_DAY).isoformat()
 
 
 if __name__ == "__main__":
