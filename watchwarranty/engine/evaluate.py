@@ -160,6 +160,8 @@ def _score(verdict: Verdict) -> tuple[date, date]:
 
 def _promise(chosen: Verdict, readings: list[_Reading]) -> Verdict:
     """The chosen verdict, promising for registering only what every reading would give."""
+    if len(readings) == 1 and readings[0].potential is None:
+        return chosen  # nothing to promise, and nothing promised
     effective = chosen.effective_expiry
     if_registered = min(
         reading.verdict.expiry_if_registered or reading.verdict.effective_expiry
