@@ -49,9 +49,11 @@ def find_store(brand: Brand, text: str) -> Store | None:
 
 
 def named_store(brand: Brand, text: str) -> str:
-    """The store as the engine reads it: a named store's id, or the text as written for any
-    other shop. A name close to a named store is refused, as a misspelt brand is: taken as
-    "another shop", a misspelt boutique would silently lose its extra years."""
+    """The store as the engine reads it: a named store's id. For a brand whose rules name
+    stores, any other name is refused, as a misspelt brand is: taken as "another shop", a
+    misspelt boutique would silently lose its extra years, and leaving the store out gives
+    "another shop" its due anyway (the shorter reading, with a note on what a named store
+    would give). For a brand whose rules name no store, the text is kept as written."""
     found = find_store(brand, text)
     if found is not None:
         return found.id
@@ -67,10 +69,15 @@ def named_store(brand: Brand, text: str) -> str:
     }
     close = difflib.get_close_matches(key, names, n=3, cutoff=0.75)
     close += [name for name in names if len(name) > 1 and (key in name or name in key)]
-    if not close:
-        return text
     suggestions = list(dict.fromkeys(names[name] for name in close))
+    hint = (
+        _("did you mean {names}?").format(names=_(" or ").join(suggestions))
+        if suggestions
+        else _("the rules name {names}; leave the store out for any other shop").format(
+            names=", ".join(store.name for store in brand.stores)
+        )
+    )
     raise InputError(
         _("unknown store {text!r} for {brand}").format(text=text, brand=display_name(brand)),
-        _("did you mean {names}?").format(names=_(" or ").join(suggestions)),
+        hint,
     )
