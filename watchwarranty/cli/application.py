@@ -23,7 +23,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.i18n import _, detect_language, language_named, use_language
-from watchwarranty.inputs.dates import parse_date
+from watchwarranty.inputs.dates import DateOrder, date_order_for_command, parse_date
 from watchwarranty.model import RuleBook
 from watchwarranty.render.safe import printable
 from watchwarranty.rules import default_rules_path, load_layered, load_rules, user_rules_path
@@ -436,6 +436,17 @@ RulesOption = Annotated[
         envvar="WATCHWARRANTY_RULES",
         help=_("Use this rules file instead of the shipped one."),
         dir_okay=False,
+    ),
+]
+DateOrderOption = Annotated[
+    DateOrder | None,
+    typer.Option(
+        "--date-order",
+        case_sensitive=False,
+        # Set before any date is read, even --as-of's, and undone when the command ends.
+        callback=date_order_for_command,
+        is_eager=True,
+        help=_("Read dates like 03/01/2020 as day/month (dmy) or month/day (mdy)."),
     ),
 ]
 AsOfOption = Annotated[str | None, typer.Option(help=_("Answer as on this day instead of today."))]

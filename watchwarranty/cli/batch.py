@@ -25,12 +25,12 @@ from watchwarranty.batch.tally import SOON_DAYS, Tally
 from watchwarranty.batch.write import Output, ReportFormat
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _, ngettext
-from watchwarranty.inputs.dates import DateOrder, date_order_for_command
 
 from .application import (
     PROG,
     AsOfOption,
     Command,
+    DateOrderOption,
     ExitStatus,
     LangOption,
     RulesOption,
@@ -46,18 +46,6 @@ from .watch import RemindBeforeOption
 
 # The progress bar is redrawn after this many rows, not after every one.
 PROGRESS_EVERY = 2048
-
-DateOrderOption = Annotated[
-    DateOrder | None,
-    typer.Option(
-        "--date-order",
-        case_sensitive=False,
-        # Set before any date is read, even --as-of's, and undone when the command ends.
-        callback=date_order_for_command,
-        is_eager=True,
-        help=_("Read dates like 03/01/2020 as day/month (dmy) or month/day (mdy)."),
-    ),
-]
 
 
 @app.command(

@@ -12,6 +12,7 @@ import typer
 from watchwarranty.cli.application import (
     AsOfOption,
     Command,
+    DateOrderOption,
     ExitStatus,
     LangOption,
     RulesOption,
@@ -34,7 +35,6 @@ from watchwarranty.cli.watch import (
     evaluate_watch,
 )
 from watchwarranty.i18n import _
-from watchwarranty.inputs.dates import DateOrder, date_order_for_command
 from watchwarranty.model import Verdict
 from watchwarranty.render import OutputFormat
 
@@ -84,17 +84,7 @@ def check(
             help=_("Also write the answer to FILE (.json, .jsonl, .csv, .xlsx); show the table."),
         ),
     ] = None,
-    date_order: Annotated[
-        DateOrder | None,
-        typer.Option(
-            "--date-order",
-            case_sensitive=False,
-            # Set before any date is read, even --as-of's, and undone when the command ends.
-            callback=date_order_for_command,
-            is_eager=True,
-            help=_("Read dates like 03/01/2020 as day/month (dmy) or month/day (mdy)."),
-        ),
-    ] = None,
+    date_order: DateOrderOption = None,
     rules_path: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
