@@ -229,16 +229,6 @@ def _worlds(brand: Brand, rules: RuleBook, purchase: Purchase) -> Iterator[_Worl
         yield _World(movement, world_region, world_store, facts, alike, places, names)
 
 
-def regions_named(brand: Brand) -> set[str]:
-    """Every region the brand's rules or stores name: the regions whose answers can differ."""
-    named = {store.region for store in brand.stores if store.region is not None}
-    for policy in brand.policies:
-        named |= policy.when.regions or set()
-        for extension in policy.extensions:
-            named |= extension.when.regions or set()
-    return named
-
-
 def _alternative_notes(
     worlds: list[_World], verdicts: list[Verdict], chosen: Verdict, rules: RuleBook
 ) -> Iterator[Message]:

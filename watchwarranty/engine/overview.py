@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from watchwarranty.engine.evaluate import evaluate, regions_named
+from watchwarranty.engine.evaluate import evaluate
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import N_, _, format_date, format_duration, phrase
 from watchwarranty.model import (
@@ -62,16 +62,17 @@ def summarise(rules: RuleBook, brand: Brand, *, on: date) -> BrandSummary:
 
 
 def _every_reading(rules: RuleBook, brand: Brand, on: date) -> Iterator[Verdict]:
-    """Verdicts for every concrete combination of the facts the brand's rules look at."""
+    """Verdicts for every concrete combination of the facts the brand's rules look at: one value
+    of each group the rules treat alike, as the engine tries them."""
     movements: list[str | None] = [None]
     regions: list[str | None] = [None]
     stores: list[str | None] = [None]
     if "movement" in brand.facts_used:
-        movements += list(rules.movements)
+        movements += [group[0] for group in brand.movement_groups]
     if "region" in brand.facts_used:
-        regions += sorted(regions_named(brand))
+        regions += [group[0] for group in brand.region_groups]
     if "store" in brand.facts_used:
-        stores += [store.name for store in brand.stores]
+        stores += [group[0].name for group in brand.store_groups]
     for movement, region, store in itertools.product(movements, regions, stores):
         purchase = Purchase(brand.id, on, region=region, movement=movement, store=store)
         try:

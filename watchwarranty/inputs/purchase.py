@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
 from watchwarranty.inputs.dates import parse_date
-from watchwarranty.model import Brand, Purchase, RuleBook
+from watchwarranty.model import Purchase, RuleBook
 from watchwarranty.rules import find_brand, normalise_name
 from watchwarranty.rules.lookup import named_store
 
@@ -63,13 +61,9 @@ def build_purchase(
     marketing_consent: bool = True,
     activated_on: str | None = None,
     serviced_on: str | None = None,
-    find: Callable[[RuleBook, str], Brand] = find_brand,
 ) -> Purchase:
-    """Validate every field and build the Purchase; raises InputError on the first bad one.
-
-    ``find`` reads the brand; batch passes one that remembers misspelt names.
-    """
-    found = find(rules, brand)
+    """Validate every field and build the Purchase; raises InputError on the first bad one."""
+    found = find_brand(rules, brand)
     purchased_on = parse_date(purchase_date)
     registration_day = parse_date(registered_on) if registered_on else None
     region_code = None

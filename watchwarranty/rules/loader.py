@@ -29,6 +29,7 @@ from watchwarranty.model import (
     Start,
     Store,
 )
+from watchwarranty.render.safe import printable
 from watchwarranty.rules.lookup import normalise_name
 from watchwarranty.rules.places import user_config_dir
 
@@ -206,7 +207,7 @@ def _name_misfit(value: Any, origin: str, where: str, depth: int) -> None:
         raise RulesError(
             [
                 _("{origin}: {where}: nested deeper than any rules file needs; remove it").format(
-                    origin=origin, where=_printable(where)
+                    origin=origin, where=printable(where)
                 )
             ]
         )
@@ -223,16 +224,9 @@ def _name_misfit(value: Any, origin: str, where: str, depth: int) -> None:
             [
                 _(
                     "{origin}: {where}: the number is far larger than any rule needs; fix it"
-                ).format(origin=origin, where=_printable(where))
+                ).format(origin=origin, where=printable(where))
             ]
         )
-
-
-def _printable(text: str) -> str:
-    """``text`` on one line, with control characters written as escapes."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def _layer(shipped: dict[str, Any], user: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
@@ -291,7 +285,7 @@ class _Loader:
     def problem(self, where: str, what: str, fix: str, **args: object) -> None:
         """Record a problem; ``what`` and ``fix`` are catalogue templates filled from ``args``."""
         text = f"{_(what).format(**args)}; {_(fix).format(**args)}"
-        self.problems.append(_printable(f"{self.origin}: {where}: {text}"))
+        self.problems.append(printable(f"{self.origin}: {where}: {text}"))
 
     def rulebook(self, data: dict[str, Any]) -> RuleBook:
         self.keys("(top level)", data, _TOP_KEYS, required={"schema", "default", "brands"})
