@@ -45,7 +45,13 @@ def test_month_only_start_gives_the_earlier_terms_inside_that_month(
 ) -> None:
     verdict = check(acme, Purchase("acme", bought, movement="mechanical"))
     assert verdict.effective_expiry == expires
-    assert ("month-only" in codes(verdict)) is month_note
+    # Inside the month the newer terms are a reading of their own, named by their rule id.
+    assert ("depends-month-only" in codes(verdict)) is month_note
+    if month_note:
+        assert verdict.possible_expiry == bought.replace(year=bought.year + 3)
+        assert [(d.fact, d.value) for d in verdict.depends_on] == [
+            ("assume", "acme-mechanical-2012-03")
+        ]
 
 
 def test_kind_of_lets_a_tourbillon_count_as_mechanical(acme: RuleBook) -> None:
@@ -58,8 +64,12 @@ def test_unknown_movement_takes_the_shorter_reading_and_says_what_would_change_i
 ) -> None:
     verdict = check(acme, Purchase("acme", date(2013, 5, 1)))
     assert verdict.effective_expiry == date(2015, 5, 1)
-    [note] = [n for n in verdict.notes if n.code == "unknown-movement"]
-    assert render(note) == ("Movement not given; if it is mechanical, cover runs to 2016-05-01")
+    assert verdict.possible_expiry == date(2016, 5, 1)
+    [note] = [n for n in verdict.notes if n.code == "depends-movement"]
+    assert render(note) == "If the movement is mechanical, cover runs to 2016-05-01"
+    assert [(d.fact, d.value, d.expiry) for d in verdict.depends_on] == [
+        ("movement", "mechanical", date(2016, 5, 1))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -101,11 +111,18 @@ def test_unregistered_watch_is_told_the_deadline_and_the_prize(acme: RuleBook) -
 
 def test_after_the_deadline_registration_is_no_longer_offered(acme: RuleBook) -> None:
     purchase = Purchase("acme", date(2020, 1, 1), movement="mechanical", region="US")
-    verdict = check(acme, purchase, as_of=date(2022, 1, 2))
+    verdict = check(acme, purchase._replace(registered=False), as_of=date(2022, 1, 2))
     assert verdict.register_by is None
     assert verdict.expiry_if_registered is None
     assert verdict.status == "expired"
     assert "registration-closed" in codes(verdict)
+    # Not said whether it was registered: registered in time, it would still be covered.
+    unsaid = check(acme, purchase, as_of=date(2022, 1, 2))
+    assert unsaid.status == "depends"
+    assert unsaid.register_by is None
+    assert ("registered_on", "2020-01-01/2022-01-01") in [
+        (d.fact, d.value) for d in unsaid.depends_on
+    ]
 
 
 def test_before_registration_opens_the_deadline_is_shown_but_today_earns_nothing(
@@ -117,12 +134,19 @@ def test_before_registration_opens_the_deadline_is_shown_but_today_earns_nothing
     assert verdict.expiry_if_registered is None
 
 
-def test_registered_without_a_date_is_assumed_in_time_and_says_so(acme: RuleBook) -> None:
+def test_registered_without_a_date_is_a_range_of_days_not_a_guess(acme: RuleBook) -> None:
     purchase = Purchase("acme", date(2020, 1, 1), movement="mechanical", region="US")
-    verdict = check(acme, purchase._replace(registered=True))
-    assert verdict.extended_expiry == date(2028, 1, 1)
-    assert "registered-date-unknown" in codes(verdict)
-    assert Outcome.ASSUMED in {step.outcome for step in verdict.steps}
+    # Every day from the purchase to as-of is inside the window: certainly earned.
+    inside = check(acme, purchase._replace(registered=True), as_of=date(2021, 6, 1))
+    assert inside.extended_expiry == date(2028, 1, 1)
+    assert inside.status == "active" and inside.depends_on == ()
+    # Some days are after the window closed: earned only if it was registered in time.
+    later = check(acme, purchase._replace(registered=True), as_of=date(2023, 6, 1))
+    assert later.extended_expiry is None
+    assert later.possible_expiry == date(2028, 1, 1)
+    assert [(d.fact, d.value) for d in later.depends_on] == [
+        ("registered_on", "2020-01-01/2022-01-01")
+    ]
 
 
 def test_refusing_marketing_consent_loses_an_extension_that_needs_it(acme: RuleBook) -> None:
@@ -131,27 +155,46 @@ def test_refusing_marketing_consent_loses_an_extension_that_needs_it(acme: RuleB
         date(2020, 1, 1),
         movement="mechanical",
         region="US",
-        registered=True,
+        registered=False,
         marketing_consent=False,
     )
-    verdict = check(acme, purchase)
+    verdict = check(acme, purchase, date(2020, 6, 1))
     assert verdict.extended_expiry is None
+    assert verdict.register_by is None
     assert "no-consent" in codes(verdict)
+    # A registration already made implies the consent it needed.
+    made = check(acme, purchase._replace(registered=True, registered_on=date(2020, 2, 1)))
+    assert made.extended_expiry == date(2028, 1, 1)
 
 
 def test_second_hand_keeps_only_extensions_known_to_transfer(acme: RuleBook) -> None:
     purchase = Purchase(
-        "acme", date(2020, 1, 1), movement="mechanical", store="旗舰店", registered=True
+        "acme",
+        date(2020, 1, 1),
+        movement="mechanical",
+        store="旗舰店",
+        registered_on=date(2020, 1, 5),
+        second_hand=False,
     )
     assert check(acme, purchase).extended_expiry == date(2029, 1, 1)
     second = check(acme, purchase._replace(second_hand=True))
     assert second.extended_expiry == date(2028, 1, 1)
     assert "not-transferable" in codes(second)
+    # Whether the flagship's extension passes on is open: it does in the longer reading.
+    assert second.possible_expiry == date(2029, 1, 1)
+    unsaid = check(acme, purchase._replace(second_hand=None))
+    assert unsaid.effective_expiry == date(2028, 1, 1)
+    assert ("second_hand", "no", date(2029, 1, 1)) in unsaid.depends_on
 
 
 def test_a_named_store_implies_its_region(acme: RuleBook) -> None:
     purchase = Purchase(
-        "acme", date(2020, 1, 1), movement="mechanical", store="acme flagship", registered=True
+        "acme",
+        date(2020, 1, 1),
+        movement="mechanical",
+        store="acme flagship",
+        registered_on=date(2020, 1, 5),
+        second_hand=False,
     )
     verdict = check(acme, purchase)
     assert [rule.id for rule in verdict.rules] == [
@@ -169,29 +212,40 @@ def test_a_store_in_another_region_than_given_is_an_error(acme: RuleBook) -> Non
 
 
 def test_unknown_store_notes_the_store_that_would_give_more(acme: RuleBook) -> None:
-    verdict = check(
-        acme, Purchase("acme", date(2020, 1, 1), movement="mechanical"), date(2020, 2, 1)
+    purchase = Purchase(
+        "acme", date(2020, 1, 1), movement="mechanical", registered=False, second_hand=False
     )
+    verdict = check(acme, purchase, date(2020, 2, 1))
     assert verdict.expiry_if_registered == date(2028, 1, 1)
-    store_notes = [render(n) for n in verdict.notes if n.code == "unknown-store-if-registered"]
-    assert store_notes == [
-        "Store not given; if bought at Acme Flagship, registering in time gives cover to "
-        "2029-01-01"
-    ]
+    # The flagship's extra year needs registering too: no store alone earns it today, so no
+    # store is named as deciding; registering is promised the least every store gives.
+    assert verdict.depends_on == ()
+    registered = check(
+        acme, purchase._replace(registered=True, registered_on=date(2020, 1, 5)), date(2020, 2, 1)
+    )
+    store_notes = [render(n) for n in registered.notes if n.code == "depends-store"]
+    assert store_notes == ["If bought at Acme Flagship, cover runs to 2029-01-01"]
 
 
 def test_an_automatic_extension_with_a_cap_adds_only_up_to_the_cap(acme: RuleBook) -> None:
-    purchase = Purchase("acme", date(2020, 1, 1), movement="quartz", region="US")
-    alone = check(acme, purchase)
+    purchase = Purchase(
+        "acme", date(2020, 1, 1), movement="quartz", region="US", second_hand=False
+    )
+    alone = check(acme, purchase._replace(registered=False))
     assert alone.extended_expiry == date(2023, 1, 1)
-    registered = check(acme, purchase._replace(registered=True))
+    registered = check(acme, purchase._replace(registered_on=date(2020, 2, 1)))
     assert registered.extended_expiry == date(2028, 1, 1)
 
 
 def test_no_deadline_in_the_source_is_said(acme: RuleBook) -> None:
-    verdict = check(acme, Purchase("other", date(2020, 1, 1)), date(2020, 2, 1))
+    purchase = Purchase("other", date(2020, 1, 1), second_hand=False)
+    verdict = check(acme, purchase, date(2020, 2, 1))
     assert verdict.register_by == date(2022, 1, 1)
     assert "no-deadline" in codes(verdict)
+    # A later owner may not keep what registering earns: no promise, but what it could give.
+    unsaid = check(acme, purchase._replace(second_hand=None), date(2020, 2, 1))
+    assert unsaid.register_by is None
+    assert "register-by-if-open" in codes(unsaid)
 
 
 def test_explain_records_rejected_policies_with_reasons(acme: RuleBook) -> None:
@@ -349,28 +403,43 @@ def test_missed_deadlines_are_one_note(acme: RuleBook) -> None:
     assert "no-deadline" not in codes(verdict)
 
 
-def test_terms_whose_start_is_not_dated_count_only_from_their_date(acme: RuleBook) -> None:
-    before = check(acme, Purchase("undated", date(2024, 12, 31), registered=True))
-    assert before.effective_expiry == date(2026, 12, 31)
-    [note] = [render(n) for n in before.notes if n.code == "unconfirmed-start"]
-    assert note == (
-        "Eight years for registered watches: the source does not say when these terms began, "
-        "so they count only for purchases from 2025-01-01; had they applied earlier, cover "
-        "could be up to 10 years"
+def test_terms_whose_start_is_not_dated_are_a_reading_of_their_own(acme: RuleBook) -> None:
+    registered = Purchase(
+        "undated", date(2024, 12, 31), registered_on=date(2025, 1, 2), second_hand=False
     )
-    on_the_day = check(acme, Purchase("undated", date(2025, 1, 1), registered=True))
+    before = check(acme, registered)
+    assert before.effective_expiry == date(2026, 12, 31)
+    # Eight years if the undated terms applied, ten if the core-collection term holds too.
+    assert before.possible_expiry == date(2034, 12, 31)
+    [note] = [render(n) for n in before.notes if n.code == "depends-unconfirmed-start"]
+    assert note == (
+        "Eight years for registered watches: the sources date these terms only from "
+        "2025-01-01; if they already applied, cover runs to 2032-12-31"
+    )
+    assert [(d.fact, d.value) for d in before.depends_on] == [("assume", "undated-2025")]
+    assert "depends-together" in codes(before)
+    # Said to hold, the undated terms are counted, and the answer says what it rests on.
+    assumed = check(acme, registered._replace(assumed=frozenset({"undated-2025"})))
+    assert assumed.effective_expiry == date(2032, 12, 31)
+    assert "assumed-term" in [c.code for c in assumed.conditions]
+    on_the_day = check(acme, registered._replace(purchased_on=date(2025, 1, 1)))
     assert on_the_day.effective_expiry == date(2033, 1, 1)
-    assert "unconfirmed-start" not in codes(on_the_day)
+    assert "depends-unconfirmed-start" not in codes(on_the_day)
 
 
-def test_an_unchecked_condition_is_never_counted_but_said(acme: RuleBook) -> None:
-    verdict = check(acme, Purchase("undated", date(2025, 1, 1), registered=True))
+def test_an_unchecked_condition_is_a_reading_never_counted_as_certain(acme: RuleBook) -> None:
+    purchase = Purchase(
+        "undated", date(2025, 1, 1), registered_on=date(2025, 1, 2), second_hand=False
+    )
+    verdict = check(acme, purchase)
     assert [rule.id for rule in verdict.rules] == ["undated-2025", "undated-registration"]
-    [note] = [render(n) for n in verdict.notes if n.code == "unchecked"]
+    assert verdict.possible_expiry == date(2035, 1, 1)
+    [note] = [render(n) for n in verdict.notes if n.code == "depends-unchecked"]
     assert note == (
         "Core collection adds 2 years applies only to core-collection watches, which this tool "
-        "cannot check, so it is not counted; if it applies, cover runs to 2035-01-01"
+        "cannot check; if it applies, cover runs to 2035-01-01"
     )
+    assert ("assume", "undated-core", date(2035, 1, 1)) in verdict.depends_on
 
 
 def test_an_answer_resting_on_a_weaker_source_says_so(acme: RuleBook) -> None:
@@ -378,7 +447,14 @@ def test_an_answer_resting_on_a_weaker_source_says_so(acme: RuleBook) -> None:
     assert "not-high-confidence" not in codes(strong)
     weak = check(
         acme,
-        Purchase("acme", date(2020, 1, 1), movement="mechanical", store="旗舰店", registered=True),
+        Purchase(
+            "acme",
+            date(2020, 1, 1),
+            movement="mechanical",
+            store="旗舰店",
+            registered_on=date(2020, 1, 5),
+            second_hand=False,
+        ),
     )
     [note] = [render(n) for n in weak.notes if n.code == "not-high-confidence"]
     assert note == (
@@ -499,9 +575,10 @@ def test_a_base_of_years_and_many_months_is_no_extension(shipped: RuleBook) -> N
 
 def test_caps_apply_in_the_same_order_for_the_promise_and_the_verdict(fixes: RuleBook) -> None:
     bought = date(2020, 1, 1)
-    unregistered = check(fixes, Purchase("capped", bought), as_of=date(2020, 6, 1))
+    first_owner = Purchase("capped", bought, second_hand=False)
+    unregistered = check(fixes, first_owner._replace(registered=False), as_of=date(2020, 6, 1))
     registered = check(
-        fixes, Purchase("capped", bought, registered_on=date(2020, 6, 1)), as_of=date(2020, 6, 1)
+        fixes, first_owner._replace(registered_on=date(2020, 6, 1)), as_of=date(2020, 6, 1)
     )
     assert unregistered.effective_expiry == date(2023, 1, 1)
     assert registered.effective_expiry == date(2026, 1, 1)
@@ -527,7 +604,11 @@ def test_the_promise_of_registering_holds_in_every_reading_of_an_unknown_fact(
     fixes: RuleBook,
 ) -> None:
     bought = date(2020, 1, 1)
-    verdict = check(fixes, Purchase("split", bought), as_of=date(2020, 6, 1))
+    verdict = check(
+        fixes,
+        Purchase("split", bought, registered=False, second_hand=False),
+        as_of=date(2020, 6, 1),
+    )
     assert verdict.effective_expiry == date(2022, 1, 1)  # mechanical: the shorter reading
     # Registering gives 8 years to a mechanical watch, but a quartz one keeps its 3 years.
     assert verdict.expiry_if_registered == date(2023, 1, 1)
@@ -546,9 +627,12 @@ def test_registered_does_not_count_before_the_scheme_opened(acme: RuleBook) -> N
     purchase = Purchase("acme", date(2019, 1, 10), registered=True)
     before = check(acme, purchase, as_of=date(2019, 5, 31))
     assert before.effective_expiry == date(2021, 1, 10)
-    assert "registered-before-opening" in codes(before)
+    assert not before.depends_on
+    assert "registered-early-note" in codes(before)
+    # On the opening day a registration of that day counts; one of an earlier day does not.
     after = check(acme, purchase, as_of=date(2019, 6, 1))
-    assert after.effective_expiry == date(2027, 1, 10)
+    assert after.effective_expiry == date(2021, 1, 10)
+    assert ("registered_on", "2019-06-01", date(2027, 1, 10)) in after.depends_on
 
 
 def test_an_expiry_past_the_calendar_is_an_input_error(acme: RuleBook) -> None:

@@ -15,10 +15,6 @@ N_("elsewhere")  # ELSEWHERE, marked here for the catalogue
 
 CATALOGUE: dict[str, str] = {
     # notes
-    "month-only": N_(
-        "{rule}: the source gives only the month ({month}), so a purchase in that month gets "
-        "the earlier terms; the newer ones may apply"
-    ),
     "rule-note": "{text}",
     "no-consent": N_(
         "{rule} requires accepting the brand's marketing messages; without that consent the "
@@ -36,53 +32,54 @@ CATALOGUE: dict[str, str] = {
     "registered-early-note": N_(
         "{rule}: registration came before the programme accepted it ({opens}); register again"
     ),
-    "registered-date-unknown": N_(
-        "{rule}: registration date not given; assumed to have been in time"
-    ),
     "register-by": N_("Register by {deadline} to extend cover to {expiry}"),
+    "register-by-if-open": N_(
+        "Where registering is open to this watch and its holder (it depends on facts not "
+        "given), registering by {deadline} extends cover to {expiry}"
+    ),
     "registration-never-open": N_(
         "{rule}: registration opened on {opens}, after this watch's base warranty ended on "
         "{end}, so it cannot be earned"
     ),
-    "registered-before-opening": N_(
-        "{rule}: registration opens on {opens}; a registration before then does not count, so "
-        "register again once it opens"
-    ),
     "registration-closed": N_("{rule}: the last day to register was {deadline}"),
-    "unknown-movement": N_("Movement not given; if it is {values}, cover runs to {expiry}"),
-    "unknown-movement-if-registered": N_(
-        "Movement not given; if it is {values}, registering in time gives cover to {expiry}"
+    # what a fact not given would change: "covered to {expiry} if ..."
+    "depends-movement": N_("If the movement is {values}, cover runs to {expiry}"),
+    "depends-region": N_("If bought in {values}, cover runs to {expiry}"),
+    "depends-store": N_("If bought at {values}, cover runs to {expiry}"),
+    "depends-first-owner": N_("If the holder is the first owner, cover runs to {expiry}"),
+    "depends-later-owner": N_("If the holder is a later owner, cover runs to {expiry}"),
+    "depends-registered": N_("If the sale was registered, cover runs to {expiry}"),
+    "depends-not-registered": N_("If the sale was not registered, cover runs to {expiry}"),
+    "depends-registered-on": N_(
+        "If it was registered between {first} and {last}, cover runs to {expiry}"
     ),
-    "unknown-region": N_("Region not given; if bought in {values}, cover runs to {expiry}"),
-    "unknown-region-if-registered": N_(
-        "Region not given; if bought in {values}, registering in time gives cover to {expiry}"
+    "depends-serviced-on": N_(
+        "If the brand serviced it between {first} and {last}, cover runs to {expiry}"
     ),
-    "unknown-store": N_("Store not given; if bought at {values}, cover runs to {expiry}"),
-    "unknown-store-if-registered": N_(
-        "Store not given; if bought at {values}, registering in time gives cover to {expiry}"
+    "depends-activated-on": N_(
+        "If the warranty was activated (or the watch delivered) on {day}, cover runs to {expiry}"
     ),
-    "unconfirmed-start": N_(
-        "{rule}: the source does not say when these terms began, so they count only for "
-        "purchases from {effective}; had they applied earlier, cover could be up to {best}"
+    "depends-unconfirmed-start": N_(
+        "{rule}: the sources date these terms only from {effective}; if they already applied, "
+        "cover runs to {expiry}"
     ),
-    "unchecked": N_(
-        "{rule} applies only to {condition}, which this tool cannot check, so it is not "
-        "counted; if it applies, cover runs to {expiry}"
+    "depends-month-only": N_(
+        "{rule}: the source gives only the month ({month}); if these terms applied to this "
+        "purchase, cover runs to {expiry}"
     ),
-    "unchecked-registered": N_(
-        "{rule} applies only to {condition}, which this tool cannot check, so it is not "
-        "counted; if it applies and the watch is registered in time, cover runs to {expiry}"
+    "depends-unchecked": N_(
+        "{rule} applies only to {condition}, which this tool cannot check; if it applies, "
+        "cover runs to {expiry}"
+    ),
+    "depends-transfer": N_(
+        "{rule}: the sources do not say it passes to a later owner; if it does, cover runs to "
+        "{expiry}"
+    ),
+    "depends-together": N_(
+        "Cover may run to {expiry}, depending on these facts together: {facts}"
     ),
     "not-high-confidence": N_(
         "This answer rests on sources that are not the brand's own page: {rules}"
-    ),
-    "counts-from-activation": N_(
-        "{rule}: cover counts from the activation of the warranty card; without "
-        "--activated-on it is counted from the purchase date, which can only shorten it"
-    ),
-    "counts-from-delivery": N_(
-        "{rule}: cover counts from the delivery; without --activated-on (the delivery date) it "
-        "is counted from the purchase date, which can only shorten it"
     ),
     "activation-unused": N_(
         "The activation date changed nothing: {rule} counts cover from the sale"
@@ -109,14 +106,13 @@ CATALOGUE: dict[str, str] = {
         "The service date changed nothing: {rule} gives no extension for a service"
     ),
     # conditions: what an answer rests on that this tool cannot check
-    "base-registered-assumed": N_(
-        "Valid only if the sale was registered (by the dealer or the owner): {rule}"
-    ),
     "honoured-only-in": N_(
         "{rule}: honoured only in {regions}, where the watch was bought; service elsewhere "
         "may refuse these terms"
     ),
     "scope": N_("What {rule} covers: {scope}"),
+    "owner-condition": N_("{rule}: only if {condition}"),
+    "assumed-term": N_("{rule}: counted as you said it holds (the sources leave it open)"),
     "capped": N_("{rule}: at most {cap} of cover in all"),
     # reasons in the explain trace
     "unchecked-step": N_("applies only to {condition}, which cannot be checked here"),
@@ -131,12 +127,12 @@ CATALOGUE: dict[str, str] = {
     "needs-consent": N_("needs consent to the brand's marketing messages"),
     "not-transferable-step": N_("not known to pass to a later owner"),
     "in-force": N_("in force for purchases from {effective}"),
+    "assumed-in-force": N_("taken as in force (the sources date it from {effective})"),
     "default-applies": N_("no brand policy applies, so the default does"),
     "automatic": N_("granted without registration"),
     "registered-in-time": N_("registered on {registered_on}, in time"),
     "registered-late": N_("registered on {registered_on}, after the deadline {deadline}"),
     "registered-early": N_("registered on {registered_on}, before registration opened on {opens}"),
-    "registered-assumed": N_("registered, date not given: assumed in time"),
     "not-registered": N_("not registered; the deadline is {deadline}"),
     "serviced-in-time": N_("serviced by the brand on {serviced_on}, in time"),
     "serviced-outside": N_(

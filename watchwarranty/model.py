@@ -138,6 +138,9 @@ class Extension(NamedTuple):
     service_within: Duration | None = None
     # What the cover includes or leaves out ("the movement only"), shown with the answer.
     scope: Phrase | None = None
+    # A condition the owner meets by their own choice ("the repair goes to the brand's own
+    # service studio"): the extension is counted, and the answer says what it rests on.
+    owner_condition: Phrase | None = None
 
 
 class Policy(NamedTuple):
@@ -203,7 +206,9 @@ class Brand(NamedTuple):
     aliases: tuple[str, ...]
     policies: tuple[Policy, ...]
     stores: tuple[Store, ...] = ()
-    # The facts ("movement", "region", "store") any of the brand's rules look at.
+    # The facts any of the brand's rules read: "movement", "region", "store", and
+    # "registration", "activation", "service", "second_hand", "assume" (a term no purchase
+    # fact can show). A fact the rules do not read is never tried for its possible values.
     facts_used: frozenset[str] = frozenset()
     # Movement kinds, and stores, that every rule of the brand treats alike, in groups: a
     # movement or store not given need be tried once a group, not once a value.
@@ -238,14 +243,21 @@ class Purchase(NamedTuple):
     region: str | None = None
     movement: str | None = None
     store: str | None = None
+    # True: registered (on ``registered_on`` when known); False: not registered; None: not said.
     registered: bool | None = None
     registered_on: date | None = None
-    second_hand: bool = False
+    # True: the holder is a later owner; False: the first owner; None: not said.
+    second_hand: bool | None = None
+    # Whether the owner would accept the brand's marketing messages when registering later; a
+    # registration already made implies whatever consent it needed.
     marketing_consent: bool = True
     # The warranty card's activation or the delivery, for brands that count cover from it.
     activated_on: date | None = None
     # The day the watch was serviced by the brand, for extensions a service earns.
     serviced_on: date | None = None
+    # Ids of rules whose condition no purchase fact can show (an unconfirmed start, a term
+    # the sources leave open) that the owner says held for this watch.
+    assumed: frozenset[str] = frozenset()
 
 
 ArgValue = str | int | date | Duration | Phrase
@@ -281,8 +293,21 @@ class Step(NamedTuple):
     reason: Message
 
 
+class Dependence(NamedTuple):
+    """A fact not given that, given alone with this value, gives this cover."""
+
+    fact: str
+    value: str
+    expiry: date
+
+
 class Verdict(NamedTuple):
-    """The answer for one purchase on one day, with the reasoning that led to it."""
+    """The answer for one purchase on one day, with the reasoning that led to it.
+
+    ``effective_expiry`` is the cover that holds whatever the facts not given are (never
+    overstated); ``possible_expiry`` the longest cover any reading of them reaches (never
+    understated); ``depends_on`` the facts that separate the two.
+    """
 
     purchase: Purchase
     brand_name: str
@@ -293,6 +318,7 @@ class Verdict(NamedTuple):
     extension: Duration | None
     extended_expiry: date | None
     effective_expiry: date
+    possible_expiry: date
     register_by: date | None
     expiry_if_registered: date | None
     rules: tuple[Policy | Extension, ...]
@@ -303,16 +329,27 @@ class Verdict(NamedTuple):
     conditions: tuple[Message, ...] = ()
     # The day cover is counted from: the purchase, or the activation or delivery given.
     starts_on: date | None = None
+    depends_on: tuple[Dependence, ...] = ()
+    # The facts not given whose value changes the answer.
+    unknown: tuple[str, ...] = ()
 
     @property
     def covered(self) -> bool:
-        """A warranty covers the watch through its expiry day."""
+        """Covered on ``as_of`` whatever the facts not given are (through the expiry day)."""
         return self.as_of <= self.effective_expiry
 
     @property
+    def may_be_covered(self) -> bool:
+        """Covered on ``as_of`` in at least one reading of the facts not given."""
+        return self.as_of <= self.possible_expiry
+
+    @property
     def status(self) -> str:
-        """``active`` or ``expired``: the stable word scripts read."""
-        return "active" if self.covered else "expired"
+        """The stable word scripts read: ``active`` (covered in every reading of the facts
+        not given), ``depends`` (in some) or ``expired`` (in none)."""
+        if self.covered:
+            return "active"
+        return "depends" if self.may_be_covered else "expired"
 
     @property
     def days_left(self) -> int:

@@ -10,11 +10,17 @@ from watchwarranty.engine import evaluate
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs.purchase import build_purchase, parse_flag
 from watchwarranty.model import RuleBook, Verdict
-from watchwarranty.render.records import RESULT_KEYS, Scalar, conditions_text, result_values
+from watchwarranty.render.records import (
+    RESULT_KEYS,
+    Scalar,
+    conditions_text,
+    notes_text,
+    result_values,
+)
 
 # The columns every output row gets after the input's own: what the answer rests on is part of
 # it (a cover valid only if the sale was registered, honoured only where bought, ...).
-RESULT_COLUMNS = ("brand_name", *RESULT_KEYS, "conditions", "error")
+RESULT_COLUMNS = ("brand_name", *RESULT_KEYS, "notes", "conditions", "error")
 _NO_RESULT: tuple[Scalar, ...] = (None,) * len(RESULT_KEYS)
 
 
@@ -27,9 +33,15 @@ class Answer(NamedTuple):
     def values(self) -> tuple[Scalar, ...]:
         """The values of RESULT_COLUMNS, in order; None where there is none."""
         if self.verdict is None:
-            return (None, *_NO_RESULT, None, self.error)
-        conditions = conditions_text(self.verdict) or None
-        return (self.verdict.brand_name, *result_values(self.verdict), conditions, None)
+            return (None, *_NO_RESULT, None, None, self.error)
+        verdict = self.verdict
+        return (
+            verdict.brand_name,
+            *result_values(verdict),
+            notes_text(verdict) or None,
+            conditions_text(verdict) or None,
+            None,
+        )
 
 
 class Answerer:
@@ -55,7 +67,9 @@ class Answerer:
                 store=store.strip() or None,
                 registered=parse_flag("registered", registered, empty=None),
                 registered_on=registered_on.strip() or None,
-                second_hand=bool(parse_flag("second_hand", second, empty=False)),
+                # An empty cell is "not stated", as for `registered`: the answer says what
+                # each reading would give.
+                second_hand=parse_flag("second_hand", second, empty=None),
                 marketing_consent=bool(parse_flag("marketing_consent", consent, empty=True)),
                 activated_on=activated_on.strip() or None,
                 serviced_on=serviced_on.strip() or None,

@@ -38,6 +38,7 @@ class ExitStatus(IntEnum):
     OK = 0
     ATTENTION = 1
     BAD_INPUT = 2
+    DEPENDS = 3
     INTERNAL_ERROR = 70  # EX_SOFTWARE in BSD's sysexits.h
     OUTPUT_ERROR = 74  # EX_IOERR
     INTERRUPTED = 130
@@ -47,13 +48,18 @@ class ExitStatus(IntEnum):
 EXIT_STATUS_MEANING = {
     ExitStatus.OK: "Success. An expired warranty is an answer, not a failure.",
     ExitStatus.ATTENTION: (
-        "`check -q`: not covered on the as-of date. `batch`: at least one row had an error, "
+        "`check -q`: not covered on the as-of date in any reading of the facts not given. "
+        "`batch`: at least one row had an error, "
         "and every row is still written (the row's `error` column says what). `rules test`: a "
         "case failed."
     ),
     ExitStatus.BAD_INPUT: (
         "Bad input: usage, brand, date, region, movement, store or rules file, or a `batch` "
         "input without a usable header. One line on stderr says what and how to fix it."
+    ),
+    ExitStatus.DEPENDS: (
+        "`check -q`: may be covered, depending on a fact not given (the answer's `depends_on` "
+        "names which); not certainly covered, so a script must not take it for 0."
     ),
     ExitStatus.INTERNAL_ERROR: (
         "A bug in watchwarranty. One line on stderr names it and where to report it; "

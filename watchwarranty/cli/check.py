@@ -22,6 +22,7 @@ from watchwarranty.cli.application import (
 )
 from watchwarranty.cli.watch import (
     ActivatedOnOption,
+    AssumeOption,
     BrandArgument,
     MovementOption,
     NoConsentOption,
@@ -48,14 +49,15 @@ def check(
     brand: BrandArgument,
     purchase_date: PurchaseDateArgument,
     region: RegionOption = None,
-    registered: RegisteredOption = False,
+    registered: RegisteredOption = None,
     registered_on: RegisteredOnOption = None,
     movement: MovementOption = None,
     store: StoreOption = None,
-    second_hand: SecondHandOption = False,
+    second_hand: SecondHandOption = None,
     no_marketing_consent: NoConsentOption = False,
     activated_on: ActivatedOnOption = None,
     serviced_on: ServicedOnOption = None,
+    assume: AssumeOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
         OutputFormat,
@@ -72,7 +74,14 @@ def check(
     ] = False,
     quiet: Annotated[
         bool,
-        typer.Option("--quiet", "-q", help=_("Print nothing; exit 0 if covered, 1 if not.")),
+        typer.Option(
+            "--quiet",
+            "-q",
+            help=_(
+                "Print nothing; exit 0 if covered whatever the facts not given, 1 if not "
+                "covered in any reading, 3 if it depends on a fact not given."
+            ),
+        ),
     ] = False,
     output: Annotated[
         Path | None,
@@ -104,6 +113,7 @@ def check(
         no_marketing_consent=no_marketing_consent,
         activated_on=activated_on,
         serviced_on=serviced_on,
+        assume=assume,
         explain=explain,
     )
 
@@ -112,7 +122,7 @@ def check(
         # The file holds the data; the screen shows the table.
         output_format = OutputFormat.TABLE
     if quiet:
-        raise typer.Exit(ExitStatus.OK if verdict.covered else ExitStatus.ATTENTION)
+        raise typer.Exit(_QUIET_STATUS[verdict.status])
     if output_format is OutputFormat.JSON:
         from watchwarranty.render.serial import render_json
 
@@ -132,6 +142,15 @@ def check(
 
             parts.append(render_timeline(verdict, fancy=out.is_terminal, width=out.width))
         emit(out, *parts)
+
+
+# A script asking "is it covered?" must not take "maybe" for yes, nor for a plain no: 3 says
+# "give the fact that decides" (depends_on names it).
+_QUIET_STATUS = {
+    "active": ExitStatus.OK,
+    "expired": ExitStatus.ATTENTION,
+    "depends": ExitStatus.DEPENDS,
+}
 
 
 def _save(verdict: Verdict, path: Path, output_format: OutputFormat, *, explain: bool) -> None:

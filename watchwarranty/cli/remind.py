@@ -22,6 +22,7 @@ from watchwarranty.cli.application import (
 )
 from watchwarranty.cli.watch import (
     ActivatedOnOption,
+    AssumeOption,
     BrandArgument,
     MovementOption,
     NoConsentOption,
@@ -51,14 +52,15 @@ def remind(
     brand: BrandArgument,
     purchase_date: PurchaseDateArgument,
     region: RegionOption = None,
-    registered: RegisteredOption = False,
+    registered: RegisteredOption = None,
     registered_on: RegisteredOnOption = None,
     movement: MovementOption = None,
     store: StoreOption = None,
-    second_hand: SecondHandOption = False,
+    second_hand: SecondHandOption = None,
     no_marketing_consent: NoConsentOption = False,
     activated_on: ActivatedOnOption = None,
     serviced_on: ServicedOnOption = None,
+    assume: AssumeOption = None,
     as_of: AsOfOption = None,
     output: Annotated[
         Path | None,
@@ -86,6 +88,7 @@ def remind(
         no_marketing_consent=no_marketing_consent,
         activated_on=activated_on,
         serviced_on=serviced_on,
+        assume=assume,
         explain=True,
     )
     from watchwarranty.engine.reminders import reminders, watch_key

@@ -104,7 +104,15 @@ RegionOption = Annotated[
     ),
 ]
 RegisteredOption = Annotated[
-    bool, typer.Option("--registered", help=_("Registered in time; the date is not known."))
+    bool | None,
+    typer.Option(
+        "--registered/--not-registered",
+        show_default=False,
+        help=_(
+            "Registered with the brand (the date not known), or not registered. Left out: not "
+            "known, and the answer says what each would give."
+        ),
+    ),
 ]
 RegisteredOnOption = Annotated[
     str | None, typer.Option(help=_("The day the watch was registered with the brand."))
@@ -140,7 +148,26 @@ ServicedOnOption = Annotated[
     typer.Option(help=_("The day the brand serviced the watch, for extensions a service earns.")),
 ]
 SecondHandOption = Annotated[
-    bool, typer.Option("--second-hand", help=_("The holder is a later owner."))
+    bool | None,
+    typer.Option(
+        "--second-hand/--first-owner",
+        show_default=False,
+        help=_(
+            "The holder is a later owner, or the first. Left out: not known, and the answer "
+            "says what each would give."
+        ),
+    ),
+]
+AssumeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--assume",
+        metavar="RULE_ID",
+        help=_(
+            "A term the sources leave open (an undated start, a condition the tool cannot "
+            "check) that you know held for this watch; the answer's depends_on names them."
+        ),
+    ),
 ]
 NoConsentOption = Annotated[
     bool,
@@ -165,15 +192,16 @@ def evaluate_watch(
     brand: str,
     purchase_date: str,
     region: str | None,
-    registered: bool,
+    registered: bool | None,
     registered_on: str | None,
     movement: str | None,
     store: str | None,
-    second_hand: bool,
+    second_hand: bool | None,
     no_marketing_consent: bool,
     explain: bool,
     activated_on: str | None = None,
     serviced_on: str | None = None,
+    assume: list[str] | None = None,
 ) -> Verdict:
     """The verdict for the watch the options describe; bad input ends the run with one line.
 
@@ -188,11 +216,12 @@ def evaluate_watch(
             region=region,
             movement=movement,
             store=store,
-            registered=True if registered else None,
+            registered=registered,
             registered_on=registered_on,
             second_hand=second_hand,
             marketing_consent=not no_marketing_consent,
             activated_on=activated_on,
             serviced_on=serviced_on,
+            assume=assume or (),
         )
         return evaluate(purchase, rules, as_of=as_of_day(as_of), explain=explain)

@@ -1,28 +1,41 @@
 """The warranty engine: a purchase and the rules in, a verdict out. No I/O, no clock.
 
-Facts the owner did not give (movement, region, store) are not guessed. The engine evaluates
-every value they could take, keeps the reading with the shortest cover, and notes which value
-would give more: an unknown fact never yields longer cover than a known one, and what it
-promises for registering holds in every reading.
+Facts the owner did not give are not guessed. The engine answers every reading of them
+(engine/readings.py) and keeps two answers: the cover that holds in every reading
+(``effective_expiry``, never overstated) and the longest cover any reading reaches
+(``possible_expiry``, never understated). The facts that separate the two are named in
+``depends_on``, each with the cover that giving it alone would bring, as the engine itself
+works it out; what it promises for registering holds in every reading where the watch is not
+yet registered.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from enum import Enum
+from functools import partial
 from typing import NamedTuple
 
 from watchwarranty.engine.calendar import add_duration, add_months
+from watchwarranty.engine.readings import (
+    Reading,
+    failed_condition,
+    movement_matches,
+    open_terms,
+    readings,
+    registration_boundaries,
+    service_boundaries,
+    stretches,
+)
 from watchwarranty.errors import InputError, UnknownBrandError
 from watchwarranty.i18n import N_, _
 from watchwarranty.model import (
     ELSEWHERE,
     ArgValue,
     Brand,
-    Conditions,
     Confidence,
+    Dependence,
     Duration,
     Extension,
     Message,
@@ -33,40 +46,24 @@ from watchwarranty.model import (
     RuleBook,
     Start,
     Step,
-    Store,
     Verdict,
 )
-from watchwarranty.rules.lookup import find_store
-
-
-class _World(NamedTuple):
-    """One complete assignment of the facts the rules look at."""
-
-    movement: str | None
-    region: str | None
-    store: Store | None  # None: a shop the rules do not name
-    # Facts the owner did not give, whose value here is one possibility among several.
-    assumed: frozenset[str] = frozenset()
-    # The movement kinds and store names every rule treats as this world's (its notes name
-    # them all): a fact not given is tried once for each such group.
-    movements_alike: tuple[str, ...] = ()
-    regions_alike: tuple[str, ...] = ()
-    stores_alike: tuple[str, ...] = ()
 
 
 class _Pending(NamedTuple):
-    """An extension that registering could still earn, and its registration window."""
+    """An extension that registering or a service could still earn, and its window."""
 
     extension: Extension
     opens: date
     deadline: date
 
 
-class _Reading(NamedTuple):
-    """The verdict for one world, and the cover registering by its deadline would reach."""
+class _Answer(NamedTuple):
+    """The verdict for one reading, and what registering by its deadline would reach."""
 
+    reading: Reading
     verdict: Verdict
-    # None: registering can earn nothing more in this world.
+    # None: registering can earn nothing more in this reading.
     potential: date | None
 
 
@@ -88,21 +85,23 @@ def evaluate(
             _("unknown brand {text!r}").format(text=purchase.brand),
             _("pass a brand id from the rules, e.g. find_brand(rules, name).id"),
         )
-    worlds = list(_worlds(brand, rules, purchase))
-    readings = [
-        _evaluate_world(brand, rules, purchase, world, as_of, explain=explain) for world in worlds
+    answers = _answers(brand, rules, purchase, as_of, said=False)
+    chosen = min(answers, key=lambda answer: answer.verdict.effective_expiry)
+    # Only the reading shown is told in words (and traced): the others give their dates.
+    told = _answer(brand, rules, purchase, chosen.reading, as_of, explain=explain)
+    verdict = _combined(answers, told.verdict)
+    if len(answers) == 1:
+        return verdict
+    return _with_dependences(verdict, brand, rules, purchase, answers)
+
+
+def _answers(
+    brand: Brand, rules: RuleBook, purchase: Purchase, as_of: date, *, said: bool
+) -> list[_Answer]:
+    return [
+        _answer(brand, rules, purchase, reading, as_of, explain=False, said=said)
+        for reading in readings(brand, rules, purchase, as_of)
     ]
-    # min() keeps the first of equal readings; _worlds lists the least special values first.
-    chosen_index = min(range(len(readings)), key=lambda index: _score(readings[index].verdict))
-    chosen = readings[chosen_index].verdict
-    chosen = _promise(chosen, readings)
-    if len(readings) == 1:
-        return chosen
-    verdicts = [reading.verdict for reading in readings]
-    alternatives = tuple(_alternative_notes(worlds, verdicts, chosen, rules))
-    if not alternatives:
-        return chosen
-    return chosen._replace(notes=chosen.notes + alternatives)
 
 
 def _check_dates(purchase: Purchase, as_of: date) -> None:
@@ -138,6 +137,11 @@ def _check_dates(purchase: Purchase, as_of: date) -> None:
     registered_on = purchase.registered_on
     if registered_on is None:
         return
+    if purchase.registered is False:
+        raise InputError(
+            _("a registration date is given for a watch said not to be registered"),
+            _("leave out --not-registered, or the registration date"),
+        )
     if registered_on < purchase.purchased_on:
         raise InputError(
             _(
@@ -154,152 +158,404 @@ def _check_dates(purchase: Purchase, as_of: date) -> None:
         )
 
 
-def _score(verdict: Verdict) -> tuple[date, date]:
-    return verdict.effective_expiry, verdict.expiry_if_registered or verdict.effective_expiry
+# -- every reading, weighed together ---------------------------------------------------------
 
 
-def _promise(chosen: Verdict, readings: list[_Reading]) -> Verdict:
-    """The chosen verdict, promising for registering only what every reading would give."""
-    if len(readings) == 1 and readings[0].potential is None:
+def _combined(answers: list[_Answer], chosen: Verdict | None = None) -> Verdict:
+    """The certain answer (the shortest reading, ``chosen`` told in full where given), the
+    longest any reading reaches, and a promise for registering that holds in every reading
+    where registering can still earn something."""
+    if chosen is None:
+        # min() keeps the first of equal answers; readings() lists the plainest values first.
+        chosen = min(answers, key=lambda answer: answer.verdict.effective_expiry).verdict
+    possible = max(answer.verdict.effective_expiry for answer in answers)
+    chosen = chosen._replace(possible_expiry=possible)
+    if len(answers) == 1 and answers[0].potential is None:
         return chosen  # nothing to promise, and nothing promised
     effective = chosen.effective_expiry
-    if_registered = min(
-        reading.verdict.expiry_if_registered or reading.verdict.effective_expiry
-        for reading in readings
+    unregistered = [answer for answer in answers if answer.reading.registered_on is None]
+    # What registering promises is the least it gives in every reading where the watch is not
+    # yet registered; a reading whose cover reaches that anyway needs no registering.
+    floor = min(
+        (answer.potential or answer.verdict.effective_expiry for answer in unregistered),
+        default=effective,
     )
-    potential = min(reading.potential or reading.verdict.effective_expiry for reading in readings)
-    if potential <= effective:
-        return chosen._replace(register_by=None, expiry_if_registered=None)
-    assert chosen.register_by is not None  # a reading whose cover can grow has a deadline
-    note = Message.of("register-by", deadline=chosen.register_by, expiry=potential)
+    needing = [answer for answer in unregistered if answer.verdict.effective_expiry < floor]
+    if floor <= effective or not needing:
+        chosen = chosen._replace(register_by=None, expiry_if_registered=None)
+        return _conditional_promise(chosen, unregistered)
+    # The last day that earns in every reading: an unknown fact may close a window earlier.
+    register_by = min(
+        answer.verdict.register_by for answer in needing if answer.verdict.register_by is not None
+    )
+    if_registered = min(
+        answer.verdict.expiry_if_registered or answer.verdict.effective_expiry
+        for answer in unregistered
+    )
+    note = Message.of("register-by", deadline=register_by, expiry=floor)
     return chosen._replace(
+        register_by=register_by,
         expiry_if_registered=if_registered if if_registered > effective else None,
         notes=(note, *chosen.notes),
     )
 
 
-# -- the facts that are not known ------------------------------------------------------------
+def _conditional_promise(chosen: Verdict, unregistered: list[_Answer]) -> Verdict:
+    """Where registering earns something in some readings but not in all (a later owner whose
+    extension may not pass on), no promise is made, but the owner is told what it could give."""
+    earning = [answer for answer in unregistered if answer.potential is not None]
+    if not earning:
+        return chosen
+    deadline = min(answer.verdict.register_by or chosen.as_of for answer in earning)
+    reach = min(answer.potential or chosen.as_of for answer in earning)
+    if reach <= chosen.effective_expiry:
+        return chosen
+    note = Message.of("register-by-if-open", deadline=deadline, expiry=reach)
+    return chosen._replace(notes=(*chosen.notes, note))
 
 
-def _worlds(brand: Brand, rules: RuleBook, purchase: Purchase) -> Iterator[_World]:
-    used = brand.facts_used
-    if not used and not brand.stores:
-        # Most brands' rules look at no fact: the watch's own facts are the one world.
-        yield _World(purchase.movement, purchase.region, None)
-        return
-    store: Store | None = None
-    store_known = purchase.store is not None
-    if purchase.store is not None:
-        store = find_store(brand, purchase.store)
-    region = purchase.region
-    if store is not None and store.region is not None:
-        if region is not None and region != store.region:
-            raise InputError(
-                _("store {store!r} is in {store_region}, not {region}").format(
-                    store=store.name, store_region=store.region, region=region
-                ),
-                _("use --region {store_region} or leave --region out").format(
-                    store_region=store.region
-                ),
+class _Value(NamedTuple):
+    """One value a fact not given could take, and how to tell the readings where it holds."""
+
+    fact: str
+    value: str
+    note: Message
+    holds: Callable[[Reading], bool]
+    # Given to the purchase, the fact takes this value; None when the readings where it
+    # holds are exactly what the engine would read with it given.
+    given: Purchase | None = None
+
+
+def _with_dependences(
+    verdict: Verdict, brand: Brand, rules: RuleBook, purchase: Purchase, answers: list[_Answer]
+) -> Verdict:
+    """``verdict`` with the facts not given that change it: each value that, given alone,
+    gives longer certain cover (checked by answering with it given), and every fact whose
+    value moves either answer."""
+    as_of = verdict.as_of
+    outcome = (verdict.effective_expiry, verdict.possible_expiry)
+    unknown: set[str] = set()
+    best: dict[tuple[str, date], tuple[Dependence, Message]] = {}
+    for candidate in _values(brand, rules, purchase, answers, as_of):
+        expiries = [
+            answer.verdict.effective_expiry
+            for answer in answers
+            if candidate.holds(answer.reading)
+        ]
+        if not expiries:
+            continue
+        alone = (min(expiries), max(expiries))
+        if alone[0] > verdict.effective_expiry and candidate.given is not None:
+            # Given, a day may open readings of another day not given (a registration before
+            # a later activation): what the fact alone earns is answered again, not inferred.
+            with_it = _combined(_answers(brand, rules, candidate.given, as_of, said=False))
+            alone = (with_it.effective_expiry, with_it.possible_expiry)
+        if alone != outcome:
+            unknown.add(candidate.fact)
+        if alone[0] > verdict.effective_expiry and (candidate.fact, alone[0]) not in best:
+            note = candidate.note._replace(args=(*candidate.note.args, ("expiry", alone[0])))
+            best[candidate.fact, alone[0]] = (
+                Dependence(candidate.fact, candidate.value, alone[0]),
+                note,
             )
-        region = store.region
-
-    assumed: set[str] = set()
-    movements: Sequence[tuple[str, ...]] = [(purchase.movement,) if purchase.movement else ()]
-    if purchase.movement is None and "movement" in used:
-        movements = brand.movement_groups
-        assumed.add("movement")
-    regions: Sequence[tuple[str, ...]] = [(region,) if region is not None else ()]
-    if region is None and "region" in used:
-        regions = [(ELSEWHERE,), *brand.region_groups]
-        assumed.add("region")
-    stores: Sequence[tuple[Store, ...]] = [(store,) if store is not None else ()]
-    if not store_known and "store" in used:
-        stores = [(), *brand.store_groups]
-        assumed.add("store")
-
-    facts = frozenset(assumed)
-    for alike, places, shops in itertools.product(movements, regions, stores):
-        world_region = places[0] if places else None
-        world_store = shops[0] if shops else None
-        if world_store is not None and world_store.region not in (None, world_region):
-            continue
-        movement = alike[0] if alike else None
-        names = tuple(shop.name for shop in shops)
-        yield _World(movement, world_region, world_store, facts, alike, places, names)
+    # The facts the shortest and the longest readings disagree on decide too, even where no one
+    # of them alone moves either answer.
+    shortest = min(answers, key=lambda answer: answer.verdict.effective_expiry).reading
+    longest = max(answers, key=lambda answer: answer.verdict.effective_expiry).reading
+    unknown |= _differences(shortest, longest)
+    entries = _plainest(sorted(best.values(), key=lambda entry: entry[0].expiry))
+    notes = [note for _dependence, note in entries]
+    if verdict.possible_expiry > verdict.effective_expiry and not any(
+        entry.expiry == verdict.possible_expiry for entry, _note in entries
+    ):
+        # No one fact reaches the longest reading: name the facts that do, together.
+        named = list(dict.fromkeys(_FACT_NAMES[fact] for fact in sorted(unknown)))
+        facts = Phrase(", ".join(en for en, _zh in named), "、".join(zh for _en, zh in named))
+        notes.append(Message.of("depends-together", expiry=verdict.possible_expiry, facts=facts))
+    return verdict._replace(
+        depends_on=tuple(dependence for dependence, _note in entries),
+        notes=(*verdict.notes, *notes),
+        unknown=tuple(sorted(unknown)),
+    )
 
 
-def _alternative_notes(
-    worlds: list[_World], verdicts: list[Verdict], chosen: Verdict, rules: RuleBook
-) -> Iterator[Message]:
-    """For each fact that was not given, the values of it that would give longer cover."""
-    for fact in ("movement", "region", "store"):
-        best: dict[tuple[str, ...], Verdict] = {}
-        for world, verdict in zip(worlds, verdicts, strict=True):
-            label = _labels(world, fact)
-            if label not in best or _score(verdict) > _score(best[label]):
-                best[label] = verdict
-        if len(best) < 2:
-            continue
-        by_outcome: dict[tuple[date, date], list[str]] = {}
-        for label, verdict in best.items():
-            if _score(verdict) > _score(chosen):
-                by_outcome.setdefault(_score(verdict), []).extend(label)
-        for (effective, if_registered), labels in sorted(by_outcome.items()):
-            if fact == "movement":
-                # "mechanical" already says it; its kinds (co-axial, ...) need not be listed.
-                labels = [
-                    label
-                    for label in labels
-                    if not any(
-                        other != label and _movement_matches(label, frozenset([other]), rules)
-                        for other in labels
-                    )
-                ]
-            values = " or ".join(labels)
-            if effective > chosen.effective_expiry:
-                yield Message.of(f"unknown-{fact}", values=values, expiry=effective)
-            else:
-                yield Message.of(
-                    f"unknown-{fact}-if-registered", values=values, expiry=if_registered
+def _differences(one: Reading, other: Reading) -> set[str]:
+    pairs = {
+        "movement": (one.place.movement, other.place.movement),
+        "region": (one.place.region, other.place.region),
+        "store": (one.place.store, other.place.store),
+        "second_hand": (one.second_hand, other.second_hand),
+        "registered": (one.registered_on is None, other.registered_on is None),
+        "registered_on": (one.registered_on, other.registered_on),
+        "activated_on": (one.start, other.start),
+        "serviced_on": (one.serviced_on, other.serviced_on),
+        "assume": ((one.held, one.policy_assumed), (other.held, other.policy_assumed)),
+    }
+    return {fact for fact, (mine, theirs) in pairs.items() if mine != theirs}
+
+
+# The facts not given, as a sentence names them (registering's day goes with registering).
+_FACT_NAMES = {
+    "movement": ("the movement", "机芯"),
+    "region": ("where it was bought", "购买地区"),
+    "store": ("the shop", "购买门店"),
+    "second_hand": ("first or later owner", "是否二手"),
+    "registered": ("registration", "注册"),
+    "registered_on": ("registration", "注册"),
+    "activated_on": ("the activation day", "激活日期"),
+    "serviced_on": ("a service by the brand", "品牌保养"),
+    "assume": ("terms the sources leave open", "来源未定的条款"),
+}
+
+# A day not given is told by its best stretch alone, and not at all where saying whether the
+# thing was done already tells as much.
+_DAY_FACTS = {"registered_on": "registered", "serviced_on": None, "activated_on": None}
+
+
+def _plainest(
+    entries: list[tuple[Dependence, Message]],
+) -> list[tuple[Dependence, Message]]:
+    best_day: dict[str, date] = {}
+    for entry, _note in entries:
+        if entry.fact in _DAY_FACTS:
+            best_day[entry.fact] = max(best_day.get(entry.fact, entry.expiry), entry.expiry)
+    kept = []
+    for entry, note in entries:
+        if entry.fact in _DAY_FACTS:
+            plain = _DAY_FACTS[entry.fact]
+            told = max(
+                (other.expiry for other, _ in entries if plain and other.fact == plain),
+                default=None,
+            )
+            if entry.expiry < best_day[entry.fact] or (told and told >= entry.expiry):
+                continue
+        kept.append((entry, note))
+    return kept
+
+
+def _values(
+    brand: Brand, rules: RuleBook, purchase: Purchase, answers: list[_Answer], as_of: date
+) -> Iterator[_Value]:
+    """Every value of every fact not given that the readings try."""
+    read = [answer.reading for answer in answers]
+    unknown = read[0].place.unknown
+    if "movement" in unknown:
+        for group in dict.fromkeys(reading.place.movements_alike for reading in read):
+            labels = [
+                kind
+                for kind in group
+                if not any(
+                    other != kind and movement_matches(kind, frozenset([other]), rules)
+                    for other in group
                 )
-
-
-def _labels(world: _World, fact: str) -> tuple[str, ...]:
-    if fact == "movement":
-        return world.movements_alike or (world.movement or ELSEWHERE,)
-    if fact == "region":
-        return world.regions_alike or (world.region or ELSEWHERE,)
-    return world.stores_alike or (ELSEWHERE,)
-
-
-# -- one complete set of facts ---------------------------------------------------------------
-
-
-def _failed_condition(when: Conditions, world: _World, rules: RuleBook) -> Message | None:
-    if when.movements is not None and not _movement_matches(world.movement, when.movements, rules):
-        wanted = ", ".join(sorted(when.movements))
-        if "movement" in world.assumed:
-            return Message.of("needs-movement-not-given", wanted=wanted)
-        return Message.of("needs-movement", wanted=wanted, found=world.movement or ELSEWHERE)
-    if when.regions is not None and world.region not in when.regions:
-        wanted = ", ".join(sorted(when.regions))
-        if "region" in world.assumed:
-            return Message.of("needs-region-not-given", wanted=wanted)
-        return Message.of("needs-region", wanted=wanted, found=world.region or ELSEWHERE)
-    if when.stores is not None and (world.store is None or world.store.id not in when.stores):
-        if "store" in world.assumed:
-            return Message.of("needs-store-not-given")
-        return Message.of(
-            "needs-store", found=world.store.name if world.store is not None else ELSEWHERE
+            ]
+            yield _Value(
+                "movement",
+                group[0],
+                Message.of("depends-movement", values=_(" or ").join(labels)),
+                partial(_movements_are, group),
+            )
+    if "region" in unknown:
+        for group in dict.fromkeys(reading.place.regions_alike for reading in read):
+            if group == (ELSEWHERE,):
+                continue  # no region can be given that means "elsewhere"
+            yield _Value(
+                "region",
+                group[0],
+                Message.of("depends-region", values=", ".join(group)),
+                partial(_regions_are, group),
+            )
+    if "store" in unknown:
+        for reading in dict.fromkeys(r for r in read if r.place.store is not None):
+            store = reading.place.store
+            assert store is not None
+            yield _Value(
+                "store",
+                store.id,
+                Message.of("depends-store", values=_(" or ").join(reading.place.stores_alike)),
+                partial(_stores_are, reading.place.stores_alike),
+            )
+    if purchase.second_hand is None and len({reading.second_hand for reading in read}) > 1:
+        for second_hand, word, code in ((False, "no", "depends-first-owner"), (True, "yes", "")):
+            yield _Value(
+                "second_hand",
+                word,
+                Message.of(code or "depends-later-owner"),
+                partial(_second_hand_is, second_hand),
+            )
+    registered = {reading.registered_on is not None for reading in read}
+    if purchase.registered is None and len(registered) > 1:
+        for yes, word in ((True, "yes"), (False, "no")):
+            yield _Value(
+                "registered",
+                word,
+                Message.of("depends-registered" if yes else "depends-not-registered"),
+                partial(_registered_is, yes),
+            )
+    if purchase.registered_on is None:
+        yield from _day_values(
+            purchase,
+            read,
+            as_of,
+            "registered_on",
+            "depends-registered-on",
+            _registered_on,
+            registration_boundaries,
         )
-    return None
+    if purchase.serviced_on is None:
+        yield from _day_values(
+            purchase,
+            read,
+            as_of,
+            "serviced_on",
+            "depends-serviced-on",
+            _serviced_on,
+            service_boundaries,
+        )
+    if purchase.activated_on is None:
+        starts = sorted(
+            {reading.start for reading in read if reading.policy.starts is not Start.SALE}
+        )
+        for day in starts if len(starts) > 1 else ():
+            yield _Value(
+                "activated_on",
+                day.isoformat(),
+                Message.of("depends-activated-on", day=day),
+                partial(_starts_on, day),
+            )
+    yield from _open_term_values(brand, rules, purchase, read)
 
 
-def _movement_matches(movement: str | None, wanted: frozenset[str], rules: RuleBook) -> bool:
-    # A rule for mechanical watches also covers co-axial ones: rules.kinds lists each kind
-    # with every kind it is a kind of.
-    return movement is not None and not wanted.isdisjoint(rules.kinds.get(movement, (movement,)))
+def _movements_are(group: tuple[str, ...], reading: Reading) -> bool:
+    return reading.place.movements_alike == group
+
+
+def _regions_are(group: tuple[str, ...], reading: Reading) -> bool:
+    return reading.place.regions_alike == group
+
+
+def _stores_are(group: tuple[str, ...], reading: Reading) -> bool:
+    return reading.place.stores_alike == group
+
+
+def _second_hand_is(second_hand: bool, reading: Reading) -> bool:  # noqa: FBT001
+    return reading.second_hand is second_hand
+
+
+def _registered_is(registered: bool, reading: Reading) -> bool:  # noqa: FBT001
+    return (reading.registered_on is not None) is registered
+
+
+def _registered_on(reading: Reading) -> date | None:
+    return reading.registered_on
+
+
+def _serviced_on(reading: Reading) -> date | None:
+    return reading.serviced_on
+
+
+def _starts_on(day: date, reading: Reading) -> bool:
+    return reading.start == day
+
+
+def _holds(rule_id: str, reading: Reading) -> bool:
+    return rule_id in reading.held or reading.policy_assumed == rule_id
+
+
+def _day_within(
+    day_of: Callable[[Reading], date | None], first: date, last: date, reading: Reading
+) -> bool:
+    day = day_of(reading)
+    return day is not None and first <= day <= last
+
+
+def _day_values(
+    purchase: Purchase,
+    read: list[Reading],
+    as_of: date,
+    fact: str,
+    code: str,
+    day_of: Callable[[Reading], date | None],
+    boundaries: Callable[[Policy, date], list[date]],
+) -> Iterator[_Value]:
+    """A day not given, as the stretches of days that answer alike."""
+    cuts = {
+        cut
+        for reading in read
+        if day_of(reading) is not None
+        for cut in stretches(
+            purchase.purchased_on, as_of, boundaries(reading.policy, reading.start)
+        )
+    }
+    if len(cuts) < 2 and len({day_of(reading) is None for reading in read}) < 2:
+        return
+    # Where the start of cover is not known either, a stretch cut for one start may straddle
+    # a boundary of another: the day is then given and answered again.
+    starts_vary = len({reading.start for reading in read}) > 1
+    for first, last in sorted(cuts):
+        # Answered again with its last day (the one a note promises); the stretch was cut so
+        # that every day in it answers alike for the start it was cut for.
+        yield _Value(
+            fact,
+            f"{first.isoformat()}/{last.isoformat()}" if first != last else first.isoformat(),
+            Message.of(code, first=first, last=last),
+            partial(_day_within, day_of, first, last),
+            _given_day(purchase, fact, last) if starts_vary else None,
+        )
+
+
+def _given_day(purchase: Purchase, fact: str, day: date) -> Purchase:
+    if fact == "registered_on":
+        return purchase._replace(registered=True, registered_on=day)
+    return purchase._replace(serviced_on=day)
+
+
+def _open_term_values(
+    brand: Brand, rules: RuleBook, purchase: Purchase, read: list[Reading]
+) -> Iterator[_Value]:
+    """The open terms (an undated or month-only start, an unchecked condition, a transfer the
+    sources do not state), each assumed to hold on its own."""
+    seen: dict[str, Message] = {}
+    for reading in read:
+        policy = reading.policy
+        if reading.policy_assumed is not None and reading.policy_assumed not in seen:
+            if policy.month_only:
+                seen[policy.id] = Message.of(
+                    "depends-month-only",
+                    rule=_title(policy),
+                    month=policy.effective.strftime("%Y-%m"),
+                )
+            else:
+                seen[policy.id] = Message.of(
+                    "depends-unconfirmed-start", rule=_title(policy), effective=policy.effective
+                )
+        for extension in open_terms(policy, reading.place, rules, second_hand=reading.second_hand):
+            if extension.id in seen or extension.id in purchase.assumed:
+                continue
+            if extension.unchecked_condition is not None:
+                seen[extension.id] = Message.of(
+                    "depends-unchecked",
+                    rule=_title(extension),
+                    condition=extension.unchecked_condition,
+                )
+            else:
+                seen[extension.id] = Message.of("depends-transfer", rule=_title(extension))
+    # Open terms are read all held or none; where two are open at once, one alone is
+    # answered again.
+    together = any(
+        len(reading.held) + (reading.policy_assumed is not None) > 1 for reading in read
+    )
+    for rule_id, note in seen.items():
+        yield _Value(
+            "assume",
+            rule_id,
+            note,
+            partial(_holds, rule_id),
+            purchase._replace(assumed=purchase.assumed | {rule_id}) if together else None,
+        )
+
+
+# -- one reading -----------------------------------------------------------------------------
 
 
 class _Trace:
@@ -319,37 +575,30 @@ class _Trace:
             self.steps.append(Step(rule, outcome, reason))
 
 
-def _policy_in_force(
-    brand: Brand, rules: RuleBook, purchased_on: date, world: _World, trace: _Trace
-) -> tuple[Policy, list[Message]]:
-    notes: list[Message] = []
-    undated: list[Policy] = []
+def _trace_policies(brand: Brand, rules: RuleBook, reading: Reading, trace: _Trace) -> None:
+    """Each policy newer than the one in force, and why it is not; then the one in force."""
+    chosen = reading.policy
     for policy in brand.policies:
-        if policy.effective > purchased_on:
-            if not policy.start_confirmed and _failed_condition(policy.when, world, rules) is None:
-                undated.append(policy)
-            trace.add(policy, Outcome.NOT_IN_FORCE, "starts-later", effective=policy.effective)
-            continue
-        failed = _failed_condition(policy.when, world, rules)
+        if policy is chosen:
+            break
+        failed = failed_condition(policy.when, reading.place, rules)
         if failed is not None:
             trace.add_message(policy, Outcome.CONDITION_FAILED, failed)
-            continue
-        in_start_month = (purchased_on.year, purchased_on.month) == (
-            policy.effective.year,
-            policy.effective.month,
-        )
-        if policy.month_only and in_start_month:
-            month = policy.effective.strftime("%Y-%m")
-            trace.add(policy, Outcome.NOT_IN_FORCE, "month-only-step", month=month)
-            notes.append(Message.of("month-only", rule=_title(policy), month=month))
-            continue
-        trace.add(policy, Outcome.APPLIED, "in-force", effective=policy.effective)
-        if policy.note:
-            notes.append(Message.of("rule-note", text=Phrase(policy.note, policy.note_zh)))
-        return policy, notes + _undated_notes(undated, policy)
-    default = rules.default_policy
-    trace.add(default, Outcome.APPLIED, "default-applies")
-    return default, notes + _undated_notes(undated, default)
+        elif policy.month_only:
+            trace.add(
+                policy,
+                Outcome.NOT_IN_FORCE,
+                "month-only-step",
+                month=policy.effective.strftime("%Y-%m"),
+            )
+        else:
+            trace.add(policy, Outcome.NOT_IN_FORCE, "starts-later", effective=policy.effective)
+    if chosen is rules.default_policy:
+        trace.add(chosen, Outcome.APPLIED, "default-applies")
+    elif reading.policy_assumed is not None:
+        trace.add(chosen, Outcome.ASSUMED, "assumed-in-force", effective=chosen.effective)
+    else:
+        trace.add(chosen, Outcome.APPLIED, "in-force", effective=chosen.effective)
 
 
 def _title(rule: Policy | Extension) -> Phrase:
@@ -359,21 +608,6 @@ def _title(rule: Policy | Extension) -> Phrase:
 def _titles(rules: Sequence[Policy | Extension]) -> Phrase:
     chinese = "；".join(rule.title_zh or rule.title for rule in rules)
     return Phrase("; ".join(rule.title for rule in rules), chinese)
-
-
-def _undated_notes(undated: list[Policy], chosen: Policy) -> list[Message]:
-    """Newer terms whose start the source does not date, where they could give more."""
-    best_chosen = _months(chosen, chosen.extensions)
-    return [
-        Message.of(
-            "unconfirmed-start",
-            rule=_title(policy),
-            effective=policy.effective,
-            best=Duration.of_months(_months(policy, policy.extensions)),
-        )
-        for policy in undated
-        if _months(policy, policy.extensions) > best_chosen
-    ]
 
 
 def _months(policy: Policy, earned: Sequence[Extension], *, capped: bool = True) -> int:
@@ -398,111 +632,80 @@ def _months(policy: Policy, earned: Sequence[Extension], *, capped: bool = True)
     return months
 
 
-def _evaluate_world(
+def _answer(
     brand: Brand,
     rules: RuleBook,
     purchase: Purchase,
-    world: _World,
+    reading: Reading,
     as_of: date,
     *,
     explain: bool,
-) -> _Reading:
-    purchased_on = purchase.purchased_on
+    said: bool = True,
+) -> _Answer:
+    """The verdict for one reading. Without ``said`` only its dates are worked out: the notes
+    and conditions of every reading but the one shown would be thrown away."""
     trace = _Trace(keep=explain)
-    policy, notes = _policy_in_force(brand, rules, purchased_on, world, trace)
+    policy = reading.policy
+    if explain:
+        _trace_policies(brand, rules, reading, trace)
+    notes: list[Message] = []
+    if policy.note:
+        notes.append(Message.of("rule-note", text=Phrase(policy.note, policy.note_zh)))
     conditions: list[Message] = []
-    start = _start(policy, purchase, notes)
+    start = reading.start
+    if policy.starts is Start.SALE and purchase.activated_on is not None:
+        notes.append(Message.of("activation-unused", rule=_title(policy)))
     base_expiry = add_duration(start, policy.base)
     granted: list[Extension] = []
     pending: list[_Pending] = []
-    unchecked: list[Extension] = []
     services: list[_Pending] = []
+    undecided = (
+        {
+            extension.id
+            for extension in open_terms(
+                policy, reading.place, rules, second_hand=reading.second_hand
+            )
+        }
+        if said and purchase.assumed
+        else set()
+    )
 
     for extension in policy.extensions:
-        failed = _failed_condition(extension.when, world, rules)
+        failed = failed_condition(extension.when, reading.place, rules)
         if failed is not None:
             trace.add_message(extension, Outcome.CONDITION_FAILED, failed)
             continue
-        if extension.unchecked_condition is not None:
+        held = extension.id in reading.held
+        if extension.unchecked_condition is not None and not held:
             trace.add(
                 extension,
                 Outcome.CONDITION_FAILED,
                 "unchecked-step",
                 condition=extension.unchecked_condition,
             )
-            unchecked.append(extension)
             continue
-        if extension.requires_marketing_consent and not purchase.marketing_consent:
-            trace.add(extension, Outcome.CONDITION_FAILED, "needs-consent")
-            notes.append(Message.of("no-consent", rule=_title(extension)))
-            continue
-        if purchase.second_hand and extension.transferable is not True:
+        if reading.second_hand and extension.transferable is not True and not held:
             trace.add(extension, Outcome.CONDITION_FAILED, "not-transferable-step")
             notes.append(Message.of("not-transferable", rule=_title(extension)))
             continue
+        if extension.id in undecided and extension.id in purchase.assumed:
+            conditions.append(Message.of("assumed-term", rule=_title(extension)))
+        if extension.owner_condition is not None:
+            conditions.append(
+                Message.of(
+                    "owner-condition", rule=_title(extension), condition=extension.owner_condition
+                )
+            )
         if extension.note:
             notes.append(Message.of("rule-note", text=Phrase(extension.note, extension.note_zh)))
         if extension.requires_service:
-            _serviced(extension, policy, purchase, start, granted, services, notes, trace)
+            _service(extension, policy, reading, start, granted, services, notes, trace)
             continue
         if not extension.requires_registration:
             granted.append(extension)
             trace.add(extension, Outcome.APPLIED, "automatic")
             continue
-
-        opens = max(start, extension.registration_opens or start)
-        deadline = base_expiry
-        if opens > deadline:
-            # The programme opened after this watch's base cover ended: nothing to earn.
-            trace.add(
-                extension, Outcome.NOT_EARNED, "never-open-step", opens=opens, deadline=deadline
-            )
-            notes.append(
-                Message.of(
-                    "registration-never-open", rule=_title(extension), opens=opens, end=deadline
-                )
-            )
-            continue
-        if not extension.deadline_stated and (purchase.registered or as_of <= deadline):
-            notes.append(Message.of("no-deadline", rule=_title(extension)))
-        registered_on = purchase.registered_on
-        if registered_on is not None and opens <= registered_on <= deadline:
-            granted.append(extension)
-            trace.add(
-                extension, Outcome.APPLIED, "registered-in-time", registered_on=registered_on
-            )
-        elif registered_on is not None and registered_on > deadline:
-            trace.add(
-                extension,
-                Outcome.NOT_EARNED,
-                "registered-late",
-                registered_on=registered_on,
-                deadline=deadline,
-            )
-            notes.append(
-                Message.of("registered-late-note", rule=_title(extension), deadline=deadline)
-            )
-        elif registered_on is not None:
-            trace.add(
-                extension,
-                Outcome.NOT_EARNED,
-                "registered-early",
-                registered_on=registered_on,
-                opens=opens,
-            )
-            notes.append(Message.of("registered-early-note", rule=_title(extension), opens=opens))
-        elif purchase.registered and opens <= as_of:
-            granted.append(extension)
-            trace.add(extension, Outcome.ASSUMED, "registered-assumed")
-            notes.append(Message.of("registered-date-unknown", rule=_title(extension)))
-        else:
-            if purchase.registered:
-                # As of as_of the programme had not opened: no registration could count yet.
-                notes.append(
-                    Message.of("registered-before-opening", rule=_title(extension), opens=opens)
-                )
-            trace.add(extension, Outcome.NOT_EARNED, "not-registered", deadline=deadline)
-            pending.append(_Pending(extension, opens, deadline))
+        _registered(extension, policy, purchase, reading, as_of, granted, pending, notes, trace)
 
     base_months = policy.base.total_months
     total = _months(policy, granted)
@@ -514,7 +717,7 @@ def _evaluate_world(
 
     # The base itself may hang on a registration, or not pass to a later owner: then no cover
     # counts until that is met, and only registering can restore it.
-    valid = _base_valid(policy, purchase, start, base_expiry, as_of, notes, conditions)
+    valid = _base_valid(policy, reading, base_expiry, as_of, notes, conditions)
     if valid is _Base.NOT_YET_REGISTERED:
         # Registering the sale by the base's last day brings the base and what it earns.
         total = 0
@@ -536,46 +739,12 @@ def _evaluate_world(
     potential = None
     if register_by is not None and reachable_total > total:
         potential = add_months(start, reachable_total)
-    if policy.cap is not None and _months(policy, policy.extensions, capped=False) > (
-        policy.cap.total_months
-    ):
-        conditions.append(Message.of("capped", rule=_title(policy), cap=policy.cap))
-
-    closed: dict[date, list[Extension]] = {}
-    for missed in pending:
-        if missed.deadline < as_of:
-            closed.setdefault(missed.deadline, []).append(missed.extension)
-    for deadline, missed_rules in closed.items():
-        notes.append(
-            Message.of("registration-closed", rule=_titles(missed_rules), deadline=deadline)
-        )
-    if valid is _Base.VALID:
-        _service_notes(policy, services, granted, start, as_of, effective_expiry, notes)
-    if purchase.serviced_on is not None and not any(
-        extension.requires_service for extension in policy.extensions
-    ):
-        notes.append(Message.of("service-unused", rule=_title(policy)))
-
-    for extension in unchecked:
-        if_met = add_months(start, _months(policy, [*granted, extension]))
-        if valid is _Base.VALID and if_met > effective_expiry:
-            code = "unchecked-registered" if extension.requires_registration else "unchecked"
-            notes.append(
-                Message.of(
-                    code,
-                    rule=_title(extension),
-                    condition=extension.unchecked_condition or "",
-                    expiry=if_met,
-                )
-            )
-
     applied: list[Policy | Extension] = [policy, *granted] if valid is _Base.VALID else [policy]
-    for rule in applied if valid is not _Base.NONE else ():
-        if rule.scope is not None:
-            conditions.append(Message.of("scope", rule=_title(rule), scope=rule.scope))
-    hedged = [rule for rule in applied if rule.confidence is not Confidence.HIGH]
-    if hedged:
-        notes.append(Message.of("not-high-confidence", rules=_titles(hedged)))
+    if said:
+        told = _Told(notes, conditions)
+        told.tail(policy, purchase, as_of, valid, applied, pending)
+        if valid is _Base.VALID:
+            _service_notes(policy, services, granted, start, as_of, effective_expiry, notes)
     verdict = Verdict(
         purchase=purchase,
         brand_name=brand.name,
@@ -586,6 +755,7 @@ def _evaluate_world(
         extension=Duration.of_months(total - base_months) if earned else None,
         extended_expiry=extended_expiry,
         effective_expiry=effective_expiry,
+        possible_expiry=effective_expiry,
         register_by=register_by if potential is not None else None,
         expiry_if_registered=expiry_if_registered,
         rules=tuple(applied),
@@ -594,28 +764,116 @@ def _evaluate_world(
         conditions=tuple(dict.fromkeys(conditions)),
         starts_on=start,
     )
-    return _Reading(verdict, potential)
+    return _Answer(reading, verdict, potential)
 
 
-def _start(policy: Policy, purchase: Purchase, notes: list[Message]) -> date:
-    """The day cover is counted from: the sale, or the activation or delivery when the policy
-    counts from it and its day is given. Without that day the sale stands in: the activation
-    or delivery can only come later, so the answer can only be shorter."""
-    if policy.starts is Start.SALE:
-        if purchase.activated_on is not None:
-            notes.append(Message.of("activation-unused", rule=_title(policy)))
-        return purchase.purchased_on
-    if purchase.activated_on is None:
-        notes.append(Message.of(f"counts-from-{policy.starts.value}", rule=_title(policy)))
-        return purchase.purchased_on
-    return purchase.activated_on
+class _Told(NamedTuple):
+    """The notes and conditions of the reading that is shown."""
+
+    notes: list[Message]
+    conditions: list[Message]
+
+    def tail(
+        self,
+        policy: Policy,
+        purchase: Purchase,
+        as_of: date,
+        valid: _Base,
+        applied: list[Policy | Extension],
+        pending: list[_Pending],
+    ) -> None:
+        """What is said once the dates are known: caps, closed windows, unused dates, what
+        the cover leaves out, weaker sources."""
+        notes, conditions = self.notes, self.conditions
+        if policy.cap is not None and _months(policy, policy.extensions, capped=False) > (
+            policy.cap.total_months
+        ):
+            conditions.append(Message.of("capped", rule=_title(policy), cap=policy.cap))
+        closed: dict[date, list[Extension]] = {}
+        for missed in pending:
+            if missed.deadline < as_of:
+                closed.setdefault(missed.deadline, []).append(missed.extension)
+        for deadline, missed_rules in closed.items():
+            notes.append(
+                Message.of("registration-closed", rule=_titles(missed_rules), deadline=deadline)
+            )
+        if purchase.serviced_on is not None and not any(
+            extension.requires_service for extension in policy.extensions
+        ):
+            notes.append(Message.of("service-unused", rule=_title(policy)))
+        for rule in applied if valid is not _Base.NONE else ():
+            if rule.scope is not None:
+                conditions.append(Message.of("scope", rule=_title(rule), scope=rule.scope))
+        if policy.id in purchase.assumed:
+            conditions.append(Message.of("assumed-term", rule=_title(policy)))
+        hedged = [rule for rule in applied if rule.confidence is not Confidence.HIGH]
+        if hedged:
+            notes.append(Message.of("not-high-confidence", rules=_titles(hedged)))
+
+
+def _registered(
+    extension: Extension,
+    policy: Policy,
+    purchase: Purchase,
+    reading: Reading,
+    as_of: date,
+    granted: list[Extension],
+    pending: list[_Pending],
+    notes: list[Message],
+    trace: _Trace,
+) -> None:
+    """Grant an extension the reading's registration earns, or keep it as one registering
+    could still earn."""
+    start = reading.start
+    opens = max(start, extension.registration_opens or start)
+    deadline = add_duration(start, policy.base)
+    if opens > deadline:
+        # The programme opened after this watch's base cover ended: nothing to earn.
+        trace.add(extension, Outcome.NOT_EARNED, "never-open-step", opens=opens, deadline=deadline)
+        notes.append(
+            Message.of(
+                "registration-never-open", rule=_title(extension), opens=opens, end=deadline
+            )
+        )
+        return
+    registered_on = reading.registered_on
+    if not extension.deadline_stated and (registered_on is not None or as_of <= deadline):
+        notes.append(Message.of("no-deadline", rule=_title(extension)))
+    if registered_on is not None and opens <= registered_on <= deadline:
+        granted.append(extension)
+        trace.add(extension, Outcome.APPLIED, "registered-in-time", registered_on=registered_on)
+    elif registered_on is not None and registered_on > deadline:
+        trace.add(
+            extension,
+            Outcome.NOT_EARNED,
+            "registered-late",
+            registered_on=registered_on,
+            deadline=deadline,
+        )
+        notes.append(Message.of("registered-late-note", rule=_title(extension), deadline=deadline))
+    elif registered_on is not None:
+        trace.add(
+            extension,
+            Outcome.NOT_EARNED,
+            "registered-early",
+            registered_on=registered_on,
+            opens=opens,
+        )
+        notes.append(Message.of("registered-early-note", rule=_title(extension), opens=opens))
+    elif extension.requires_marketing_consent and not purchase.marketing_consent:
+        # A registration already made implies the consent it needed; one still to make needs it.
+        trace.add(extension, Outcome.CONDITION_FAILED, "needs-consent")
+        notes.append(Message.of("no-consent", rule=_title(extension)))
+    else:
+        trace.add(extension, Outcome.NOT_EARNED, "not-registered", deadline=deadline)
+        pending.append(_Pending(extension, opens, deadline))
 
 
 class _Base(Enum):
-    """Whether the base warranty holds for this purchase."""
+    """Whether the base warranty holds for this reading."""
 
     VALID = "valid"
-    # Valid only once the sale is registered, and not registered as far as we know.
+    # Valid only once the sale is registered, and not registered in this reading.
     NOT_YET_REGISTERED = "not-yet-registered"
     # Never, for this purchase: registered too late, or a later owner of a base that stays
     # with the first.
@@ -624,14 +882,13 @@ class _Base(Enum):
 
 def _base_valid(
     policy: Policy,
-    purchase: Purchase,
-    start: date,
+    reading: Reading,
     base_expiry: date,
     as_of: date,
     notes: list[Message],
     conditions: list[Message],
 ) -> _Base:
-    if purchase.second_hand and policy.transferable is False:
+    if reading.second_hand and policy.transferable is False:
         notes.append(Message.of("base-not-transferable", rule=_title(policy)))
         return _Base.NONE
     if policy.only_where_bought and policy.when.regions is not None:
@@ -639,15 +896,12 @@ def _base_valid(
         conditions.append(Message.of("honoured-only-in", rule=_title(policy), regions=regions))
     if not policy.requires_registration:
         return _Base.VALID
-    registered_on = purchase.registered_on
+    registered_on = reading.registered_on
     if registered_on is not None and registered_on <= base_expiry:
         return _Base.VALID
     if registered_on is not None:
         notes.append(Message.of("base-registered-late", rule=_title(policy), deadline=base_expiry))
         return _Base.NONE
-    if purchase.registered:
-        conditions.append(Message.of("base-registered-assumed", rule=_title(policy)))
-        return _Base.VALID
     if as_of <= base_expiry:
         notes.append(
             Message.of("base-needs-registration", rule=_title(policy), deadline=base_expiry)
@@ -657,10 +911,10 @@ def _base_valid(
     return _Base.NOT_YET_REGISTERED
 
 
-def _serviced(
+def _service(
     extension: Extension,
     policy: Policy,
-    purchase: Purchase,
+    reading: Reading,
     start: date,
     granted: list[Extension],
     services: list[_Pending],
@@ -670,7 +924,7 @@ def _serviced(
     """Grant an extension a service earns, or keep it as one a service could still earn."""
     window = extension.service_within or policy.base
     deadline = add_duration(start, window)
-    serviced_on = purchase.serviced_on
+    serviced_on = reading.serviced_on
     if serviced_on is not None and start <= serviced_on <= deadline:
         granted.append(extension)
         trace.add(extension, Outcome.APPLIED, "serviced-in-time", serviced_on=serviced_on)

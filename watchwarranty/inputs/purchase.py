@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
 from watchwarranty.inputs.dates import parse_date
-from watchwarranty.model import Purchase, RuleBook
+from watchwarranty.model import Brand, Purchase, RuleBook
 from watchwarranty.rules import find_brand, normalise_name
 from watchwarranty.rules.lookup import named_store
 
@@ -57,10 +59,11 @@ def build_purchase(
     store: str | None = None,
     registered: bool | None = None,
     registered_on: str | None = None,
-    second_hand: bool = False,
+    second_hand: bool | None = None,
     marketing_consent: bool = True,
     activated_on: str | None = None,
     serviced_on: str | None = None,
+    assume: Sequence[str] = (),
 ) -> Purchase:
     """Validate every field and build the Purchase; raises InputError on the first bad one."""
     found = find_brand(rules, brand)
@@ -84,4 +87,22 @@ def build_purchase(
         marketing_consent=marketing_consent,
         activated_on=parse_date(activated_on) if activated_on else None,
         serviced_on=parse_date(serviced_on) if serviced_on else None,
+        assumed=frozenset(_rule_id(found, text) for text in assume),
     )
+
+
+def _rule_id(brand: Brand, text: str) -> str:
+    """The id of one of the brand's policies or extensions, as ``--assume`` names it."""
+    ids = [policy.id for policy in brand.policies]
+    ids += [extension.id for policy in brand.policies for extension in policy.extensions]
+    if text.strip() in ids:
+        return text.strip()
+    import difflib  # only on this error path
+
+    close = difflib.get_close_matches(text.strip(), ids, n=3, cutoff=0.6)
+    hint = (
+        _("did you mean {names}?").format(names=_(" or ").join(close))
+        if close
+        else _("'watchwarranty rules show {brand}' lists its rule ids").format(brand=brand.id)
+    )
+    raise InputError(_("{brand} has no rule {text!r}").format(brand=brand.name, text=text), hint)

@@ -18,32 +18,19 @@ RESULT_KEYS = (
     "base_expiry",
     "extended_expiry",
     "effective_expiry",
+    "possible_expiry",
     "status",
     "days_left",
     "register_by",
     "expiry_if_registered",
+    "depends_on",
 )
 SCALAR_KEYS = ("brand", "purchase_date", "as_of", *RESULT_KEYS)
 
 Scalar = str | int | None
 
 # Raised when a key changes meaning or goes away; adding a key leaves it alone.
-SCHEMA_VERSION = 2
-
-# The notes that say a fact was not given and what the answer took instead.
-_ASSUMED_BY_NOTE = {
-    "unknown-movement": "movement",
-    "unknown-movement-if-registered": "movement",
-    "unknown-region": "region",
-    "unknown-region-if-registered": "region",
-    "unknown-store": "store",
-    "unknown-store-if-registered": "store",
-    "registered-date-unknown": "registered_on",
-    "base-registered-assumed": "registered_on",
-    "no-deadline": "register_by",
-    "counts-from-activation": "activated_on",
-    "counts-from-delivery": "activated_on",
-}
+SCHEMA_VERSION = 3
 
 
 def _iso(value: date | None) -> str | None:
@@ -51,16 +38,33 @@ def _iso(value: date | None) -> str | None:
 
 
 def result_values(verdict: Verdict) -> tuple[Scalar, ...]:
-    """The values of RESULT_KEYS for a verdict, in that order."""
+    """The values of RESULT_KEYS for a verdict, in that order: one cell each."""
     return (
         _iso(verdict.base_expiry),
         _iso(verdict.extended_expiry),
         _iso(verdict.effective_expiry),
+        _iso(verdict.possible_expiry),
         verdict.status,
         verdict.days_left,
         _iso(verdict.register_by),
         _iso(verdict.expiry_if_registered),
+        depends_text(verdict) or None,
     )
+
+
+def depends_text(verdict: Verdict) -> str:
+    """``depends_on`` in one cell: ``fact=value: expiry``, joined by ``; ``."""
+    return "; ".join(
+        f"{entry.fact}={entry.value}: {entry.expiry.isoformat()}" for entry in verdict.depends_on
+    )
+
+
+def depends_record(verdict: Verdict) -> list[dict[str, str]]:
+    """``depends_on`` for JSON: each fact, the value that alone gives longer cover, and it."""
+    return [
+        {"fact": entry.fact, "value": entry.value, "expiry": entry.expiry.isoformat()}
+        for entry in verdict.depends_on
+    ]
 
 
 def to_record(verdict: Verdict) -> dict[str, Any]:
@@ -70,6 +74,7 @@ def to_record(verdict: Verdict) -> dict[str, Any]:
         "purchase_date": _iso(verdict.purchase.purchased_on),
         "as_of": _iso(verdict.as_of),
         **dict(zip(RESULT_KEYS, result_values(verdict), strict=True)),
+        "depends_on": depends_record(verdict),
         "rules": [
             {"id": rule.id, "title": rule.title, "source": rule.source} for rule in verdict.rules
         ],
@@ -116,14 +121,12 @@ def facts_record(verdict: Verdict) -> dict[str, Any]:
         "marketing_consent": purchase.marketing_consent,
         "activated_on": _iso(purchase.activated_on),
         "serviced_on": _iso(purchase.serviced_on),
+        "assume": sorted(purchase.assumed) or None,
     }
-    said = (*verdict.notes, *verdict.conditions)
-    assumed = sorted(
-        {_ASSUMED_BY_NOTE[note.code] for note in said if note.code in _ASSUMED_BY_NOTE}
-    )
     return {
         "given": {key: value for key, value in given.items() if value is not None},
-        "assumed": assumed,
+        # The facts not given whose value changes the answer.
+        "assumed": list(verdict.unknown),
     }
 
 

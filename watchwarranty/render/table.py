@@ -75,13 +75,19 @@ def render_table(verdict: Verdict, *, explain: bool = False) -> RenderableType:
             ),
             (_("Extension"), _extension(verdict)),
             (_("Effective expiry"), format_date(verdict.effective_expiry)),
+            *_possible(verdict),
             (_("Status"), _status(verdict)),
         ],
         label_style="bold",
     )
     parts: list[RenderableType] = [answer]
-    if verdict.notes:
-        notes = Pairs([("•", printable(render(note))) for note in verdict.notes])
+    depends = [note for note in verdict.notes if note.code.startswith("depends-")]
+    others = [note for note in verdict.notes if not note.code.startswith("depends-")]
+    if depends:
+        lines = Pairs([("•", printable(render(note))) for note in depends])
+        parts.extend([Text("\n" + _("Depends on facts not given"), style="bold"), lines])
+    if others:
+        notes = Pairs([("•", printable(render(note))) for note in others])
         parts.extend([Text("\n" + _("Notes"), style="bold"), notes])
     if verdict.conditions:
         conditions = Pairs([("•", render(condition)) for condition in verdict.conditions])
@@ -117,8 +123,24 @@ def deadline_assumed(verdict: Verdict) -> bool:
     return any(note.code == "no-deadline" for note in verdict.notes)
 
 
+def _possible(verdict: Verdict) -> list[tuple[str, str]]:
+    if verdict.possible_expiry <= verdict.effective_expiry:
+        return []
+    return [
+        (
+            _("Possible expiry"),
+            _("{day}, if the facts below hold").format(day=format_date(verdict.possible_expiry)),
+        )
+    ]
+
+
 def _status(verdict: Verdict) -> Text:
     days = verdict.days_left
+    if verdict.status == "depends":
+        text = _("depends: covered to {day} only if the facts below hold").format(
+            day=format_date(verdict.possible_expiry)
+        )
+        return Text(text, style="yellow")
     if verdict.covered:
         text = ngettext("active, {n} day left", "active, {n} days left", days).format(n=days)
         return Text(text, style="green")

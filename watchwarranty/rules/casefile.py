@@ -4,6 +4,8 @@
 name = "An Acme bought 2015-07-01 gets 5 years"
 input = { brand = "acme", purchase_date = "2015-07-01", as_of = "2020-01-01" }
 expect = { effective_expiry = "2020-07-01" }      # "" stands for null
+# Facts left out are not known, as on the command line: registered = false and
+# second_hand = false say "not registered" and "the first owner".
 notes_include = ["..."]                            # optional: sentences the notes contain
 """
 
@@ -38,6 +40,7 @@ INPUT_KEYS = {
     "marketing_consent",
     "activated_on",
     "serviced_on",
+    "assume",
 }
 # A case without as_of is answered as on this fixed day, so that cases never depend on the clock.
 DEFAULT_AS_OF = date(2026, 11, 25)

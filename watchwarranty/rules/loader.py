@@ -83,6 +83,8 @@ _EXTENSION_KEYS = (
         "requires_marketing_consent",
         "transferable",
         "unchecked_condition",
+        "owner_condition",
+        "owner_condition_zh",
     }
 )
 _DEADLINES = {"base": "the base warranty's last day"}
@@ -596,15 +598,22 @@ class _Loader:
         return found
 
     def scope(self, where: str, raw: Mapping[str, Any]) -> Phrase | None:
-        scope = self.optional_text(where, raw, "scope", '"the movement only"')
-        scope_zh = self.optional_text(where, raw, "scope_zh", '"仅限机芯"')
-        if scope_zh is not None and scope is None:
+        return self.phrase(where, raw, "scope", ('"the movement only"', '"仅限机芯"'))
+
+    def phrase(
+        self, where: str, raw: Mapping[str, Any], key: str, examples: tuple[str, str]
+    ) -> Phrase | None:
+        """A text key and its ``_zh`` twin, as one Phrase."""
+        english = self.optional_text(where, raw, key, examples[0])
+        chinese = self.optional_text(where, raw, f"{key}_zh", examples[1])
+        if chinese is not None and english is None:
             self.problem(
-                f"{where}.scope_zh",
-                N_("scope_zh given without scope"),
-                N_('add scope = "…" in English too'),
+                f"{where}.{key}_zh",
+                N_("{key}_zh given without {key}"),
+                N_('add {key} = "…" in English too'),
+                key=key,
             )
-        return Phrase(scope, scope_zh) if scope is not None else None
+        return Phrase(english, chinese) if english is not None else None
 
     def flag(self, where: str, raw: Mapping[str, Any], key: str) -> bool | None:
         return self.typed(f"{where}.{key}", raw[key], bool, "true") if key in raw else None
@@ -907,6 +916,12 @@ class _Loader:
             requires_service=service,
             service_within=within,
             scope=self.scope(where, raw),
+            owner_condition=self.phrase(
+                where,
+                raw,
+                "owner_condition",
+                ('"the repair goes to a service studio"', '"在服务中心维修"'),
+            ),
             unchecked_condition=unchecked,
             adds=adds,
             cap=cap,
@@ -1032,8 +1047,12 @@ def _facts_used(policies: Iterable[Policy]) -> frozenset[str]:
     used: set[str] = set()
     for policy in policies:
         used |= policy.when.facts()
+        if policy.transferable is False:
+            used.add("second_hand")
         for extension in policy.extensions:
             used |= extension.when.facts()
+            if extension.transferable is not True:
+                used.add("second_hand")
     # A store implies its region, so a rule on stores also makes the region matter.
     if "store" in used:
         used.add("region")
