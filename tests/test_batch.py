@@ -21,7 +21,7 @@ from watchwarranty.engine.evaluate import evaluate
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs import build_purchase
 from watchwarranty.model import RuleBook
-from watchwarranty.render.records import to_record
+from watchwarranty.render.serial import render_csv
 
 INVENTORY = (
     "\ufeffsku,brand,purchase_date,registered,movement,note\r\n"
@@ -62,13 +62,18 @@ def test_every_row_comes_out_once_in_order_with_errors_in_place(
         *RESULT_COLUMNS,
     ]
     assert out[0]["note"] == "shop, window"
+    # Whether it was registered is not stated: expired unless it was registered in time.
     assert (out[0]["brand_name"], out[0]["effective_expiry"], out[0]["status"]) == (
         "Cartier",
         "2022-03-01",
-        "expired",
+        "depends",
     )
+    assert out[0]["possible_expiry"] == "2028-03-01"
+    assert out[0]["depends_on"] == "registered_on=2020-03-01/2022-03-01: 2028-03-01"
     assert out[2]["effective_expiry"] == "2017-03-01"  # a co-axial: 36 months
-    assert out[4]["extended_expiry"] == "2032-01-10"
+    # Registered, but whether by the first owner is not stated: the extension may not pass on.
+    assert out[4]["extended_expiry"] == ""
+    assert out[4]["possible_expiry"] == "2032-01-10"
     assert out[1]["error"] == "unknown brand 'rolx'; did you mean Rolex?"
     assert out[1]["effective_expiry"] == ""
     assert "could be 2020-06-05 or 2020-05-06" in out[3]["error"]
@@ -111,7 +116,9 @@ def test_json_lines_pass_every_key_through(invoke: Invoke) -> None:
         records[0]["tags"] == [1] and records[0]["days_left"] == 0 and records[0]["error"] is None
     )
     assert records[1]["error"] == "the line is not valid JSON; write one {…} object a line"
-    assert records[2]["store"] == "北京SKP" and records[2]["effective_expiry"] == "2028-01-01"
+    # After 2019-11 the boutique's extra years are a reading, and the owner is not stated.
+    assert records[2]["store"] == "北京SKP" and records[2]["effective_expiry"] == "2022-01-01"
+    assert records[2]["possible_expiry"] == "2028-01-01"
 
 
 def test_expiring_within_keeps_covered_rows_inside_the_window_and_errors(invoke: Invoke) -> None:
@@ -133,6 +140,7 @@ def test_summary_goes_to_stderr(invoke: Invoke) -> None:
     assert {k.strip(): v for k, v in summary.items()} == {
         "rows": "3",
         "covered": "1",
+        "depends on facts not given": "0",
         "expired": "1",
         "expiring within 90 days": "1",
         "errors": "1",
@@ -143,11 +151,12 @@ def test_summary_counts_line_up_without_trailing_spaces(invoke: Invoke) -> None:
     text = "brand,purchase_date\n" + "rolex,2010-01-01\n" * 11 + "rolex,2020-01-01\n"
     result = invoke("batch", "-", "--as-of", "2020-06-01", "--summary", input=text)
     assert result.stderr.splitlines() == [
-        "rows                     12",
-        "covered                   1",
-        "expired                  11",
-        "expiring within 90 days   0",
-        "errors                    0",
+        "rows                        12",
+        "covered                      1",
+        "depends on facts not given   0",
+        "expired                     11",
+        "expiring within 90 days      0",
+        "errors                       0",
     ]
 
 
@@ -211,20 +220,23 @@ def test_batch_and_check_give_the_same_answer(shipped: RuleBook, row: dict[str, 
             store=row["store"] or None,
             registered={"yes": True, "no": False}.get(row["registered"]),
             registered_on=row["registered_on"] or None,
-            second_hand=row["second_hand"] == "yes",
+            second_hand={"yes": True}.get(row["second_hand"]),
             marketing_consent=row["marketing_consent"] != "no",
         )
-        record = to_record(evaluate(purchase, shipped, as_of=as_of))
+        verdict = evaluate(purchase, shipped, as_of=as_of)
     except WatchWarrantyError as error:
         assert answer.error == str(error)
         return
+    # Byte for byte what `check --format csv` writes for the same facts.
+    [check_row] = csv.DictReader(io.StringIO(render_csv(verdict)))
     values = dict(zip(RESULT_COLUMNS, answer.values(), strict=True))
-    assert values == {
-        "brand_name": record["brand"],
-        **{key: record[key] for key in RESULT_COLUMNS[1:-2]},
-        "conditions": " | ".join(c["text"] for c in record["conditions"]) or None,
-        "error": None,
+    assert {
+        key: "" if value is None else str(value) for key, value in values.items() if key != "error"
+    } == {
+        "brand_name": check_row["brand"],
+        **{key: check_row[key] for key in RESULT_COLUMNS[1:-1]},
     }
+    assert values["error"] is None
 
 
 def test_with_a_progress_bar_the_data_still_goes_to_stdout_alone(
@@ -395,3 +407,62 @@ def _shipped() -> RuleBook:
     from watchwarranty.rules import default_rules_path, load_rules
 
     return load_rules(default_rules_path())
+
+
+# -- the three states ----------------------------------------------------------------------------
+
+# A dealer's inventory with no registration column: new Oris watches are covered if the dealer
+# registered the sale (routine), not otherwise. An Oris sold long ago, registered or not, is
+# expired in every reading; a Rolex needs no fact.
+UNREGISTERED = (
+    "sku,brand,purchase_date,movement\n"
+    "N1,oris,2025-03-01,mechanical\n"
+    "N2,rolex,2025-03-01,\n"
+    "N3,oris,2010-03-01,mechanical\n"
+)
+
+
+def test_a_new_oris_with_no_registration_column_depends_and_is_not_expired(
+    invoke: Invoke,
+) -> None:
+    result = invoke("batch", "-", "--as-of", "2026-01-01", "--summary", input=UNREGISTERED)
+    rows = rows_of(result.stdout)
+    assert [row["status"] for row in rows] == ["depends", "active", "expired"]
+    oris = rows[0]
+    assert (oris["effective_expiry"], oris["possible_expiry"]) == ("2025-03-01", "2028-03-01")
+    # Registered alone: the base; the MyOris year too only for the first owner.
+    assert "registered=yes: 2027-03-01" in oris["depends_on"]
+    assert "If the sale was registered, cover runs to 2027-03-01" in oris["notes"]
+    assert "depends on facts not given  1" in result.stderr.splitlines()[2]
+
+
+def test_expiring_within_keeps_a_watch_that_may_still_be_covered(invoke: Invoke) -> None:
+    # N1 may be covered to 2028-03-01, 790 days after as-of: inside 800 days, not inside 700.
+    kept = invoke(
+        "batch", "-", "--as-of", "2026-01-01", "--expiring-within", "800", input=UNREGISTERED
+    )
+    assert [row["sku"] for row in rows_of(kept.stdout)] == ["N1"]
+    left = invoke(
+        "batch", "-", "--as-of", "2026-01-01", "--expiring-within", "700", input=UNREGISTERED
+    )
+    assert rows_of(left.stdout) == []
+
+
+def test_the_xlsx_report_fills_depends_with_a_colour_of_its_own(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from watchwarranty.batch.xlsx import Standing
+
+    report = tmp_path / "report.xlsx"
+    invoke("batch", "-", "--as-of", "2026-01-01", "-o", str(report), input=UNREGISTERED)
+    sheet = load_workbook(report).active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[1]]
+    status = header.index("status") + 1
+    fills = [sheet.cell(row, status).fill.start_color.rgb[-6:] for row in (2, 3, 4)]
+    assert fills == [Standing.DEPENDS.value, Standing.COVERED.value, Standing.EXPIRED.value]
+    assert len({Standing.DEPENDS.value, Standing.COVERED.value, Standing.EXPIRED.value}) == 3
+    possible = header.index("possible_expiry") + 1
+    assert sheet.cell(2, possible).value.date() == date(2028, 3, 1)

@@ -23,10 +23,12 @@ def test_json_has_exactly_the_documented_keys_and_values(invoke: Invoke) -> None
         "base_expiry": "2022-03-01",
         "extended_expiry": None,
         "effective_expiry": "2022-03-01",
+        "possible_expiry": "2028-03-01",
         "status": "active",
         "days_left": 424,
         "register_by": "2022-03-01",
         "expiry_if_registered": "2028-03-01",
+        "depends_on": [{"fact": "registered", "value": "yes", "expiry": "2028-03-01"}],
         "rules": [
             {
                 "id": "cartier-care-2017-11",
@@ -39,19 +41,24 @@ def test_json_has_exactly_the_documented_keys_and_values(invoke: Invoke) -> None
                 "code": "register-by",
                 "args": {"deadline": "2022-03-01", "expiry": "2028-03-01"},
                 "text": "Register by 2022-03-01 to extend cover to 2028-03-01",
-            }
+            },
+            {
+                "code": "depends-registered",
+                "args": {"expiry": "2028-03-01"},
+                "text": "If the sale was registered, cover runs to 2028-03-01",
+            },
         ],
         "conditions": [],
         "facts": {
             "given": {
                 "brand": "cartier",
                 "purchase_date": "2020-03-01",
-                "second_hand": False,
                 "marketing_consent": True,
             },
-            "assumed": [],
+            # Not said whether it was registered, nor when: both move the answer.
+            "assumed": ["registered", "registered_on"],
         },
-        "schema_version": 2,
+        "schema_version": 3,
     }
     assert result.stderr == ""
 
@@ -91,10 +98,12 @@ def test_csv_is_a_header_and_one_row(invoke: Invoke) -> None:
             "base_expiry": "2016-05-10",
             "extended_expiry": "",
             "effective_expiry": "2016-05-10",
+            "possible_expiry": "2016-05-10",
             "status": "active",
             "days_left": "130",
             "register_by": "",
             "expiry_if_registered": "",
+            "depends_on": "",
             "notes": "",
             "conditions": "",
         }
@@ -118,14 +127,21 @@ def test_table_explain_lists_rules_with_sources(invoke: Invoke) -> None:
 
 
 def test_registered_flag_and_date_reach_the_engine(invoke: Invoke) -> None:
-    flag = json.loads(
-        invoke("check", "jlc", "2020-01-01", "--registered", "--format", "json").stdout
+    def answer(*options: str) -> dict[str, object]:
+        args = ("check", "jlc", "2020-01-01", "--first-owner", "--format", "json", *options)
+        return json.loads(invoke(*args).stdout)  # type: ignore[no-any-return]
+
+    # Registered, the day not given, and every day to as-of is inside the window.
+    assert answer("--registered", "--as-of", "2021-06-01")["effective_expiry"] == "2028-01-01"
+    # Some days to as-of are after the window: earned only if it was registered in time.
+    dated_later = answer("--registered", "--as-of", "2024-01-01")
+    assert (dated_later["effective_expiry"], dated_later["possible_expiry"]) == (
+        "2022-01-01",
+        "2028-01-01",
     )
-    assert flag["effective_expiry"] == "2028-01-01"
-    late = invoke(
-        "check", "jlc", "2020-01-01", "--registered-on", "2022-01-02", "--format", "json"
-    )
-    assert json.loads(late.stdout)["effective_expiry"] == "2022-01-01"
+    assert answer("--registered-on", "2022-01-02")["effective_expiry"] == "2022-01-01"
+    assert answer("--not-registered", "--as-of", "2021-06-01")["status"] == "active"
+    assert answer("--not-registered", "--as-of", "2021-06-01")["possible_expiry"] == "2022-01-01"
 
 
 def test_region_accepts_names_in_english_and_chinese(invoke: Invoke) -> None:
@@ -138,11 +154,16 @@ def test_region_accepts_names_in_english_and_chinese(invoke: Invoke) -> None:
             region,
             "--store",
             "北京 SKP",
-            "--registered",
+            "--registered-on",
+            "2020-03-01",
+            "--first-owner",
             "--format",
             "json",
         )
-        assert json.loads(result.stdout)["effective_expiry"] == "2028-03-01", region
+        # 2 + 3 for registering; the boutique's 3 only if its 2019 promotion still ran.
+        record = json.loads(result.stdout)
+        assert record["effective_expiry"] == "2025-03-01", region
+        assert record["possible_expiry"] == "2028-03-01", region
 
 
 @pytest.mark.parametrize(("as_of", "status"), [("2020-07-01", 0), ("2020-07-02", 1)])

@@ -39,10 +39,10 @@ def codes(verdict: Verdict) -> set[str]:
 
 
 def test_a_policy_cap_limits_base_and_extensions_together(rules: RuleBook) -> None:
-    registered = answer(rules, brand="capco", registered_on=date(2020, 2, 1))
+    registered = answer(rules, brand="capco", registered_on=date(2020, 2, 1), second_hand=False)
     assert registered.effective_expiry == date(2028, 1, 1)  # 2 + 7 = 9 years, capped at 8
     assert "capped" in codes(registered)
-    unregistered = answer(rules, brand="capco")
+    unregistered = answer(rules, brand="capco", registered=False, second_hand=False)
     assert unregistered.expiry_if_registered == date(2028, 1, 1)
     assert unregistered.effective_expiry == date(2022, 1, 1)
 
@@ -51,20 +51,42 @@ def test_a_policy_cap_limits_base_and_extensions_together(rules: RuleBook) -> No
 
 
 @pytest.mark.parametrize(
-    ("activated_on", "expires", "note"),
-    [
-        (None, date(2022, 1, 1), True),  # the sale stands in, and the note says so
-        (BOUGHT, date(2022, 1, 1), False),
-        (date(2020, 3, 15), date(2022, 3, 15), False),
-    ],
+    ("activated_on", "expires"),
+    [(BOUGHT, date(2022, 1, 1)), (date(2020, 3, 15), date(2022, 3, 15))],
 )
 def test_cover_counts_from_the_activation_when_given(
-    rules: RuleBook, activated_on: date | None, expires: date, note: bool
+    rules: RuleBook, activated_on: date, expires: date
 ) -> None:
-    verdict = answer(rules, brand="cardco", activated_on=activated_on)
-    assert verdict.effective_expiry == expires
+    verdict = answer(
+        rules, brand="cardco", activated_on=activated_on, registered=False, second_hand=False
+    )
+    assert verdict.effective_expiry == verdict.possible_expiry == expires
     assert verdict.register_by == expires  # the registration window runs from the same day
-    assert ("counts-from-activation" in codes(verdict)) is note
+
+
+def test_an_activation_day_not_given_is_any_day_from_the_sale_to_as_of(rules: RuleBook) -> None:
+    verdict = answer(rules, brand="cardco", registered=False, second_hand=False)
+    # Activated at the sale gives the least; activated on the as-of day the most.
+    assert verdict.effective_expiry == date(2022, 1, 1)
+    assert verdict.possible_expiry == date(2022, 6, 1)
+    assert ("activated_on", "2020-06-01", date(2022, 6, 1)) in verdict.depends_on
+    # The registration window closes earliest when cover started at the sale.
+    assert verdict.register_by == date(2022, 1, 1)
+
+
+def test_a_registration_before_a_later_activation_earns_nothing(rules: RuleBook) -> None:
+    registered: dict[str, object] = {
+        "brand": "cardco",
+        "registered_on": BOUGHT,
+        "second_hand": False,
+    }
+    same_day = answer(rules, activated_on=BOUGHT, **registered)
+    later = answer(rules, activated_on=date(2020, 1, 2), **registered)
+    unknown = answer(rules, **registered)
+    assert later.effective_expiry < same_day.effective_expiry
+    # Not given, the activation day may be the later one: the answer never claims more.
+    assert unknown.effective_expiry == min(later.effective_expiry, same_day.effective_expiry)
+    assert unknown.possible_expiry >= same_day.effective_expiry
 
 
 def test_an_activation_before_the_sale_or_after_as_of_is_refused(rules: RuleBook) -> None:
@@ -110,11 +132,17 @@ def test_a_base_registration_counts_up_to_the_base_warranty_s_last_day(
     assert (verdict.register_by, verdict.expiry_if_registered) == (None, None)
 
 
-def test_registered_without_a_date_counts_and_says_what_it_rests_on(rules: RuleBook) -> None:
+def test_registered_without_a_date_is_any_day_from_the_sale_to_as_of(rules: RuleBook) -> None:
+    # Every day to as-of is before the base warranty's last day: certainly in time.
     verdict = answer(rules, brand="regco", registered=True)
     assert verdict.effective_expiry == date(2023, 1, 1)
-    assert [condition.code for condition in verdict.conditions] == ["base-registered-assumed"]
-    assert "Valid only if the sale was registered" in render(verdict.conditions[0])
+    assert verdict.status == "active" and not verdict.depends_on
+    # Some days to as-of are after it: covered only if it was registered in time.
+    later = answer(rules, as_of=date(2023, 6, 1), brand="regco", registered=True)
+    assert (later.effective_expiry, later.possible_expiry) == (BOUGHT, date(2023, 1, 1))
+    assert [(d.fact, d.value) for d in later.depends_on] == [
+        ("registered_on", "2020-01-01/2023-01-01")
+    ]
 
 
 def test_after_the_base_warranty_s_last_day_registering_is_no_longer_offered(
@@ -173,21 +201,29 @@ def test_what_the_cover_leaves_out_is_shown_with_the_answer(rules: RuleBook) -> 
 def test_a_service_within_its_window_earns_the_extension(
     rules: RuleBook, serviced_on: date, expires: date, note: str | None
 ) -> None:
-    verdict = answer(rules, as_of=date(2023, 6, 1), brand="serviceco", serviced_on=serviced_on)
+    verdict = answer(
+        rules,
+        as_of=date(2023, 6, 1),
+        brand="serviceco",
+        serviced_on=serviced_on,
+        second_hand=False,
+    )
     assert verdict.effective_expiry == expires
     if note is not None:
         assert note in codes(verdict)
 
 
 def test_without_a_service_the_answer_says_by_when_and_for_how_long(rules: RuleBook) -> None:
-    verdict = answer(rules, brand="serviceco")
+    verdict = answer(rules, brand="serviceco", second_hand=False)
     assert verdict.effective_expiry == date(2023, 1, 1)
+    # Not given, a service may already have been done in its window.
+    assert verdict.possible_expiry == date(2025, 1, 1)
     notes = [render(note) for note in verdict.notes]
     assert (
         "A service within 3 years adds 2 years: a service by the brand by 2023-01-01 extends "
         "cover to 2025-01-01" in notes
     )
-    missed = answer(rules, as_of=date(2023, 1, 2), brand="serviceco")
+    missed = answer(rules, as_of=date(2023, 1, 2), brand="serviceco", second_hand=False)
     assert "service-missed" in codes(missed)
 
 
@@ -223,8 +259,8 @@ def test_an_unknown_movement_names_each_tier_that_would_give_more(rules: RuleBoo
     verdict = answer(rules, brand="tierco")
     assert verdict.effective_expiry == date(2022, 1, 1)
     assert [render(note) for note in verdict.notes] == [
-        "Movement not given; if it is co-axial, cover runs to 2023-01-01",
-        "Movement not given; if it is si14, cover runs to 2024-01-01",
+        "If the movement is co-axial, cover runs to 2023-01-01",
+        "If the movement is si14, cover runs to 2024-01-01",
     ]
 
 
@@ -235,12 +271,17 @@ def test_check_takes_the_activation_and_service_days(invoke: Invoke) -> None:
     rules = ("--rules", str(MECHANICS), "--as-of", "2023-06-01", "--format", "json")
     activated = invoke("check", "cardco", "2020-01-01", "--activated-on", "2020-03-15", *rules)
     assert json.loads(activated.stdout)["effective_expiry"] == "2022-03-15"
-    serviced = invoke("check", "serviceco", "2020-01-01", "--serviced-on", "2022-12-01", *rules)
+    serviced = invoke(
+        "check", "serviceco", "2020-01-01", "--serviced-on", "2022-12-01", "--first-owner", *rules
+    )
     assert json.loads(serviced.stdout)["effective_expiry"] == "2025-01-01"
-    restricted = invoke("check", "regco", "2020-01-01", "--registered", *rules)
-    assert [c["text"] for c in json.loads(restricted.stdout)["conditions"]] == [
-        "Valid only if the sale was registered (by the dealer or the owner): "
-        "Three years, once the sale is registered"
+    restricted = json.loads(invoke("check", "regco", "2020-01-01", "--registered", *rules).stdout)
+    assert (restricted["effective_expiry"], restricted["possible_expiry"]) == (
+        "2020-01-01",
+        "2023-01-01",
+    )
+    assert restricted["depends_on"] == [
+        {"fact": "registered_on", "value": "2020-01-01/2023-01-01", "expiry": "2023-01-01"}
     ]
 
 
@@ -282,10 +323,10 @@ def test_the_table_shows_what_the_answer_rests_on_in_both_languages(invoke: Invo
 
 def test_batch_reads_activation_and_service_columns_and_reports_bad_ones(invoke: Invoke) -> None:
     text = (
-        "brand,purchase_date,activated_on,serviced_on\n"
-        "cardco,2020-01-01,2020-03-15,\n"
-        "serviceco,2020-01-01,,2022-12-01\n"
-        "serviceco,2020-01-01,,2019-01-01\n"
+        "brand,purchase_date,activated_on,serviced_on,second_hand\n"
+        "cardco,2020-01-01,2020-03-15,,no\n"
+        "serviceco,2020-01-01,,2022-12-01,no\n"
+        "serviceco,2020-01-01,,2019-01-01,no\n"
     )
     result = invoke(
         "batch", "-", "--rules", str(MECHANICS), "--as-of", "2023-06-01", input=text, expect=1

@@ -73,7 +73,16 @@ def test_past_events_are_left_out(invoke: Invoke) -> None:
 def test_remind_to_a_file_in_chinese(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "watch.ics"
     result = invoke(
-        "remind", "积家", "2025-03-01", "-o", str(path), "--as-of", "2025-06-01", "--lang", "zh"
+        "remind",
+        "积家",
+        "2025-03-01",
+        "--first-owner",
+        "-o",
+        str(path),
+        "--as-of",
+        "2025-06-01",
+        "--lang",
+        "zh",
     )
     assert result.stdout == "" and "已将 2 个提醒写入" in result.stderr
     found = events(path.read_bytes())
@@ -124,7 +133,9 @@ def test_timeline_shows_an_earned_extension(invoke: Invoke) -> None:
         "check",
         "jlc",
         "2020-01-01",
-        "--registered",
+        "--registered-on",
+        "2020-01-01",
+        "--first-owner",
         "--as-of",
         "2022-06-01",
         "--timeline",
@@ -169,6 +180,7 @@ def test_an_assumed_deadline_is_said_to_be_assumed_in_the_table_and_timeline(
         "check",
         "other",
         "2020-01-01",
+        "--first-owner",
         "--as-of",
         "2020-02-01",
         "--rules",

@@ -40,12 +40,14 @@ def matrix(rules: RuleBook) -> dict[str, Any]:
     for brand_id in sorted(rules.brands):
         rows = {}
         for day in grid_days(rules, brand_id):
-            for registered in (None, True):
-                verdict = evaluate(
-                    Purchase(brand_id, day, registered=registered), rules, as_of=AS_OF
-                )
+            # The first owner, not registered, or registered on some day not given; every
+            # other fact not given, so each row shows both answers.
+            for registered in (False, True):
+                purchase = Purchase(brand_id, day, registered=registered, second_hand=False)
+                verdict = evaluate(purchase, rules, as_of=AS_OF)
                 rows[f"{day.isoformat()} {'registered' if registered else 'unregistered'}"] = {
                     "effective_expiry": verdict.effective_expiry.isoformat(),
+                    "possible_expiry": verdict.possible_expiry.isoformat(),
                     "rules": [rule.id for rule in verdict.rules],
                 }
         table[brand_id] = rows

@@ -144,7 +144,9 @@ def baseline(invoke: Invoke, tmp_path: Path) -> list[dict[str, str]]:
     # The baseline itself is right: every row answered but the misspelt brand's.
     assert [row["sku"] for row in rows] == [sku for sku, *_ in ROWS]
     assert [row["error"] != "" for row in rows] == [False, False, False, True, False, False]
-    assert rows[0]["extended_expiry"] == "2028-03-01"  # registered (是): the extension
+    # Registered (是), the day not given: the extension is earned if that day was in time.
+    assert rows[0]["possible_expiry"] == "2028-03-01"
+    assert rows[0]["depends_on"] == "registered_on=2020-03-01/2022-03-01: 2028-03-01"
     return rows
 
 
@@ -507,6 +509,7 @@ def test_summary_counts_the_rows_written_with_the_expiring_within_days(invoke: I
     assert summary == {
         "rows": "2",
         "covered": "2",
+        "depends on facts not given": "0",
         "expired": "0",
         "expiring within 120 days": "2",
         "errors": "0",

@@ -58,7 +58,7 @@ def test_real_process_table_when_piped_has_no_colour_codes(tmp_path: Path) -> No
     result = run([str(SCRIPT), "check", "omega", "2014-03-01", "--as-of", "2015-01-01"], tmp_path)
     assert result.returncode == 0
     assert "\x1b[" not in result.stdout
-    assert "Movement not given; if it is co-axial, cover runs to 2017-03-01" in result.stdout
+    assert "If the movement is co-axial, cover runs to 2017-03-01" in result.stdout
 
 
 def test_quiet_exit_status_in_a_shell_condition(tmp_path: Path) -> None:

@@ -17,6 +17,8 @@ class Tally:
     expiring_within: int | None = None
     rows: int = 0
     covered: int = 0
+    # Covered in some readings of the facts not given, not in all.
+    depends: int = 0
     expired: int = 0
     soon: int = 0
     errors: int = 0
@@ -27,12 +29,17 @@ class Tally:
         return SOON_DAYS if self.expiring_within is None else self.expiring_within
 
     def keeps(self, answer: Answer) -> bool:
-        """Whether the row is written: with --expiring-within, only watches still covered that
-        expire within that many days, and rows in error."""
+        """Whether the row is written: with --expiring-within, only watches that may still be
+        covered and whose cover may end within that many days (a watch whose cover depends on
+        a fact not given is one that may still be covered), and rows in error."""
         verdict = answer.verdict
         if self.expiring_within is None or verdict is None:
             return True
-        return verdict.covered and verdict.days_left <= self.expiring_within
+        if verdict.covered:
+            return verdict.days_left <= self.expiring_within
+        return verdict.may_be_covered and (
+            (verdict.possible_expiry - verdict.as_of).days <= self.expiring_within
+        )
 
     def count(self, answer: Answer) -> None:
         """Count a row that is written."""
@@ -40,6 +47,8 @@ class Tally:
         verdict = answer.verdict
         if verdict is None:
             self.errors += 1
+        elif verdict.status == "depends":
+            self.depends += 1
         elif not verdict.covered:
             self.expired += 1
         else:

@@ -3,7 +3,8 @@ the rows to disk, so memory stays flat however long the inventory.
 
 The header row is frozen, dates are date cells, columns are as wide as their first rows need,
 and each row's status cell is filled by how the watch stands (expired, expiring soon, covered,
-or an error), so the state of a whole inventory shows at a glance.
+depending on a fact not given, or an error), so the state of a whole inventory shows at a
+glance.
 """
 
 from __future__ import annotations
@@ -31,12 +32,14 @@ DATE_WIDTH = 10
 
 
 class Standing(Enum):
-    """How a row stands, each with its fill: light tints of red, amber, green and grey that
-    keep black text readable, on screen and printed."""
+    """How a row stands, each with its fill: light tints of red, amber, green, blue and grey
+    that keep black text readable, on screen and printed. Blue, apart from red and green, is a
+    cover that depends on a fact the inventory does not give."""
 
     EXPIRED = "F8CBAD"
     SOON = "FFE699"
     COVERED = "C6EFCE"
+    DEPENDS = "BDD7EE"
     ERROR = "D9D9D9"
 
     @staticmethod
@@ -44,6 +47,8 @@ class Standing(Enum):
         verdict = answer.verdict
         if verdict is None:
             return Standing.ERROR
+        if verdict.status == "depends":
+            return Standing.DEPENDS
         if not verdict.covered:
             return Standing.EXPIRED
         return Standing.SOON if verdict.days_left <= soon_days else Standing.COVERED
@@ -77,7 +82,7 @@ class XlsxReport:
         self._header = header
         # Result columns that hold ISO dates, and the input's own date columns.
         result_dates = {"base_expiry", "extended_expiry", "effective_expiry", "register_by"}
-        result_dates.add("expiry_if_registered")
+        result_dates |= {"expiry_if_registered", "possible_expiry"}
         self._dates = set(date_columns) | {
             len(columns) + index
             for index, name in enumerate(results)

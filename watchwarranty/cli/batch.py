@@ -155,7 +155,10 @@ def batch(
         typer.Option(
             min=0,
             metavar="DAYS",
-            help=_("Keep only watches still covered that expire within DAYS (and rows in error)."),
+            help=_(
+                "Keep only watches that may still be covered and whose cover may end within DAYS "
+                "(a cover that depends on a fact not given counts), and rows in error."
+            ),
         ),
     ] = None,
     summary: Annotated[
@@ -443,6 +446,7 @@ def _print_summary(tally: Tally, skipped: int) -> None:
     counts = [
         (_("rows"), tally.rows),
         (_("covered"), tally.covered),
+        (_("depends on facts not given"), tally.depends),
         (_("expired"), tally.expired),
         (
             ngettext(

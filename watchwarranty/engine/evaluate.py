@@ -220,10 +220,11 @@ class _Value(NamedTuple):
     fact: str
     value: str
     note: Message
+    # The readings that take this value. Given, the fact also keeps the readings it does not
+    # matter to (a policy that reads no registration), so these give a screen that can only
+    # overstate what the value earns; ``given`` is then answered for the truth.
     holds: Callable[[Reading], bool]
-    # Given to the purchase, the fact takes this value; None when the readings where it
-    # holds are exactly what the engine would read with it given.
-    given: Purchase | None = None
+    given: Purchase
 
 
 def _with_dependences(
@@ -245,9 +246,8 @@ def _with_dependences(
         if not expiries:
             continue
         alone = (min(expiries), max(expiries))
-        if alone[0] > verdict.effective_expiry and candidate.given is not None:
-            # Given, a day may open readings of another day not given (a registration before
-            # a later activation): what the fact alone earns is answered again, not inferred.
+        if alone[0] > verdict.effective_expiry:
+            # What a value alone earns is answered again, never inferred from the screen.
             with_it = _combined(_answers(brand, rules, candidate.given, as_of, said=False))
             alone = (with_it.effective_expiry, with_it.possible_expiry)
         if alone != outcome:
@@ -354,6 +354,7 @@ def _values(
                 group[0],
                 Message.of("depends-movement", values=_(" or ").join(labels)),
                 partial(_movements_are, group),
+                purchase._replace(movement=group[0]),
             )
     if "region" in unknown:
         for group in dict.fromkeys(reading.place.regions_alike for reading in read):
@@ -364,6 +365,7 @@ def _values(
                 group[0],
                 Message.of("depends-region", values=", ".join(group)),
                 partial(_regions_are, group),
+                purchase._replace(region=group[0]),
             )
     if "store" in unknown:
         for reading in dict.fromkeys(r for r in read if r.place.store is not None):
@@ -374,6 +376,7 @@ def _values(
                 store.id,
                 Message.of("depends-store", values=_(" or ").join(reading.place.stores_alike)),
                 partial(_stores_are, reading.place.stores_alike),
+                purchase._replace(store=store.id),
             )
     if purchase.second_hand is None and len({reading.second_hand for reading in read}) > 1:
         for second_hand, word, code in ((False, "no", "depends-first-owner"), (True, "yes", "")):
@@ -382,6 +385,7 @@ def _values(
                 word,
                 Message.of(code or "depends-later-owner"),
                 partial(_second_hand_is, second_hand),
+                purchase._replace(second_hand=second_hand),
             )
     registered = {reading.registered_on is not None for reading in read}
     if purchase.registered is None and len(registered) > 1:
@@ -391,6 +395,7 @@ def _values(
                 word,
                 Message.of("depends-registered" if yes else "depends-not-registered"),
                 partial(_registered_is, yes),
+                purchase._replace(registered=yes),
             )
     if purchase.registered_on is None:
         yield from _day_values(
@@ -422,6 +427,7 @@ def _values(
                 day.isoformat(),
                 Message.of("depends-activated-on", day=day),
                 partial(_starts_on, day),
+                purchase._replace(activated_on=day),
             )
     yield from _open_term_values(brand, rules, purchase, read)
 
@@ -489,9 +495,6 @@ def _day_values(
     }
     if len(cuts) < 2 and len({day_of(reading) is None for reading in read}) < 2:
         return
-    # Where the start of cover is not known either, a stretch cut for one start may straddle
-    # a boundary of another: the day is then given and answered again.
-    starts_vary = len({reading.start for reading in read}) > 1
     for first, last in sorted(cuts):
         # Answered again with its last day (the one a note promises); the stretch was cut so
         # that every day in it answers alike for the start it was cut for.
@@ -500,7 +503,7 @@ def _day_values(
             f"{first.isoformat()}/{last.isoformat()}" if first != last else first.isoformat(),
             Message.of(code, first=first, last=last),
             partial(_day_within, day_of, first, last),
-            _given_day(purchase, fact, last) if starts_vary else None,
+            _given_day(purchase, fact, last),
         )
 
 
@@ -540,18 +543,13 @@ def _open_term_values(
                 )
             else:
                 seen[extension.id] = Message.of("depends-transfer", rule=_title(extension))
-    # Open terms are read all held or none; where two are open at once, one alone is
-    # answered again.
-    together = any(
-        len(reading.held) + (reading.policy_assumed is not None) > 1 for reading in read
-    )
     for rule_id, note in seen.items():
         yield _Value(
             "assume",
             rule_id,
             note,
             partial(_holds, rule_id),
-            purchase._replace(assumed=purchase.assumed | {rule_id}) if together else None,
+            purchase._replace(assumed=purchase.assumed | {rule_id}),
         )
 
 

@@ -6,13 +6,10 @@ Built on the engine rather than read off the rules, so the overview cannot disag
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from watchwarranty.engine.evaluate import evaluate
-from watchwarranty.errors import InputError
 from watchwarranty.i18n import N_, _, format_date, format_duration, phrase
 from watchwarranty.model import (
     Brand,
@@ -23,7 +20,6 @@ from watchwarranty.model import (
     Purchase,
     RuleBook,
     Start,
-    Verdict,
 )
 
 
@@ -47,41 +43,16 @@ class Period:
 
 
 def summarise(rules: RuleBook, brand: Brand, *, on: date) -> BrandSummary:
-    """The brand's cover for a watch bought and asked about on ``on``."""
-    plain = evaluate(Purchase(brand.id, on), rules, as_of=on)
-    best = max(
-        (verdict.expiry_if_registered or verdict.effective_expiry)
-        for verdict in _every_reading(rules, brand, on)
-    )
+    """The brand's cover for a watch bought and asked about on ``on``: the least any reading of
+    the facts not given gives, and the most (registered and serviced that day, the movement and
+    shop that give most), as the engine answers it. Bought that day, it has its first owner."""
+    verdict = evaluate(Purchase(brand.id, on, second_hand=False), rules, as_of=on)
     return BrandSummary(
         brand=brand,
-        base=_length(on, plain.effective_expiry),
-        best=_length(on, best),
-        confidence=plain.rules[0].confidence,
+        base=_length(on, verdict.effective_expiry),
+        best=_length(on, verdict.possible_expiry),
+        confidence=verdict.rules[0].confidence,
     )
-
-
-def _every_reading(rules: RuleBook, brand: Brand, on: date) -> Iterator[Verdict]:
-    """Verdicts for every concrete combination of the facts the brand's rules look at: one value
-    of each group the rules treat alike, as the engine tries them."""
-    movements: list[str | None] = [None]
-    regions: list[str | None] = [None]
-    stores: list[str | None] = [None]
-    if "movement" in brand.facts_used:
-        movements += [group[0] for group in brand.movement_groups]
-    if "region" in brand.facts_used:
-        regions += [group[0] for group in brand.region_groups]
-    if "store" in brand.facts_used:
-        stores += [group[0].name for group in brand.store_groups]
-    for movement, region, store in itertools.product(movements, regions, stores):
-        purchase = Purchase(brand.id, on, region=region, movement=movement, store=store)
-        try:
-            yield evaluate(purchase, rules, as_of=on)
-            # At best the owner also registers and has it serviced on the day.
-            done = purchase._replace(registered_on=on, serviced_on=on)
-            yield evaluate(done, rules, as_of=on)
-        except InputError:  # a store in another region than this combination names
-            continue
 
 
 def _length(start: date, end: date) -> Duration:

@@ -300,7 +300,9 @@ def _start_days(policy: Policy, purchase: Purchase, as_of: date) -> list[date]:
         (extension.service_within or policy.base).total_months for extension in _services(policy)
     }
     anchors = [as_of]
-    boundaries: list[date] = []
+    # From the day after the sale on, a registration or service on the day of the sale comes
+    # before cover starts.
+    boundaries: list[date] = [purchase.purchased_on + _DAY]
     for given in (purchase.registered_on, purchase.serviced_on):
         if given is not None:
             # A registration or service before cover starts does not count; one after the

@@ -67,13 +67,22 @@ def depends_record(verdict: Verdict) -> list[dict[str, str]]:
     ]
 
 
+def scalar_values(verdict: Verdict) -> tuple[Scalar, ...]:
+    """The values of SCALAR_KEYS, one cell each: what `check --format csv` and every batch row
+    write, byte for byte."""
+    return (
+        verdict.brand_name,
+        _iso(verdict.purchase.purchased_on),
+        _iso(verdict.as_of),
+        *result_values(verdict),
+    )
+
+
 def to_record(verdict: Verdict) -> dict[str, Any]:
     """A verdict as a JSON-ready dict with exactly the documented keys."""
     return {
-        "brand": verdict.brand_name,
-        "purchase_date": _iso(verdict.purchase.purchased_on),
-        "as_of": _iso(verdict.as_of),
-        **dict(zip(RESULT_KEYS, result_values(verdict), strict=True)),
+        **dict(zip(SCALAR_KEYS, scalar_values(verdict), strict=True)),
+        # JSON says what the cell says, as data.
         "depends_on": depends_record(verdict),
         "rules": [
             {"id": rule.id, "title": rule.title, "source": rule.source} for rule in verdict.rules

@@ -11,6 +11,7 @@ from watchwarranty.render.records import (
     SCALAR_KEYS,
     conditions_text,
     notes_text,
+    scalar_values,
     to_record,
     to_trace,
 )
@@ -37,10 +38,9 @@ def render_csv(verdict: Verdict) -> str:
     """A header row and one row of the scalar keys; an empty cell means none."""
     import csv  # not for JSON, the format scripts read most
 
-    record = to_record(verdict)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*SCALAR_KEYS, "notes", "conditions"])
-    scalars = ["" if record[key] is None else record[key] for key in SCALAR_KEYS]
+    scalars = ["" if value is None else value for value in scalar_values(verdict)]
     writer.writerow([*scalars, notes_text(verdict), conditions_text(verdict)])
     return buffer.getvalue()

@@ -680,7 +680,7 @@ class _Loader:
         policies.sort(
             key=lambda policy: (
                 policy.effective,
-                len(policy.when.facts()),
+                _narrowness(policy.when),
                 _kind_depth(policy.when.movements, movements),
             ),
             reverse=True,
@@ -1041,6 +1041,13 @@ def _store_groups(
         meets = (store.region, *(store.id in ids for ids in wanted))
         groups.setdefault(meets, []).append(store)
     return tuple(tuple(group) for group in groups.values())
+
+
+def _narrowness(when: Conditions) -> int:
+    """How many facts a policy's conditions pin down: a store pins its region too, so a
+    policy for named stores is narrower than one for their region."""
+    facts = when.facts()
+    return len(facts | {"region"}) if "store" in facts else len(facts)
 
 
 def _facts_used(policies: Iterable[Policy]) -> frozenset[str]:
