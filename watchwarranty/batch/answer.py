@@ -10,12 +10,19 @@ from watchwarranty.engine import evaluate
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs.purchase import build_purchase, parse_flag
 from watchwarranty.model import RuleBook, Verdict
-from watchwarranty.render.records import RESULT_KEYS, Scalar, conditions_text, result_values
+from watchwarranty.render.records import (
+    GUARANTEE_KEYS,
+    RESULT_KEYS,
+    Scalar,
+    conditions_text,
+    guarantee_values,
+    result_values,
+)
 
 # The columns every output row gets after the input's own: what the answer rests on is part of
 # it (a cover valid only if the sale was registered, honoured only where bought, ...).
-RESULT_COLUMNS = ("brand_name", *RESULT_KEYS, "conditions", "error")
-_NO_RESULT: tuple[Scalar, ...] = (None,) * len(RESULT_KEYS)
+RESULT_COLUMNS = ("brand_name", *RESULT_KEYS, *GUARANTEE_KEYS, "conditions", "error")
+_NO_RESULT: tuple[Scalar, ...] = (None,) * (len(RESULT_KEYS) + len(GUARANTEE_KEYS))
 
 
 class Answer(NamedTuple):
@@ -29,7 +36,8 @@ class Answer(NamedTuple):
         if self.verdict is None:
             return (None, *_NO_RESULT, None, self.error)
         conditions = conditions_text(self.verdict) or None
-        return (self.verdict.brand_name, *result_values(self.verdict), conditions, None)
+        clocks = guarantee_values(self.verdict)
+        return (self.verdict.brand_name, *result_values(self.verdict), *clocks, conditions, None)
 
 
 class Answerer:
@@ -44,7 +52,8 @@ class Answerer:
     def answer(self, facts: tuple[str, ...]) -> Answer:
         """The answer for a row whose fact cells (batch.read.FACT_COLUMNS) are ``facts``."""
         brand, bought, region, registered, registered_on, movement, store, *flags = facts
-        second, consent, activated_on, serviced_on = flags
+        second, consent, activated_on, serviced_on, *clocks = flags
+        service_kind, price, currency, sold_on = clocks
         try:
             purchase = build_purchase(
                 self.rules,
@@ -59,6 +68,10 @@ class Answerer:
                 marketing_consent=bool(parse_flag("marketing_consent", consent, empty=True)),
                 activated_on=activated_on.strip() or None,
                 serviced_on=serviced_on.strip() or None,
+                service_kind=service_kind.strip() or None,
+                price=price.strip() or None,
+                currency=currency.strip() or None,
+                sold_on=sold_on.strip() or None,
             )
             return Answer(evaluate(purchase, self.rules, as_of=self.as_of, explain=self.explain))
         except WatchWarrantyError as error:

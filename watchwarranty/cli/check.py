@@ -23,14 +23,18 @@ from watchwarranty.cli.application import (
 from watchwarranty.cli.watch import (
     ActivatedOnOption,
     BrandArgument,
+    CurrencyOption,
     MovementOption,
     NoConsentOption,
+    PriceOption,
     PurchaseDateArgument,
     RegionOption,
     RegisteredOnOption,
     RegisteredOption,
     SecondHandOption,
     ServicedOnOption,
+    ServiceKindOption,
+    SoldOnOption,
     StoreOption,
     evaluate_watch,
 )
@@ -56,6 +60,10 @@ def check(
     no_marketing_consent: NoConsentOption = False,
     activated_on: ActivatedOnOption = None,
     serviced_on: ServicedOnOption = None,
+    service_kind: ServiceKindOption = None,
+    price: PriceOption = None,
+    currency: CurrencyOption = None,
+    sold_on: SoldOnOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
         OutputFormat,
@@ -104,6 +112,10 @@ def check(
         no_marketing_consent=no_marketing_consent,
         activated_on=activated_on,
         serviced_on=serviced_on,
+        service_kind=service_kind,
+        price=price,
+        currency=currency,
+        sold_on=sold_on,
         explain=explain,
     )
 
@@ -123,10 +135,13 @@ def check(
         sys.stdout.write(render_csv(verdict))
     else:
         from watchwarranty.render.output import console, emit
-        from watchwarranty.render.table import render_table
+        from watchwarranty.render.table import render_guarantees, render_table
 
         out = console()
         parts = [render_table(verdict, explain=explain)]
+        clocks = render_guarantees(verdict)
+        if clocks is not None:
+            parts.append(clocks)
         if timeline:
             from watchwarranty.render.timeline import render_timeline
 

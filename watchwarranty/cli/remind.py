@@ -23,8 +23,10 @@ from watchwarranty.cli.application import (
 from watchwarranty.cli.watch import (
     ActivatedOnOption,
     BrandArgument,
+    CurrencyOption,
     MovementOption,
     NoConsentOption,
+    PriceOption,
     PurchaseDateArgument,
     RegionOption,
     RegisteredOnOption,
@@ -32,6 +34,8 @@ from watchwarranty.cli.watch import (
     RemindBeforeOption,
     SecondHandOption,
     ServicedOnOption,
+    ServiceKindOption,
+    SoldOnOption,
     StoreOption,
     evaluate_watch,
 )
@@ -59,6 +63,10 @@ def remind(
     no_marketing_consent: NoConsentOption = False,
     activated_on: ActivatedOnOption = None,
     serviced_on: ServicedOnOption = None,
+    service_kind: ServiceKindOption = None,
+    price: PriceOption = None,
+    currency: CurrencyOption = None,
+    sold_on: SoldOnOption = None,
     as_of: AsOfOption = None,
     output: Annotated[
         Path | None,
@@ -86,6 +94,10 @@ def remind(
         no_marketing_consent=no_marketing_consent,
         activated_on=activated_on,
         serviced_on=serviced_on,
+        service_kind=service_kind,
+        price=price,
+        currency=currency,
+        sold_on=sold_on,
         explain=True,
     )
     from watchwarranty.engine.reminders import reminders, watch_key

@@ -7,7 +7,17 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from watchwarranty.messages import render
-from watchwarranty.model import ArgValue, Conditions, Duration, Message, Phrase, Policy, Verdict
+from watchwarranty.model import (
+    ArgValue,
+    Conditions,
+    Duration,
+    LegalTerms,
+    Message,
+    Phrase,
+    Policy,
+    ServiceGuarantee,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     # Only brands and rules show need these; check's JSON path must not import them.
@@ -22,6 +32,22 @@ RESULT_KEYS = (
     "days_left",
     "register_by",
     "expiry_if_registered",
+)
+# The two clocks beside the maker's warranty, which never move the keys above: the brand's
+# service guarantee and the seller's legal guarantee. An expiry is null when not known, and
+# its notes say why.
+GUARANTEE_KEYS = (
+    "service_guarantee_expiry",
+    "service_guarantee_scope",
+    "service_guarantee_source",
+    "service_guarantee_confidence",
+    "service_guarantee_notes",
+    "legal_guarantee_expiry",
+    "legal_guarantee_jurisdiction",
+    "legal_guarantee_owner",
+    "legal_guarantee_source",
+    "legal_guarantee_confidence",
+    "legal_guarantee_notes",
 )
 SCALAR_KEYS = ("brand", "purchase_date", "as_of", *RESULT_KEYS)
 
@@ -63,6 +89,29 @@ def result_values(verdict: Verdict) -> tuple[Scalar, ...]:
     )
 
 
+def guarantee_values(verdict: Verdict) -> tuple[Scalar, ...]:
+    """The values of GUARANTEE_KEYS for a verdict, in that order."""
+    clocks = verdict.guarantees
+    if clocks is None:
+        return (None,) * len(GUARANTEE_KEYS)
+    service, legal = clocks.service, clocks.legal
+    service_rule = service.rule if isinstance(service.rule, ServiceGuarantee) else None
+    law = legal.jurisdiction
+    return (
+        _iso(service.expiry),
+        service_rule.covers.value if service_rule is not None else None,
+        service.rule.source if service.rule is not None else None,
+        service.rule.confidence.value if service.rule is not None else None,
+        " | ".join(render(note) for note in service.notes) or None,
+        _iso(legal.expiry),
+        law.id if law is not None else None,
+        legal.rule.owed_by if isinstance(legal.rule, LegalTerms) else None,
+        legal.rule.source if legal.rule is not None else None,
+        legal.rule.confidence.value if legal.rule is not None else None,
+        " | ".join(render(note) for note in legal.notes) or None,
+    )
+
+
 def to_record(verdict: Verdict) -> dict[str, Any]:
     """A verdict as a JSON-ready dict with exactly the documented keys."""
     return {
@@ -70,6 +119,7 @@ def to_record(verdict: Verdict) -> dict[str, Any]:
         "purchase_date": _iso(verdict.purchase.purchased_on),
         "as_of": _iso(verdict.as_of),
         **dict(zip(RESULT_KEYS, result_values(verdict), strict=True)),
+        **dict(zip(GUARANTEE_KEYS, guarantee_values(verdict), strict=True)),
         "rules": [
             {"id": rule.id, "title": rule.title, "source": rule.source} for rule in verdict.rules
         ],
@@ -116,6 +166,10 @@ def facts_record(verdict: Verdict) -> dict[str, Any]:
         "marketing_consent": purchase.marketing_consent,
         "activated_on": _iso(purchase.activated_on),
         "serviced_on": _iso(purchase.serviced_on),
+        "service_kind": purchase.service_kind,
+        "price": str(purchase.price) if purchase.price is not None else None,
+        "currency": purchase.currency,
+        "sold_on": _iso(purchase.sold_on),
     }
     said = (*verdict.notes, *verdict.conditions)
     assumed = sorted(

@@ -8,6 +8,7 @@ from typing import Any
 
 from watchwarranty.model import Verdict
 from watchwarranty.render.records import (
+    GUARANTEE_KEYS,
     SCALAR_KEYS,
     conditions_text,
     notes_text,
@@ -40,7 +41,8 @@ def render_csv(verdict: Verdict) -> str:
     record = to_record(verdict)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*SCALAR_KEYS, "notes", "conditions"])
+    writer.writerow([*SCALAR_KEYS, "notes", "conditions", *GUARANTEE_KEYS])
     scalars = ["" if record[key] is None else record[key] for key in SCALAR_KEYS]
-    writer.writerow([*scalars, notes_text(verdict), conditions_text(verdict)])
+    clocks = ["" if record[key] is None else record[key] for key in GUARANTEE_KEYS]
+    writer.writerow([*scalars, notes_text(verdict), conditions_text(verdict), *clocks])
     return buffer.getvalue()
