@@ -128,10 +128,11 @@ def service_clock(brand: Brand, purchase: Purchase) -> Clock:
     for kind, end in sorted(ends.items(), key=lambda item: item[1]):
         if len(kinds) > 1 and (len(known) < len(kinds) or end > ends[chosen]):
             notes.append(Message.of("service-if-kind", kind=kind, expiry=end))
+    if len(known) < len(kinds):
+        return Clock(None, notes=tuple(notes))
     terms = known[chosen]
-    expiry: date | None = ends[chosen] if len(known) == len(kinds) else None
     notes.extend(_service_conditions(terms, purchase))
-    return Clock(expiry, terms, tuple(notes))
+    return Clock(ends[chosen], terms, tuple(notes))
 
 
 def _service_conditions(terms: ServiceGuarantee, purchase: Purchase) -> list[Message]:

@@ -41,14 +41,15 @@ GUARANTEE_KEYS = (
     "service_guarantee_scope",
     "service_guarantee_source",
     "service_guarantee_confidence",
-    "service_guarantee_notes",
     "legal_guarantee_expiry",
     "legal_guarantee_jurisdiction",
     "legal_guarantee_owner",
     "legal_guarantee_source",
     "legal_guarantee_confidence",
-    "legal_guarantee_notes",
 )
+# Why a clock is null, or what it rests on: sentences in the active language, apart from the
+# values above, which are the same in every language (JSON gives each note's code and args).
+GUARANTEE_NOTE_KEYS = ("service_guarantee_notes", "legal_guarantee_notes")
 SCALAR_KEYS = ("brand", "purchase_date", "as_of", *RESULT_KEYS)
 
 Scalar = str | int | None
@@ -102,14 +103,20 @@ def guarantee_values(verdict: Verdict) -> tuple[Scalar, ...]:
         service_rule.covers.value if service_rule is not None else None,
         service.rule.source if service.rule is not None else None,
         service.rule.confidence.value if service.rule is not None else None,
-        " | ".join(render(note) for note in service.notes) or None,
         _iso(legal.expiry),
         law.id if law is not None else None,
         legal.rule.owed_by if isinstance(legal.rule, LegalTerms) else None,
         legal.rule.source if legal.rule is not None else None,
         legal.rule.confidence.value if legal.rule is not None else None,
-        " | ".join(render(note) for note in legal.notes) or None,
     )
+
+
+def guarantee_notes(verdict: Verdict) -> tuple[tuple[Message, ...], tuple[Message, ...]]:
+    """The notes of the service clock and of the legal clock (GUARANTEE_NOTE_KEYS' order)."""
+    clocks = verdict.guarantees
+    if clocks is None:
+        return (), ()
+    return clocks.service.notes, clocks.legal.notes
 
 
 def to_record(verdict: Verdict) -> dict[str, Any]:
@@ -120,6 +127,10 @@ def to_record(verdict: Verdict) -> dict[str, Any]:
         "as_of": _iso(verdict.as_of),
         **dict(zip(RESULT_KEYS, result_values(verdict), strict=True)),
         **dict(zip(GUARANTEE_KEYS, guarantee_values(verdict), strict=True)),
+        **{
+            key: [note_record(note) for note in notes]
+            for key, notes in zip(GUARANTEE_NOTE_KEYS, guarantee_notes(verdict), strict=True)
+        },
         "rules": [
             {"id": rule.id, "title": rule.title, "source": rule.source} for rule in verdict.rules
         ],

@@ -6,11 +6,14 @@ import io
 import json
 from typing import Any
 
+from watchwarranty.messages import render
 from watchwarranty.model import Verdict
 from watchwarranty.render.records import (
     GUARANTEE_KEYS,
+    GUARANTEE_NOTE_KEYS,
     SCALAR_KEYS,
     conditions_text,
+    guarantee_notes,
     notes_text,
     to_record,
     to_trace,
@@ -41,8 +44,9 @@ def render_csv(verdict: Verdict) -> str:
     record = to_record(verdict)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*SCALAR_KEYS, "notes", "conditions", *GUARANTEE_KEYS])
+    writer.writerow([*SCALAR_KEYS, "notes", "conditions", *GUARANTEE_KEYS, *GUARANTEE_NOTE_KEYS])
     scalars = ["" if record[key] is None else record[key] for key in SCALAR_KEYS]
     clocks = ["" if record[key] is None else record[key] for key in GUARANTEE_KEYS]
-    writer.writerow([*scalars, notes_text(verdict), conditions_text(verdict), *clocks])
+    said = [" | ".join(render(note) for note in notes) for notes in guarantee_notes(verdict)]
+    writer.writerow([*scalars, notes_text(verdict), conditions_text(verdict), *clocks, *said])
     return buffer.getvalue()
