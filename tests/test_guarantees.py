@@ -552,3 +552,53 @@ def test_batch_reads_the_new_columns_and_makes_a_bad_one_a_row_error(
         "2024-05-01",
         "2027-03-01",
     )
+
+
+def test_remind_adds_an_event_for_each_clock_still_ahead(invoke: Invoke) -> None:
+    out = invoke(
+        "remind", "iwc", "2025-02-01", "--region", "CN", "--price", "12000", "--currency", "CNY",
+        "--serviced-on", "2025-06-01", "--service-kind", "complete", "--as-of", "2026-12-07",
+    ).stdout  # fmt: skip
+    summaries = [line for line in out.splitlines() if line.startswith("SUMMARY:")]
+    assert summaries[-2:] == [
+        "SUMMARY:IWC service guarantee ends",
+        "SUMMARY:Seller's legal guarantee on your IWC watch ends",
+    ]
+    assert "DTSTART;VALUE=DATE:20270601" in out
+    assert "-legal@watchwarranty" in out
+
+
+def test_batch_ics_carries_the_clocks_too(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text(
+        "brand,purchase_date,region,price,currency\niwc,2025-02-01,CN,12000,CNY\n",
+        encoding="utf-8",
+    )
+    calendar = tmp_path / "out.ics"
+    invoke("batch", str(path), "--as-of", "2026-12-07", "--ics", str(calendar))
+    assert "Seller's legal guarantee on your IWC watch ends" in calendar.read_text("utf-8")
+
+
+def test_rules_law_shows_a_jurisdiction_by_its_id_or_a_region(invoke: Invoke) -> None:
+    out = invoke("rules", "law", "中国", env={"COLUMNS": "200"}).stdout
+    assert "Mainland China  regions: CN" in out
+    assert "from 10000 CNY: 2 years" in out
+    assert "owed by the seller, not the maker" in out
+    record = json.loads(invoke("rules", "law", "de", "--format", "json").stdout)
+    assert record["id"] == "EU"
+    assert [terms["from"] for terms in record["terms"]] == ["2026-07-31", "2022-01-01"]
+    assert record["terms"][0]["repair_extension"] == "12 months"
+    result = invoke("rules", "law", "Brazil", expect=2)
+    assert result.stderr.startswith(
+        "watchwarranty: error: the rules hold no seller's legal guarantee for BR"
+    )
+
+
+def test_rules_show_lists_the_service_terms(invoke: Invoke) -> None:
+    out = invoke("rules", "show", "vacheron-constantin", env={"COLUMNS": "200"}).stdout
+    assert "2 years from the service, covering the work and the parts replaced" in out
+    record = json.loads(invoke("rules", "show", "iwc", "--format", "json").stdout)
+    assert [(terms["kinds"], terms["length"]) for terms in record["service_guarantees"]] == [
+        (["complete"], "24 months"),
+        (["other"], "12 months"),
+    ]

@@ -407,14 +407,26 @@ _COVERS = {
 
 def render_guarantees(verdict: Verdict) -> RenderableType | None:
     """The brand's service guarantee and the seller's legal guarantee, apart from the maker's
-    warranty: each line its end (or why it is not known), its source and its notes."""
+    warranty: each line its end (or why it is not known), its source and its notes; None when
+    the owner gave no fact either clock reads."""
     clocks = verdict.guarantees
     if clocks is None:
         return None
-    rows: list[tuple[str, RenderableType]] = [
-        (_("Service guarantee"), _clock_text(clocks.service, _service_summary(clocks.service))),
-        (_("Seller's legal guarantee"), _clock_text(clocks.legal, _legal_summary(clocks.legal))),
-    ]
+    # A clock shows once a fact of its own is given: a table for the maker's warranty alone
+    # stays as it was (JSON and CSV always carry both).
+    purchase = verdict.purchase
+    rows: list[tuple[str, RenderableType]] = []
+    if purchase.serviced_on is not None:
+        service = clocks.service
+        rows.append((_("Service guarantee"), _clock_text(service, _service_summary(service))))
+    if any(
+        fact is not None
+        for fact in (purchase.region, purchase.sold_on, purchase.price, purchase.currency)
+    ):
+        legal = clocks.legal
+        rows.append((_("Seller's legal guarantee"), _clock_text(legal, _legal_summary(legal))))
+    if not rows:
+        return None
     return Group(Text(""), Pairs(rows, label_style="bold"))
 
 
