@@ -602,3 +602,20 @@ def test_rules_show_lists_the_service_terms(invoke: Invoke) -> None:
         (["complete"], "24 months"),
         (["other"], "12 months"),
     ]
+
+
+def test_the_xlsx_report_carries_the_clocks_as_dates(invoke: Invoke, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "inventory.csv"
+    path.write_text(
+        "brand,purchase_date,region,price,currency\niwc,2025-02-01,CN,12000,CNY\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.xlsx"
+    invoke("batch", str(path), "--as-of", "2026-12-07", "-o", str(report))
+    sheet = load_workbook(report, read_only=True).active
+    assert sheet is not None
+    header, row = (list(values) for values in sheet.iter_rows(values_only=True))
+    assert row[header.index("legal_guarantee_owner")] == "seller"
+    assert row[header.index("legal_guarantee_expiry")].date() == date(2027, 2, 1)
