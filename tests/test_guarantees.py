@@ -619,3 +619,29 @@ def test_the_xlsx_report_carries_the_clocks_as_dates(invoke: Invoke, tmp_path: P
     header, row = (list(values) for values in sheet.iter_rows(values_only=True))
     assert row[header.index("legal_guarantee_owner")] == "seller"
     assert row[header.index("legal_guarantee_expiry")].date() == date(2027, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--price", "abc", "--currency", "CNY"], "watchwarranty: error: price 'abc' is not"),
+        (
+            ["--service-kind", "complete"],
+            "watchwarranty: error: a service kind (complete) without",
+        ),
+    ],
+)
+def test_bad_clock_input_is_one_line_and_exit_2_in_a_real_process(
+    tmp_path: Path, extra: list[str], message: str
+) -> None:
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "watchwarranty", "check", "iwc", "2025-02-01", *extra]
+    result = subprocess.run(
+        args, cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.stderr
