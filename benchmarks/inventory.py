@@ -15,7 +15,8 @@ from pathlib import Path
 from watchwarranty.batch.read import FACT_COLUMNS
 from watchwarranty.rules import default_rules_path, load_rules
 
-HEADER = ["sku", *FACT_COLUMNS, "price"]
+# price is one of FACT_COLUMNS (the seller's legal guarantee reads it, with its currency).
+HEADER = ["sku", *FACT_COLUMNS]
 FIRST_DAY = date(2011, 1, 1)
 DAYS = 15 * 365
 # The benchmark answers as on this day; no date in the inventory is later.
@@ -68,7 +69,11 @@ def write_inventory(path: Path, rows: int, *, seed: int = 20261125) -> None:
                     rng.choice(["", "", "", "no"]),
                     _later(rng, bought, 0.05, 30),
                     _later(rng, bought, 0.02, 1000),
+                    "",  # service_kind
+                    # The same draws as before price was a fact, so earlier figures compare.
                     rng.randrange(20_000, 900_000),
+                    "CNY",
+                    "",  # sold_on
                 ]
             )
 

@@ -87,3 +87,45 @@ def test_every_registration_opening_has_cases_on_both_sides(
     }
     missing = sorted(_registration_days(shipped, brand_id) - covered)
     assert not missing, f"add cases to tests/cases/{brand_id}.toml registered on {missing}"
+
+
+def test_every_service_guarantee_start_has_cases_on_both_sides(shipped: RuleBook) -> None:
+    for brand_id, brand in sorted(shipped.brands.items()):
+        covered = {
+            parse_date(case.given["serviced_on"])
+            for case in ALL_CASES
+            if case.path.stem == brand_id and "serviced_on" in case.given
+        }
+        for terms in brand.service_guarantees:
+            days = {terms.effective - timedelta(days=1), terms.effective}
+            assert days <= covered, f"add cases to tests/cases/{brand_id}.toml serviced on {days}"
+
+
+def test_every_law_start_has_cases_on_both_sides(shipped: RuleBook) -> None:
+    sales: dict[str, set[date]] = {}
+    for case in ALL_CASES:
+        region = case.given.get("region")
+        if region in shipped.law_index:
+            day = case.given.get("sold_on") or case.given["purchase_date"]
+            sales.setdefault(shipped.law_index[region], set()).add(parse_date(day))
+    for law in shipped.laws.values():
+        for terms in law.terms:
+            days = {terms.effective - timedelta(days=1), terms.effective}
+            assert days <= sales.get(law.id, set()), f"add {law.id} sales on {sorted(days)}"
+
+
+def test_every_price_band_has_cases_on_both_sides(shipped: RuleBook) -> None:
+    from decimal import Decimal
+
+    prices = {
+        Decimal(str(case.given["price"]).replace(",", ""))
+        for case in ALL_CASES
+        if "price" in case.given
+    }
+    for law in shipped.laws.values():
+        for terms in law.terms:
+            for band in terms.price_bands[1:]:
+                below = band.lowest - Decimal("0.01")
+                assert {below, band.lowest} <= prices, (
+                    f"add cases priced {below} and {band.lowest}"
+                )

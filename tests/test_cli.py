@@ -11,6 +11,7 @@ import pytest
 from conftest import ACME, Invoke
 
 from watchwarranty.cli import ExitStatus
+from watchwarranty.render.records import GUARANTEE_KEYS
 
 
 def test_json_has_exactly_the_documented_keys_and_values(invoke: Invoke) -> None:
@@ -29,6 +30,21 @@ def test_json_has_exactly_the_documented_keys_and_values(invoke: Invoke) -> None
         "register_by": "2022-03-01",
         "expiry_if_registered": "2028-03-01",
         "depends_on": [{"fact": "registered", "value": "yes", "expiry": "2028-03-01"}],
+        **dict.fromkeys(GUARANTEE_KEYS),
+        "service_guarantee_notes": [
+            {
+                "code": "service-not-given",
+                "args": {},
+                "text": "no service date given (--serviced-on)",
+            }
+        ],
+        "legal_guarantee_notes": [
+            {
+                "code": "legal-no-region",
+                "args": {},
+                "text": "give the region of the sale (--region) for the seller's guarantee",
+            }
+        ],
         "rules": [
             {
                 "id": "cartier-care-2017-11",
@@ -106,6 +122,12 @@ def test_csv_is_a_header_and_one_row(invoke: Invoke) -> None:
             "depends_on": "",
             "notes": "",
             "conditions": "",
+            # The other two clocks: nothing given for either, so neither has a date.
+            **dict.fromkeys(GUARANTEE_KEYS, ""),
+            "service_guarantee_notes": "Omega's service guarantee is not in the rules: no "
+            "source they trust gives its terms",
+            "legal_guarantee_notes": "give the region of the sale (--region) for the seller's "
+            "guarantee",
         }
     ]
 

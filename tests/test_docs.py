@@ -82,6 +82,12 @@ def test_docs_rules_md_documents_exactly_the_keys_the_loader_knows() -> None:
     assert documented["`[[brands.ID.stores]]`"] == loader._STORE_KEYS
     assert documented["`[[brands.ID.policies]]`"] == loader._POLICY_KEYS
     assert documented["`[[brands.ID.policies.extensions]]`"] == loader._EXTENSION_KEYS
+    from watchwarranty.rules import guarantees
+
+    assert documented["`[[brands.ID.service_guarantees]]`"] == guarantees.SERVICE_KEYS
+    assert documented["`[law.ID]`"] == guarantees.LAW_KEYS
+    assert documented["`[[law.ID.terms]]`"] == guarantees.TERMS_KEYS
+    assert documented["`[[law.ID.terms.price_bands]]`"] == guarantees.BAND_KEYS
     assert set(re.findall(r"`(\w+)`", text.split("`input` takes")[1])) >= loader_case_inputs()
 
 

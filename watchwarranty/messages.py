@@ -14,6 +14,50 @@ from watchwarranty.model import ELSEWHERE, Duration, Message, Phrase
 N_("elsewhere")  # ELSEWHERE, marked here for the catalogue
 
 CATALOGUE: dict[str, str] = {
+    # the brand's service guarantee (engine/guarantees.py)
+    "service-terms-unknown": N_(
+        "{brand}'s service guarantee is not in the rules: no source they trust gives its terms"
+    ),
+    "service-not-given": N_("no service date given (--serviced-on)"),
+    "service-before-terms": N_(
+        "the rules know the brand's service terms only for services from {since}"
+    ),
+    "service-kind-not-covered": N_(
+        "the brand's service terms in force then give no guarantee after a {kind} service"
+    ),
+    "service-if-kind": N_("after a {kind} service: guaranteed to {expiry}"),
+    "service-transfer-unknown": N_(
+        "no source says whether the service guarantee passes to a later owner"
+    ),
+    # the seller's legal guarantee (engine/guarantees.py)
+    "legal-no-region": N_("give the region of the sale (--region) for the seller's guarantee"),
+    "legal-region-unknown": N_("the rules hold no seller's legal guarantee for {region}"),
+    "legal-needs-sold-on": N_(
+        "a second-hand watch's legal guarantee runs from its sale to this owner: give the sale "
+        "date (--sold-on)"
+    ),
+    "legal-before-terms": N_("the rules hold this law's terms only for sales from {since}"),
+    "legal-presumption": N_("defects appearing by {until} are presumed present at delivery"),
+    "legal-second-hand-unknown": N_(
+        "the law does not say how it treats a second-hand sale, so no period is claimed"
+    ),
+    "legal-needs-price": N_("the period depends on the price: give the price in {currency}"),
+    "legal-price-currency": N_(
+        "the law's price bands are in {currency}: give the price in {currency}"
+    ),
+    "legal-band-applied": N_("a price of {price} {currency}: {period}"),
+    "legal-band": N_("from {lowest} {currency}: {period}"),
+    "legal-no-period": N_("the law sets no fixed period"),
+    "legal-second-hand-shortened": N_(
+        "a second-hand sale may shorten it to this by contract, where the law allows; "
+        "unless it did, it runs to {expiry}"
+    ),
+    "legal-from-delivery": N_(
+        "counted from the sale on {day}; the law counts from delivery, which may be later"
+    ),
+    "legal-repair-extension": N_(
+        "a repair under this guarantee extends it once by {length}, to {expiry}"
+    ),
     # notes
     "rule-note": "{text}",
     "no-consent": N_(

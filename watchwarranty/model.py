@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -215,6 +216,8 @@ class Brand(NamedTuple):
     movement_groups: tuple[tuple[str, ...], ...] = ()
     region_groups: tuple[tuple[str, ...], ...] = ()
     store_groups: tuple[tuple[Store, ...], ...] = ()
+    # The brand's guarantee on its own service work, newest first (none: not known).
+    service_guarantees: tuple[ServiceGuarantee, ...] = ()
 
 
 class RuleBook(NamedTuple):
@@ -233,6 +236,9 @@ class RuleBook(NamedTuple):
     kinds: Mapping[str, frozenset[str]] = {}
     # normalised movement id or alias -> movement id
     movement_index: Mapping[str, str] = {}
+    # The seller's legal guarantee, by jurisdiction id ("EU", "CN"), and each region's one.
+    laws: Mapping[str, Law] = {}
+    law_index: Mapping[str, str] = {}
 
 
 class Purchase(NamedTuple):
@@ -258,6 +264,13 @@ class Purchase(NamedTuple):
     # Ids of rules whose condition no purchase fact can show (an unconfirmed start, a term
     # the sources leave open) that the owner says held for this watch.
     assumed: frozenset[str] = frozenset()
+    # What that service was ("complete" or "other"), for the brand's service guarantee.
+    service_kind: str | None = None
+    # The price paid and its ISO 4217 currency, for laws whose period depends on the price.
+    price: Decimal | None = None
+    currency: str | None = None
+    # The second-hand sale to this owner: the seller's legal guarantee runs from it.
+    sold_on: date | None = None
 
 
 ArgValue = str | int | date | Duration | Phrase
@@ -332,6 +345,8 @@ class Verdict(NamedTuple):
     depends_on: tuple[Dependence, ...] = ()
     # The facts not given whose value changes the answer.
     unknown: tuple[str, ...] = ()
+    # The two clocks beside the maker's warranty; None when not asked for (never in evaluate).
+    guarantees: Guarantees | None = None
 
     @property
     def covered(self) -> bool:
@@ -355,3 +370,109 @@ class Verdict(NamedTuple):
     def days_left(self) -> int:
         """Days from ``as_of`` to the effective expiry; negative once it has passed."""
         return (self.effective_expiry - self.as_of).days
+
+
+# -- the two other clocks: the brand's service guarantee and the seller's legal guarantee ------
+
+
+class ServiceKind(StrEnum):
+    """What a service at the brand was: a complete service (overhaul), or any other work."""
+
+    COMPLETE = "complete"
+    OTHER = "other"
+
+
+class Covers(StrEnum):
+    """What a service guarantee answers for."""
+
+    WORK = "work"
+    WORK_AND_PARTS = "work-and-parts"
+    WATCH = "watch"
+
+
+class ServiceGuarantee(NamedTuple):
+    """A brand's guarantee on its own service, for services on or after ``effective``."""
+
+    id: str
+    title: str
+    effective: date
+    length: Duration
+    covers: Covers
+    source: str
+    confidence: Confidence
+    # The service kinds it follows; None: any service.
+    kinds: frozenset[str] | None = None
+    title_zh: str | None = None
+    note: str | None = None
+    note_zh: str | None = None
+    # What it leaves out ("crowns and push-pieces not included").
+    scope: Phrase | None = None
+
+
+class PriceBand(NamedTuple):
+    """A period a law sets for goods priced from ``lowest`` (in the terms' currency) up."""
+
+    lowest: Decimal
+    period: Duration
+
+
+class LegalTerms(NamedTuple):
+    """A jurisdiction's seller's guarantee for sales on or after ``effective``."""
+
+    id: str
+    title: str
+    effective: date
+    source: str
+    confidence: Confidence
+    # The seller answers for defects that appear within it; None: the law fixes no period.
+    period: Duration | None = None
+    # For a second-hand sale, the shortest period the law lets the parties agree (None: the
+    # same period as a new watch's).
+    second_hand_period: Duration | None = None
+    # Defects appearing within it are presumed present at delivery (the buyer need not prove).
+    presumption: Duration | None = None
+    # A repair under the guarantee extends it once by this much.
+    repair_extension: Duration | None = None
+    # Periods by price, lowest band first, in ``currency``; when given they replace ``period``.
+    price_bands: tuple[PriceBand, ...] = ()
+    currency: str | None = None
+    # False: the law does not say how it treats a second-hand sale, so no period is claimed.
+    second_hand_covered: bool = True
+    # Who answers for it: always the seller, never the maker.
+    owed_by: str = "seller"
+    # "delivery" or "sale", as the law words it.
+    runs_from: str = "delivery"
+    title_zh: str | None = None
+    note: str | None = None
+    note_zh: str | None = None
+
+
+class Law(NamedTuple):
+    """A jurisdiction: its name, the regions (ISO 3166) it covers, its terms newest first."""
+
+    id: str
+    name: str
+    regions: frozenset[str]
+    terms: tuple[LegalTerms, ...]
+    name_zh: str | None = None
+
+
+class Clock(NamedTuple):
+    """One guarantee's end for a watch, the rule it comes from, and what the answer rests on.
+
+    ``expiry`` None: not known (the notes say why); never a guess.
+    """
+
+    expiry: date | None
+    rule: ServiceGuarantee | LegalTerms | None = None
+    notes: tuple[Message, ...] = ()
+    # The jurisdiction whose law it is (legal guarantee only).
+    jurisdiction: Law | None = None
+
+
+class Guarantees(NamedTuple):
+    """The brand's service guarantee and the seller's legal guarantee, shown apart from the
+    maker's warranty, which they never lengthen."""
+
+    service: Clock
+    legal: Clock

@@ -11,17 +11,20 @@ from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs.purchase import build_purchase, parse_flag
 from watchwarranty.model import RuleBook, Verdict
 from watchwarranty.render.records import (
+    GUARANTEE_KEYS,
     RESULT_KEYS,
     Scalar,
     conditions_text,
+    guarantee_values,
     notes_text,
     result_values,
 )
 
 # The columns every output row gets after the input's own: what the answer rests on is part of
 # it (a cover valid only if the sale was registered, honoured only where bought, ...).
-RESULT_COLUMNS = ("brand_name", *RESULT_KEYS, "notes", "conditions", "error")
+RESULT_COLUMNS = ("brand_name", *RESULT_KEYS, "notes", "conditions", *GUARANTEE_KEYS, "error")
 _NO_RESULT: tuple[Scalar, ...] = (None,) * len(RESULT_KEYS)
+_NO_CLOCKS: tuple[Scalar, ...] = (None,) * len(GUARANTEE_KEYS)
 
 
 class Answer(NamedTuple):
@@ -33,13 +36,14 @@ class Answer(NamedTuple):
     def values(self) -> tuple[Scalar, ...]:
         """The values of RESULT_COLUMNS, in order; None where there is none."""
         if self.verdict is None:
-            return (None, *_NO_RESULT, None, None, self.error)
+            return (None, *_NO_RESULT, None, None, *_NO_CLOCKS, self.error)
         verdict = self.verdict
         return (
             verdict.brand_name,
             *result_values(verdict),
             notes_text(verdict) or None,
             conditions_text(verdict) or None,
+            *guarantee_values(verdict),
             None,
         )
 
@@ -56,7 +60,8 @@ class Answerer:
     def answer(self, facts: tuple[str, ...]) -> Answer:
         """The answer for a row whose fact cells (batch.read.FACT_COLUMNS) are ``facts``."""
         brand, bought, region, registered, registered_on, movement, store, *flags = facts
-        second, consent, activated_on, serviced_on = flags
+        second, consent, activated_on, serviced_on, *clocks = flags
+        service_kind, price, currency, sold_on = clocks
         try:
             purchase = build_purchase(
                 self.rules,
@@ -73,6 +78,10 @@ class Answerer:
                 marketing_consent=bool(parse_flag("marketing_consent", consent, empty=True)),
                 activated_on=activated_on.strip() or None,
                 serviced_on=serviced_on.strip() or None,
+                service_kind=service_kind.strip() or None,
+                price=price.strip() or None,
+                currency=currency.strip() or None,
+                sold_on=sold_on.strip() or None,
             )
             return Answer(evaluate(purchase, self.rules, as_of=self.as_of, explain=self.explain))
         except WatchWarrantyError as error:

@@ -23,9 +23,13 @@ FACT_COLUMNS = (
     "marketing_consent",
     "activated_on",
     "serviced_on",
+    "service_kind",
+    "price",
+    "currency",
+    "sold_on",
 )
 REQUIRED_COLUMNS = ("brand", "purchase_date")
-DATE_COLUMNS = ("purchase_date", "registered_on", "activated_on", "serviced_on")
+DATE_COLUMNS = ("purchase_date", "registered_on", "activated_on", "serviced_on", "sold_on")
 
 # Names a header may use for each fact besides the fact's own; compared folded (see fold).
 # A name belongs to one fact only, so the first column to match a fact is never in doubt.
@@ -36,7 +40,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "purchased_on",
         "date_of_purchase",
         "sale_date",
-        "sold_on",
         "购买日期",
         "购买时间",
         "购买日",
@@ -67,6 +70,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "交货日期",
     ),
     "serviced_on": ("service_date", "serviced", "保养日期", "维修保养日期", "服务日期"),
+    "service_kind": ("service_type", "保养类型", "保养种类"),
+    "price": ("sale_price", "retail_price", "价格", "售价", "销售价格"),
+    "currency": ("货币", "币种", "幣別"),
+    # The second-hand sale to the current owner, which the seller's legal guarantee runs from.
+    "sold_on": ("resale_date", "resold_on", "二手销售日期", "转售日期"),
 }
 
 _IGNORED = re.compile(r"[\s_\-]+")

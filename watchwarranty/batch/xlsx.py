@@ -83,6 +83,7 @@ class XlsxReport:
         # Result columns that hold ISO dates, and the input's own date columns.
         result_dates = {"base_expiry", "extended_expiry", "effective_expiry", "register_by"}
         result_dates |= {"expiry_if_registered", "possible_expiry"}
+        result_dates |= {"service_guarantee_expiry", "legal_guarantee_expiry"}
         self._dates = set(date_columns) | {
             len(columns) + index
             for index, name in enumerate(results)

@@ -24,14 +24,18 @@ from watchwarranty.cli.watch import (
     ActivatedOnOption,
     AssumeOption,
     BrandArgument,
+    CurrencyOption,
     MovementOption,
     NoConsentOption,
+    PriceOption,
     PurchaseDateArgument,
     RegionOption,
     RegisteredOnOption,
     RegisteredOption,
     SecondHandOption,
     ServicedOnOption,
+    ServiceKindOption,
+    SoldOnOption,
     StoreOption,
     evaluate_watch,
 )
@@ -58,6 +62,10 @@ def check(
     activated_on: ActivatedOnOption = None,
     serviced_on: ServicedOnOption = None,
     assume: AssumeOption = None,
+    service_kind: ServiceKindOption = None,
+    price: PriceOption = None,
+    currency: CurrencyOption = None,
+    sold_on: SoldOnOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
         OutputFormat,
@@ -114,6 +122,10 @@ def check(
         activated_on=activated_on,
         serviced_on=serviced_on,
         assume=assume,
+        service_kind=service_kind,
+        price=price,
+        currency=currency,
+        sold_on=sold_on,
         explain=explain,
     )
 
@@ -133,10 +145,13 @@ def check(
         sys.stdout.write(render_csv(verdict))
     else:
         from watchwarranty.render.output import console, emit
-        from watchwarranty.render.table import render_table
+        from watchwarranty.render.table import render_guarantees, render_table
 
         out = console()
         parts = [render_table(verdict, explain=explain)]
+        clocks = render_guarantees(verdict)
+        if clocks is not None:
+            parts.append(clocks)
         if timeline:
             from watchwarranty.render.timeline import render_timeline
 

@@ -24,8 +24,10 @@ from watchwarranty.cli.watch import (
     ActivatedOnOption,
     AssumeOption,
     BrandArgument,
+    CurrencyOption,
     MovementOption,
     NoConsentOption,
+    PriceOption,
     PurchaseDateArgument,
     RegionOption,
     RegisteredOnOption,
@@ -33,6 +35,8 @@ from watchwarranty.cli.watch import (
     RemindBeforeOption,
     SecondHandOption,
     ServicedOnOption,
+    ServiceKindOption,
+    SoldOnOption,
     StoreOption,
     evaluate_watch,
 )
@@ -61,6 +65,10 @@ def remind(
     activated_on: ActivatedOnOption = None,
     serviced_on: ServicedOnOption = None,
     assume: AssumeOption = None,
+    service_kind: ServiceKindOption = None,
+    price: PriceOption = None,
+    currency: CurrencyOption = None,
+    sold_on: SoldOnOption = None,
     as_of: AsOfOption = None,
     output: Annotated[
         Path | None,
@@ -89,6 +97,10 @@ def remind(
         activated_on=activated_on,
         serviced_on=serviced_on,
         assume=assume,
+        service_kind=service_kind,
+        price=price,
+        currency=currency,
+        sold_on=sold_on,
         explain=True,
     )
     from watchwarranty.engine.reminders import reminders, watch_key

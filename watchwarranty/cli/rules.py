@@ -29,7 +29,7 @@ from watchwarranty.cli.application import (
 from watchwarranty.cli.watch import complete_brand
 from watchwarranty.errors import InputError, RulesError
 from watchwarranty.i18n import _, ngettext
-from watchwarranty.model import Brand, Extension, Policy, RuleBook
+from watchwarranty.model import Brand, Extension, Law, Policy, RuleBook
 from watchwarranty.render.safe import printable
 from watchwarranty.rules import (
     default_rules_path,
@@ -116,6 +116,7 @@ def show(
     """A brand's policies over time: from when to when, terms, conditions and sources."""
     apply_language(lang)
     from watchwarranty.engine.overview import timeline
+    from watchwarranty.render.clocks import service_record
     from watchwarranty.render.records import period_record
 
     with one_line_errors():
@@ -128,13 +129,71 @@ def show(
             "name": found.name,
             "name_zh": found.name_zh,
             "policies": [period_record(period) for period in periods],
+            "service_guarantees": [service_record(terms) for terms in found.service_guarantees],
         }
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
+    from watchwarranty.render.clocks import render_service_terms
     from watchwarranty.render.output import console, emit
     from watchwarranty.render.table import render_timeline
 
-    emit(console(), render_timeline(found, periods))
+    emit(
+        console(),
+        render_timeline(found, periods),
+        render_service_terms(found.service_guarantees),
+    )
+
+
+@rules_app.command(
+    cls=Command,
+    help=_(
+        "A jurisdiction's seller's legal guarantee over time: period, second-hand terms, "
+        "price bands and sources."
+    ),
+    epilog=examples("rules law"),
+)
+def law(
+    region: Annotated[
+        str,
+        typer.Argument(
+            metavar="REGION",
+            help=_("A jurisdiction (EU, CN) or a region in it: ISO 3166 code or name."),
+        ),
+    ],
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", case_sensitive=False, help=_("Output format."))
+    ] = ShowFormat.TABLE,
+    rules_path: RulesOption = None,
+    lang: LangOption = None,
+) -> None:
+    """A jurisdiction's seller's legal guarantee over time."""
+    apply_language(lang)
+    with one_line_errors():
+        rules = load(rules_path)
+        found = _jurisdiction(rules, region)
+    from watchwarranty.render.clocks import law_record, render_law
+
+    if output_format is ShowFormat.JSON:
+        sys.stdout.write(json.dumps(law_record(found), ensure_ascii=False, indent=2) + "\n")
+        return
+    from watchwarranty.render.output import console, emit
+
+    emit(console(), render_law(found))
+
+
+def _jurisdiction(rules: RuleBook, text: str) -> Law:
+    named = text.strip()
+    if named.upper() in rules.laws:
+        return rules.laws[named.upper()]
+    from watchwarranty.inputs.regions import parse_region
+
+    code = parse_region(named)
+    if code in rules.law_index:
+        return rules.laws[rules.law_index[code]]
+    raise InputError(
+        _("the rules hold no seller's legal guarantee for {region}").format(region=code),
+        _("known: {known}").format(known=", ".join(sorted(rules.laws))),
+    )
 
 
 @rules_app.command(

@@ -147,6 +147,33 @@ ServicedOnOption = Annotated[
     str | None,
     typer.Option(help=_("The day the brand serviced the watch, for extensions a service earns.")),
 ]
+ServiceKindOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="complete|other",
+        help=_("What the brand's service was, for its service guarantee: complete or other."),
+    ),
+]
+PriceOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="AMOUNT",
+        help=_("The price paid (with --currency), for laws whose period depends on it."),
+    ),
+]
+CurrencyOption = Annotated[
+    str | None,
+    typer.Option(metavar="CODE", help=_("The price's ISO 4217 currency: CNY, EUR, CHF, ...")),
+]
+SoldOnOption = Annotated[
+    str | None,
+    typer.Option(
+        help=_(
+            "The day of the second-hand sale to this owner: the seller's legal guarantee runs "
+            "from it (with --second-hand)."
+        )
+    ),
+]
 SecondHandOption = Annotated[
     bool | None,
     typer.Option(
@@ -202,6 +229,10 @@ def evaluate_watch(
     activated_on: str | None = None,
     serviced_on: str | None = None,
     assume: list[str] | None = None,
+    service_kind: str | None = None,
+    price: str | None = None,
+    currency: str | None = None,
+    sold_on: str | None = None,
 ) -> Verdict:
     """The verdict for the watch the options describe; bad input ends the run with one line.
 
@@ -223,5 +254,9 @@ def evaluate_watch(
             activated_on=activated_on,
             serviced_on=serviced_on,
             assume=assume or (),
+            service_kind=service_kind,
+            price=price,
+            currency=currency,
+            sold_on=sold_on,
         )
         return evaluate(purchase, rules, as_of=as_of_day(as_of), explain=explain)

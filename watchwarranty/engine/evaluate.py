@@ -18,6 +18,7 @@ from functools import partial
 from typing import NamedTuple
 
 from watchwarranty.engine.calendar import add_duration, add_months
+from watchwarranty.engine.guarantees import guarantees
 from watchwarranty.engine.readings import (
     Reading,
     failed_condition,
@@ -68,6 +69,16 @@ class _Answer(NamedTuple):
 
 
 def evaluate(
+    purchase: Purchase, rules: RuleBook, *, as_of: date, explain: bool = False
+) -> Verdict:
+    """The maker's warranty of ``purchase`` on ``as_of``, with the brand's service guarantee
+    and the seller's legal guarantee beside it (``Verdict.guarantees``, which never moves it).
+    """
+    verdict = _evaluate_warranty(purchase, rules, as_of=as_of, explain=explain)
+    return verdict._replace(guarantees=guarantees(verdict.purchase, rules, as_of=as_of))
+
+
+def _evaluate_warranty(
     purchase: Purchase, rules: RuleBook, *, as_of: date, explain: bool = False
 ) -> Verdict:
     """The warranty of ``purchase`` as it stands on ``as_of``.

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from watchwarranty.i18n import _, format_date, title
-from watchwarranty.model import Extension, Outcome, Policy, Purchase, Verdict
+from watchwarranty.i18n import _, format_date, phrase, title
+from watchwarranty.model import Extension, Outcome, Phrase, Policy, Purchase, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +78,59 @@ def reminders(
                 day=verdict.effective_expiry,
                 summary=_("{brand} warranty ends").format(brand=brand_name),
                 description=what + "\n" + _("Source: {sources}").format(sources=sources),
+                alarm_days=remind_before,
+            )
+        )
+    events.extend(_guarantee_reminders(verdict, brand_name, digest, remind_before))
+    return events
+
+
+def _guarantee_reminders(
+    verdict: Verdict, brand_name: str, digest: str, remind_before: int
+) -> list[Reminder]:
+    """The ends still ahead of the brand's service guarantee and the seller's legal guarantee:
+    each its own event, since neither is the maker's warranty."""
+    clocks = verdict.guarantees
+    if clocks is None:
+        return []
+    events = []
+    service, legal = clocks.service, clocks.legal
+    if service.expiry is not None and service.rule is not None and service.expiry >= verdict.as_of:
+        what = _("{brand}'s guarantee on its service covers it through {day}.").format(
+            brand=brand_name, day=format_date(service.expiry)
+        )
+        events.append(
+            Reminder(
+                uid=f"{digest}-service@watchwarranty",
+                day=service.expiry,
+                summary=_("{brand} service guarantee ends").format(brand=brand_name),
+                description=what
+                + "\n"
+                + _("Source: {sources}").format(
+                    sources=f"{phrase(Phrase(service.rule.title, service.rule.title_zh))}: "
+                    f"{service.rule.source}"
+                ),
+                alarm_days=remind_before,
+            )
+        )
+    if legal.expiry is not None and legal.rule is not None and legal.expiry >= verdict.as_of:
+        what = _(
+            "The seller's legal guarantee on the {brand} watch runs through {day}: the seller, "
+            "not the maker, answers for defects until then."
+        ).format(brand=brand_name, day=format_date(legal.expiry))
+        events.append(
+            Reminder(
+                uid=f"{digest}-legal@watchwarranty",
+                day=legal.expiry,
+                summary=_("Seller's legal guarantee on your {brand} watch ends").format(
+                    brand=brand_name
+                ),
+                description=what
+                + "\n"
+                + _("Source: {sources}").format(
+                    sources=f"{phrase(Phrase(legal.rule.title, legal.rule.title_zh))}: "
+                    f"{legal.rule.source}"
+                ),
                 alarm_days=remind_before,
             )
         )

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
 from watchwarranty.inputs.dates import parse_date
-from watchwarranty.model import Brand, Purchase, RuleBook
+from watchwarranty.model import Brand, Purchase, RuleBook, ServiceKind
 from watchwarranty.rules import find_brand, normalise_name
 from watchwarranty.rules.lookup import named_store
 
+# A price: digits, optionally grouped by commas, and decimals. No sign: a price is not negative.
+_AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# Names buyers write for a currency, beside its ISO 4217 code; ¥ and $ are left out on purpose,
+# since each stands for more than one currency.
+_CURRENCY_NAMES = {
+    "rmb": "CNY",
+    "人民币": "CNY",
+    "人民幣": "CNY",
+    "元": "CNY",
+    "€": "EUR",
+    "欧元": "EUR",
+    "歐元": "EUR",
+    "£": "GBP",
+    "fr.": "CHF",
+}
+_SERVICE_KIND_NAMES = {"全面保养": "complete", "全面保養": "complete", "其他": "other"}
 _YES = frozenset({"true", "yes", "y", "1", "是", "t"})
 _NO = frozenset({"false", "no", "n", "0", "否", "f"})
 
@@ -64,6 +83,10 @@ def build_purchase(
     activated_on: str | None = None,
     serviced_on: str | None = None,
     assume: Sequence[str] = (),
+    service_kind: str | None = None,
+    price: str | None = None,
+    currency: str | None = None,
+    sold_on: str | None = None,
 ) -> Purchase:
     """Validate every field and build the Purchase; raises InputError on the first bad one."""
     found = find_brand(rules, brand)
@@ -88,6 +111,9 @@ def build_purchase(
         activated_on=parse_date(activated_on) if activated_on else None,
         serviced_on=parse_date(serviced_on) if serviced_on else None,
         assumed=frozenset(_rule_id(found, text) for text in assume),
+        service_kind=parse_service_kind(service_kind) if service_kind else None,
+        **parse_price(price, currency),
+        sold_on=parse_date(sold_on) if sold_on else None,
     )
 
 
@@ -106,3 +132,55 @@ def _rule_id(brand: Brand, text: str) -> str:
         else _("'watchwarranty rules show {brand}' lists its rule ids").format(brand=brand.id)
     )
     raise InputError(_("{brand} has no rule {text!r}").format(brand=brand.name, text=text), hint)
+
+
+def parse_service_kind(text: str) -> str:
+    """``complete`` or ``other``, as the rules' service terms name them."""
+    folded = text.strip().casefold()
+    kinds = {kind.value: kind.value for kind in ServiceKind} | _SERVICE_KIND_NAMES
+    if folded in kinds:
+        return kinds[folded]
+    raise InputError(
+        _("unknown service kind {text!r}").format(text=text),
+        _("use one of: {choices}").format(choices=", ".join(kind.value for kind in ServiceKind)),
+    )
+
+
+def parse_price(price: str | None, currency: str | None) -> dict[str, Any]:
+    """The price paid and its ISO 4217 currency; either may be missing (the answer says where
+    the law needs it), neither may be wrong."""
+    amount = price.strip() if price else ""
+    code = currency.strip() if currency else ""
+    if not amount and not code:
+        return {}
+    if not amount:
+        # A currency alone says nothing yet; the answer asks for the price where it matters.
+        return {"currency": _currency(code, currency)}
+    if amount.startswith("-"):
+        raise InputError(
+            _("price {text!r} is negative").format(text=price), _("give the price paid")
+        )
+    value = None
+    if _AMOUNT.fullmatch(amount):
+        try:
+            value = Decimal(amount.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            value = None
+    if value is None or not value.is_finite():
+        raise InputError(
+            _("price {text!r} is not an amount").format(text=price),
+            _("write a number such as 12000 or 12,000.50"),
+        )
+    return {"price": value, "currency": _currency(code, currency) if code else None}
+
+
+def _currency(code: str, given: str | None) -> str:
+    folded = _CURRENCY_NAMES.get(code.casefold(), code.upper())
+    from watchwarranty.inputs.currency_codes import CODES
+
+    if folded not in CODES:
+        raise InputError(
+            _("unknown currency {text!r}").format(text=given),
+            _("use an ISO 4217 code such as CNY, EUR, CHF or USD"),
+        )
+    return folded

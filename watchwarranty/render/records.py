@@ -7,7 +7,17 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from watchwarranty.messages import render
-from watchwarranty.model import ArgValue, Conditions, Duration, Message, Phrase, Policy, Verdict
+from watchwarranty.model import (
+    ArgValue,
+    Conditions,
+    Duration,
+    LegalTerms,
+    Message,
+    Phrase,
+    Policy,
+    ServiceGuarantee,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     # Only brands and rules show need these; check's JSON path must not import them.
@@ -25,6 +35,23 @@ RESULT_KEYS = (
     "expiry_if_registered",
     "depends_on",
 )
+# The two clocks beside the maker's warranty, which never move the keys above: the brand's
+# service guarantee and the seller's legal guarantee. An expiry is null when not known, and
+# its notes say why.
+GUARANTEE_KEYS = (
+    "service_guarantee_expiry",
+    "service_guarantee_scope",
+    "service_guarantee_source",
+    "service_guarantee_confidence",
+    "legal_guarantee_expiry",
+    "legal_guarantee_jurisdiction",
+    "legal_guarantee_owner",
+    "legal_guarantee_source",
+    "legal_guarantee_confidence",
+)
+# Why a clock is null, or what it rests on: sentences in the active language, apart from the
+# values above, which are the same in every language (JSON gives each note's code and args).
+GUARANTEE_NOTE_KEYS = ("service_guarantee_notes", "legal_guarantee_notes")
 SCALAR_KEYS = ("brand", "purchase_date", "as_of", *RESULT_KEYS)
 
 Scalar = str | int | None
@@ -78,12 +105,46 @@ def scalar_values(verdict: Verdict) -> tuple[Scalar, ...]:
     )
 
 
+def guarantee_values(verdict: Verdict) -> tuple[Scalar, ...]:
+    """The values of GUARANTEE_KEYS for a verdict, in that order."""
+    clocks = verdict.guarantees
+    if clocks is None:
+        return (None,) * len(GUARANTEE_KEYS)
+    service, legal = clocks.service, clocks.legal
+    service_rule = service.rule if isinstance(service.rule, ServiceGuarantee) else None
+    law = legal.jurisdiction
+    return (
+        _iso(service.expiry),
+        service_rule.covers.value if service_rule is not None else None,
+        service.rule.source if service.rule is not None else None,
+        service.rule.confidence.value if service.rule is not None else None,
+        _iso(legal.expiry),
+        law.id if law is not None else None,
+        legal.rule.owed_by if isinstance(legal.rule, LegalTerms) else None,
+        legal.rule.source if legal.rule is not None else None,
+        legal.rule.confidence.value if legal.rule is not None else None,
+    )
+
+
+def guarantee_notes(verdict: Verdict) -> tuple[tuple[Message, ...], tuple[Message, ...]]:
+    """The notes of the service clock and of the legal clock (GUARANTEE_NOTE_KEYS' order)."""
+    clocks = verdict.guarantees
+    if clocks is None:
+        return (), ()
+    return clocks.service.notes, clocks.legal.notes
+
+
 def to_record(verdict: Verdict) -> dict[str, Any]:
     """A verdict as a JSON-ready dict with exactly the documented keys."""
     return {
         **dict(zip(SCALAR_KEYS, scalar_values(verdict), strict=True)),
         # JSON says what the cell says, as data.
         "depends_on": depends_record(verdict),
+        **dict(zip(GUARANTEE_KEYS, guarantee_values(verdict), strict=True)),
+        **{
+            key: [note_record(note) for note in notes]
+            for key, notes in zip(GUARANTEE_NOTE_KEYS, guarantee_notes(verdict), strict=True)
+        },
         "rules": [
             {"id": rule.id, "title": rule.title, "source": rule.source} for rule in verdict.rules
         ],
@@ -131,6 +192,10 @@ def facts_record(verdict: Verdict) -> dict[str, Any]:
         "activated_on": _iso(purchase.activated_on),
         "serviced_on": _iso(purchase.serviced_on),
         "assume": sorted(purchase.assumed) or None,
+        "service_kind": purchase.service_kind,
+        "price": str(purchase.price) if purchase.price is not None else None,
+        "currency": purchase.currency,
+        "sold_on": _iso(purchase.sold_on),
     }
     return {
         "given": {key: value for key, value in given.items() if value is not None},

@@ -6,10 +6,15 @@ import io
 import json
 from typing import Any
 
+from watchwarranty.messages import render
 from watchwarranty.model import Verdict
 from watchwarranty.render.records import (
+    GUARANTEE_KEYS,
+    GUARANTEE_NOTE_KEYS,
     SCALAR_KEYS,
     conditions_text,
+    guarantee_notes,
+    guarantee_values,
     notes_text,
     scalar_values,
     to_record,
@@ -40,7 +45,9 @@ def render_csv(verdict: Verdict) -> str:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*SCALAR_KEYS, "notes", "conditions"])
+    writer.writerow([*SCALAR_KEYS, "notes", "conditions", *GUARANTEE_KEYS, *GUARANTEE_NOTE_KEYS])
     scalars = ["" if value is None else value for value in scalar_values(verdict)]
-    writer.writerow([*scalars, notes_text(verdict), conditions_text(verdict)])
+    clocks = ["" if value is None else value for value in guarantee_values(verdict)]
+    said = [" | ".join(render(note) for note in notes) for notes in guarantee_notes(verdict)]
+    writer.writerow([*scalars, notes_text(verdict), conditions_text(verdict), *clocks, *said])
     return buffer.getvalue()

@@ -25,7 +25,17 @@ from watchwarranty.i18n import (
     title,
 )
 from watchwarranty.messages import render
-from watchwarranty.model import Brand, Extension, Outcome, Phrase, Policy, RuleBook, Verdict
+from watchwarranty.model import (
+    Brand,
+    Clock,
+    Extension,
+    Outcome,
+    Phrase,
+    Policy,
+    RuleBook,
+    ServiceGuarantee,
+    Verdict,
+)
 from watchwarranty.render.pairs import Pairs
 from watchwarranty.render.records import period_record
 from watchwarranty.render.safe import printable
@@ -406,3 +416,78 @@ def period_conditions(rule: Policy | Extension) -> dict[str, list[str]]:
     from watchwarranty.render.records import conditions_record
 
     return conditions_record(rule.when)
+
+
+# -- the two clocks beside the maker's warranty -----------------------------------------------
+
+_COVERS = {
+    "work": N_("the work"),
+    "work-and-parts": N_("the work and the parts replaced"),
+    "watch": N_("the whole watch"),
+}
+
+
+def render_guarantees(verdict: Verdict) -> RenderableType | None:
+    """The brand's service guarantee and the seller's legal guarantee, apart from the maker's
+    warranty: each line its end (or why it is not known), its source and its notes; None when
+    the owner gave no fact either clock reads."""
+    clocks = verdict.guarantees
+    if clocks is None:
+        return None
+    # A clock shows once a fact of its own is given: a table for the maker's warranty alone
+    # stays as it was (JSON and CSV always carry both).
+    purchase = verdict.purchase
+    rows: list[tuple[str, RenderableType]] = []
+    if purchase.serviced_on is not None:
+        service = clocks.service
+        rows.append((_("Service guarantee"), _clock_text(service, _service_summary(service))))
+    if any(
+        fact is not None
+        for fact in (purchase.region, purchase.sold_on, purchase.price, purchase.currency)
+    ):
+        legal = clocks.legal
+        rows.append((_("Seller's legal guarantee"), _clock_text(legal, _legal_summary(legal))))
+    if not rows:
+        return None
+    return Group(Text(""), Pairs(rows, label_style="bold"))
+
+
+def _service_summary(clock: Clock) -> str:
+    rule = clock.rule
+    if clock.expiry is None or not isinstance(rule, ServiceGuarantee):
+        return _("not known")
+    return _("to {day}, covering {scope}").format(
+        day=format_date(clock.expiry), scope=_(_COVERS[rule.covers.value])
+    )
+
+
+def _legal_summary(clock: Clock) -> str:
+    law = clock.jurisdiction
+    place = ""
+    if law is not None:
+        place = law.name_zh if chinese() and law.name_zh else law.name
+    if clock.expiry is None:
+        if not place:
+            return _("not known")
+        return _("not a fixed date ({place})").format(place=place)
+    return _("to {day}, owed by the seller, not the maker ({place})").format(
+        day=format_date(clock.expiry), place=place
+    )
+
+
+def _clock_text(clock: Clock, summary: str) -> Text:
+    style = "green" if clock.expiry is not None else "dim"
+    text = Text(summary, style=style)
+    rule = clock.rule
+    if rule is not None:
+        text.append("\n" + printable(phrase(Phrase(rule.title, rule.title_zh))))
+        text.append(
+            "\n"
+            + _("source: {source} ({confidence})").format(
+                source=printable(rule.source), confidence=_(rule.confidence.value)
+            ),
+            style="dim",
+        )
+    for note in clock.notes:
+        text.append("\n• " + printable(render(note)))
+    return text

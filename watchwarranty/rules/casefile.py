@@ -7,6 +7,10 @@ expect = { effective_expiry = "2020-07-01" }      # "" stands for null
 # Facts left out are not known, as on the command line: registered = false and
 # second_hand = false say "not registered" and "the first owner".
 notes_include = ["..."]                            # optional: sentences the notes contain
+
+The other two clocks take their own inputs (serviced_on, service_kind; region, second_hand,
+sold_on, price, currency) and are expected by their keys (service_guarantee_expiry,
+legal_guarantee_expiry, ...); notes_include also reads their notes.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from watchwarranty.i18n import _
 from watchwarranty.inputs import build_purchase
 from watchwarranty.inputs.dates import parse_date
 from watchwarranty.model import RuleBook
-from watchwarranty.render.records import to_record
+from watchwarranty.render.records import GUARANTEE_NOTE_KEYS, to_record
 
 CASE_KEYS = {"name", "input", "expect", "notes_include"}
 INPUT_KEYS = {
@@ -41,6 +45,11 @@ INPUT_KEYS = {
     "activated_on",
     "serviced_on",
     "assume",
+    # the service guarantee and the seller's legal guarantee
+    "service_kind",
+    "price",
+    "currency",
+    "sold_on",
 }
 # A case without as_of is answered as on this fixed day, so that cases never depend on the clock.
 DEFAULT_AS_OF = date(2026, 11, 25)
@@ -130,6 +139,8 @@ def run_case(rules: RuleBook, case: Case) -> list[str]:
     """What the case got wrong, one sentence each; an empty list when it passes."""
     given = dict(case.given)
     as_of = parse_date(str(given.pop("as_of"))) if "as_of" in given else DEFAULT_AS_OF
+    if "price" in given:
+        given["price"] = str(given["price"])  # TOML may write it as a number
     expected_error = case.expect.get("error")
     try:
         purchase = build_purchase(rules, **given)
@@ -151,7 +162,11 @@ def run_case(rules: RuleBook, case: Case) -> list[str]:
                 )
             )
     for fragment in case.notes_include:
-        said = [note["text"] for note in (*record["notes"], *record["conditions"])]
+        said = [
+            note["text"]
+            for key in ("notes", "conditions", *GUARANTEE_NOTE_KEYS)
+            for note in record[key]
+        ]
         if not any(fragment in text for text in said):
             failures.append(_("no note says {fragment!r}").format(fragment=fragment))
     return failures

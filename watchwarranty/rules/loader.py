@@ -26,6 +26,7 @@ from watchwarranty.model import (
     Phrase,
     Policy,
     RuleBook,
+    ServiceGuarantee,
     Start,
     Store,
 )
@@ -44,9 +45,9 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _REGION = re.compile(r"[A-Z]{2}")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
-_TOP_KEYS = {"schema", "movements", "default", "brands"}
+_TOP_KEYS = {"schema", "movements", "default", "brands", "law"}
 _MOVEMENT_KEYS = {"kind_of", "title", "title_zh", "aliases"}
-_BRAND_KEYS = {"name", "name_zh", "aliases", "policies", "stores"}
+_BRAND_KEYS = {"name", "name_zh", "aliases", "policies", "stores", "service_guarantees"}
 _STORE_KEYS = {"id", "name", "region", "aliases"}
 _CONDITION_KEYS = {"movements", "regions", "stores"}
 _RULE_KEYS = {"id", "title", "title_zh", "source", "confidence", "note", "note_zh"}
@@ -235,7 +236,7 @@ def _layer(shipped: dict[str, Any], user: dict[str, Any]) -> tuple[dict[str, Any
     merged = copy.deepcopy(shipped)
     user_ids: set[str] = set()
     for key, value in user.items():
-        if key in ("brands", "movements") and isinstance(value, dict):
+        if key in ("brands", "movements", "law") and isinstance(value, dict):
             section = merged.setdefault(key, {})
             for name, entry in value.items():
                 known = section.get(name)
@@ -322,6 +323,9 @@ class _Loader:
                 continue
             brands[brand_id] = brand
             self.index_brand(brand, index, brands)
+        from watchwarranty.rules.guarantees import laws
+
+        jurisdictions, law_index = laws(self, data.get("law", {}))
         if self.problems or default is None:
             raise RulesError(
                 self.problems
@@ -336,6 +340,8 @@ class _Loader:
             origin=self.origin,
             kinds=self.kinds,
             movement_index=self.movement_index,
+            laws=jurisdictions,
+            law_index=law_index,
         )
 
     # -- shapes -------------------------------------------------------------------------------
@@ -696,7 +702,15 @@ class _Loader:
             _movement_groups(policies, movements, self.kinds),
             _region_groups(policies, stores),
             _store_groups(policies, stores),
+            self.service_guarantees(where, body),
         )
+
+    def service_guarantees(self, where: str, body: dict[str, Any]) -> tuple[ServiceGuarantee, ...]:
+        if "service_guarantees" not in body:
+            return ()
+        from watchwarranty.rules.guarantees import service_guarantees
+
+        return service_guarantees(self, f"{where}.service_guarantees", body["service_guarantees"])
 
     def store(self, where: str, raw: dict[str, Any]) -> Store | None:
         self.keys(where, raw, _STORE_KEYS, required={"id", "name"})
