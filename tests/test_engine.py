@@ -661,3 +661,140 @@ def test_values_grouped_as_alike_give_the_same_answer(
             is not None
         }
         assert len(answers) <= 1, (brand.id, fact, group)
+
+
+# -- issue: answers that say what is certain and what depends ----------------------------------
+# Each of these failed on the engine that took one reading of a fact not given.
+
+TWO_REGIONS = """
+schema = 1
+[default]
+id = "d"
+title = "Two years"
+base = "2 years"
+source = "test"
+confidence = "high"
+[brands.tworeg]
+name = "Two Regions"
+[[brands.tworeg.policies]]
+id = "tworeg-jp"
+title = "Japan: 30 months, 4 more years for registering"
+effective = 2020-01-01
+base = "30 months"
+regions = ["JP"]
+requires_registration = true
+source = "test"
+confidence = "high"
+[[brands.tworeg.policies.extensions]]
+id = "tworeg-jp-registration"
+title = "Registering adds 4 years"
+adds = "4 years"
+requires_registration = true
+registration_deadline = "base"
+source = "test"
+confidence = "high"
+[[brands.tworeg.policies]]
+id = "tworeg-elsewhere"
+title = "41 months"
+effective = 2020-01-01
+base = "41 months"
+regions = ["US"]
+requires_registration = true
+source = "test"
+confidence = "high"
+[brands.months]
+name = "Month Only"
+[[brands.months.policies]]
+id = "months-dated"
+title = "Six years"
+effective = 2012-04-28
+base = "6 years"
+source = "test"
+confidence = "high"
+[[brands.months.policies]]
+id = "months-month-only"
+title = "Three years"
+effective = "2012-04"
+base = "3 years"
+source = "test"
+confidence = "high"
+"""
+
+
+@pytest.fixture(scope="module")
+def depends_rules() -> RuleBook:
+    from watchwarranty.rules import parse_rules
+
+    return parse_rules(TWO_REGIONS, origin="depends.toml")
+
+
+def test_register_by_is_the_last_day_that_earns_in_every_reading(depends_rules: RuleBook) -> None:
+    # In Japan the window closes 30 months after the sale; elsewhere 41. Not knowing where,
+    # a later deadline would promise what registering then no longer earns in Japan.
+    purchase = Purchase("tworeg", date(2021, 1, 1), registered=False, second_hand=False)
+    verdict = evaluate(purchase, depends_rules, as_of=date(2021, 2, 1))
+    assert verdict.register_by == date(2023, 7, 1)
+    late = purchase._replace(registered=True, registered_on=date(2023, 7, 2), region="JP")
+    assert evaluate(late, depends_rules, as_of=date(2023, 7, 2)).effective_expiry == date(
+        2021, 1, 1
+    )
+
+
+def test_a_month_only_start_against_a_dated_one_of_that_month_takes_the_shorter(
+    depends_rules: RuleBook,
+) -> None:
+    # The month-only policy may have started after the dated one: either may be in force.
+    verdict = evaluate(
+        Purchase("months", date(2012, 5, 10)), depends_rules, as_of=date(2013, 1, 1)
+    )
+    assert verdict.effective_expiry == date(2015, 5, 10)
+    assert verdict.possible_expiry == date(2018, 5, 10)
+
+
+def test_an_activation_day_not_given_is_a_range_not_the_sale_standing_in(
+    shipped: RuleBook,
+) -> None:
+    registered = Purchase(
+        "tag-heuer",
+        date(2021, 8, 31),
+        movement="manufacture",
+        registered=True,
+        registered_on=date(2021, 8, 31),
+        second_hand=False,
+    )
+    unknown = evaluate(registered, shipped, as_of=date(2021, 9, 1))
+    later = evaluate(
+        registered._replace(activated_on=date(2021, 9, 1)), shipped, as_of=date(2021, 9, 1)
+    )
+    # A registration before the activation earns nothing: not given, the answer never says more.
+    assert later.effective_expiry == date(2023, 9, 1)
+    assert unknown.effective_expiry <= later.effective_expiry
+
+
+def test_facts_assumed_names_only_facts_whose_value_changes_the_answer(shipped: RuleBook) -> None:
+    # Rolex's rules read no fact: nothing not given changes its answer.
+    rolex = evaluate(Purchase("rolex", date(2020, 1, 1)), shipped, as_of=date(2021, 1, 1))
+    assert rolex.unknown == ()
+    # An Audemars Piguet bought in 2025 at a shop not given, in a region not given: the region
+    # alone never earns the boutique's years, so it is not promised as if it did.
+    ap = evaluate(
+        Purchase(
+            "audemars-piguet", date(2025, 3, 1), registered_on=date(2025, 3, 10), second_hand=False
+        ),
+        shipped,
+        as_of=date(2026, 1, 1),
+    )
+    by_region = [d for d in ap.depends_on if d.fact == "region"]
+    for dependence in by_region:
+        given = evaluate(
+            Purchase(
+                "audemars-piguet",
+                date(2025, 3, 1),
+                region=dependence.value,
+                registered_on=date(2025, 3, 10),
+                second_hand=False,
+            ),
+            shipped,
+            as_of=date(2026, 1, 1),
+        )
+        assert given.effective_expiry == dependence.expiry
