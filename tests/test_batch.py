@@ -21,7 +21,7 @@ from watchwarranty.engine.evaluate import evaluate
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs import build_purchase
 from watchwarranty.model import RuleBook
-from watchwarranty.render.records import to_record
+from watchwarranty.render.records import RESULT_KEYS, to_record
 
 INVENTORY = (
     "\ufeffsku,brand,purchase_date,registered,movement,note\r\n"
@@ -221,9 +221,11 @@ def test_batch_and_check_give_the_same_answer(shipped: RuleBook, row: dict[str, 
     values = dict(zip(RESULT_COLUMNS, answer.values(), strict=True))
     assert values == {
         "brand_name": record["brand"],
-        **{key: record[key] for key in RESULT_COLUMNS[1:-2]},
+        **{key: record[key] for key in RESULT_KEYS},
         "conditions": " | ".join(c["text"] for c in record["conditions"]) or None,
         "error": None,
+        "rules_version": record["rules_version"],
+        "rules_fingerprint": record["rules_fingerprint"],
     }
 
 
@@ -351,7 +353,11 @@ def test_a_column_named_like_a_result_is_refused_unless_prefixed(invoke: Invoke)
     kept = invoke("batch", "-", "--prefix", "warranty_", "--as-of", "2021-01-01", input=text)
     [row] = rows_of(kept.stdout)
     assert (row["status"], row["warranty_status"]) == ("sold", "active")
-    assert list(row)[-1] == "warranty_error"
+    assert list(row)[-3:] == [
+        "warranty_error",
+        "warranty_rules_version",
+        "warranty_rules_fingerprint",
+    ]
 
 
 # -- one engine -------------------------------------------------------------------------------

@@ -228,6 +228,12 @@ class RuleBook(NamedTuple):
     kinds: Mapping[str, frozenset[str]] = {}
     # normalised movement id or alias -> movement id
     movement_index: Mapping[str, str] = {}
+    # The rules' own version (rules.toml `version`, semantic: a change that moves any answer is
+    # at least minor); None for a file that gives none. "+local" marks the user's file laid over.
+    version: str | None = None
+    # The first 12 hex digits of the SHA-256 of the bytes read (shipped file, then the user's):
+    # two answers with the same fingerprint came from the same rules.
+    fingerprint: str = ""
 
 
 class Purchase(NamedTuple):
@@ -303,6 +309,10 @@ class Verdict(NamedTuple):
     conditions: tuple[Message, ...] = ()
     # The day cover is counted from: the purchase, or the activation or delivery given.
     starts_on: date | None = None
+    # Which rules gave the answer (RuleBook.version and .fingerprint), so that two reports that
+    # disagree can be told apart from a bug.
+    rules_version: str | None = None
+    rules_fingerprint: str = ""
 
     @property
     def covered(self) -> bool:

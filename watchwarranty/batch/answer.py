@@ -14,7 +14,15 @@ from watchwarranty.render.records import RESULT_KEYS, Scalar, conditions_text, r
 
 # The columns every output row gets after the input's own: what the answer rests on is part of
 # it (a cover valid only if the sale was registered, honoured only where bought, ...).
-RESULT_COLUMNS = ("brand_name", *RESULT_KEYS, "conditions", "error")
+# The rules' version and fingerprint come last: which rules gave the row's answer (or error).
+RESULT_COLUMNS = (
+    "brand_name",
+    *RESULT_KEYS,
+    "conditions",
+    "error",
+    "rules_version",
+    "rules_fingerprint",
+)
 _NO_RESULT: tuple[Scalar, ...] = (None,) * len(RESULT_KEYS)
 
 
@@ -23,13 +31,18 @@ class Answer(NamedTuple):
 
     verdict: Verdict | None
     error: str | None = None
+    rules_version: str | None = None
+    rules_fingerprint: str | None = None
 
     def values(self) -> tuple[Scalar, ...]:
         """The values of RESULT_COLUMNS, in order; None where there is none."""
         if self.verdict is None:
-            return (None, *_NO_RESULT, None, self.error)
-        conditions = conditions_text(self.verdict) or None
-        return (self.verdict.brand_name, *result_values(self.verdict), conditions, None)
+            rules = (self.rules_version, self.rules_fingerprint)
+            return (None, *_NO_RESULT, None, self.error, *rules)
+        verdict = self.verdict
+        conditions = conditions_text(verdict) or None
+        rules = (verdict.rules_version, verdict.rules_fingerprint)
+        return (verdict.brand_name, *result_values(verdict), conditions, None, *rules)
 
 
 class Answerer:
@@ -62,4 +75,8 @@ class Answerer:
             )
             return Answer(evaluate(purchase, self.rules, as_of=self.as_of, explain=self.explain))
         except WatchWarrantyError as error:
-            return Answer(None, str(error))
+            return self.refuse(str(error))
+
+    def refuse(self, problem: str) -> Answer:
+        """A row these rules give no answer for, and why; the rules are named all the same."""
+        return Answer(None, problem, self.rules.version, self.rules.fingerprint)

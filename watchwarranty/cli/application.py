@@ -21,7 +21,7 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup
 
-from watchwarranty.errors import WatchWarrantyError
+from watchwarranty.errors import RulesError, WatchWarrantyError
 from watchwarranty.i18n import _, detect_language, language_named, use_language
 from watchwarranty.inputs.dates import DateOrder, date_order_for_command, parse_date
 from watchwarranty.model import RuleBook
@@ -469,7 +469,23 @@ def _show_version(value: bool) -> None:
         from watchwarranty import __version__
 
         typer.echo(f"{PROG} {__version__}")
+        typer.echo(rules_line(os.environ.get("WATCHWARRANTY_RULES")))
         raise typer.Exit(ExitStatus.OK)
+
+
+def rules_line(chosen: str | None) -> str:
+    """Which rules answer: their version and fingerprint, or why they cannot be read."""
+    try:
+        rules = load(Path(chosen) if chosen else None)
+    except RulesError as error:
+        return printable(
+            _("rules: cannot be read ({problem}); 'watchwarranty rules check' lists why").format(
+                problem=error.problems[0]
+            )
+        )
+    return _("rules: version {version}, fingerprint {fingerprint}").format(
+        version=rules.version or _("none given"), fingerprint=rules.fingerprint
+    )
 
 
 @app.callback()

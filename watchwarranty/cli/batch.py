@@ -243,7 +243,7 @@ def _answer_all(
     try:
         for row in inventory.rows:
             answer = (
-                Answer(None, row.problem)
+                answerer.refuse(row.problem)
                 if row.problem is not None
                 else answerer.answer(row.facts)
             )

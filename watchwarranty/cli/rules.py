@@ -25,6 +25,7 @@ from watchwarranty.cli.application import (
     fail,
     load,
     one_line_errors,
+    rules_line,
 )
 from watchwarranty.cli.watch import complete_brand
 from watchwarranty.errors import InputError, RulesError
@@ -209,6 +210,7 @@ def path(lang: LangOption = None) -> None:
         typer.echo(_("in use:         the shipped rules with your rules laid over them"))
     else:
         typer.echo(_("in use:         the shipped rules"))
+    typer.echo(rules_line(chosen))
 
 
 @rules_app.command(

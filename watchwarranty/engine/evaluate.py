@@ -593,6 +593,8 @@ def _evaluate_world(
         steps=tuple(trace.steps),
         conditions=tuple(dict.fromkeys(conditions)),
         starts_on=start,
+        rules_version=rules.version,
+        rules_fingerprint=rules.fingerprint,
     )
     return _Reading(verdict, potential)
 

@@ -78,6 +78,9 @@ def to_record(verdict: Verdict) -> dict[str, Any]:
         "conditions": [note_record(condition) for condition in verdict.conditions],
         "facts": facts_record(verdict),
         "schema_version": SCHEMA_VERSION,
+        # Which rules gave this answer: RULES-CHANGELOG.md says what each version changed.
+        "rules_version": verdict.rules_version,
+        "rules_fingerprint": verdict.rules_fingerprint,
     }
 
 

@@ -30,6 +30,7 @@ from watchwarranty.model import (
     Store,
 )
 from watchwarranty.render.safe import printable
+from watchwarranty.rules.fingerprint import fingerprint
 from watchwarranty.rules.lookup import normalise_name
 from watchwarranty.rules.places import user_config_dir
 
@@ -43,8 +44,10 @@ MAX_YEARS = 100
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _REGION = re.compile(r"[A-Z]{2}")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# Semantic versioning's core: MAJOR.MINOR.PATCH, no leading zeros.
+_VERSION = re.compile(r"(?:0|[1-9]\d{0,5})(?:\.(?:0|[1-9]\d{0,5})){2}")
 
-_TOP_KEYS = {"schema", "movements", "default", "brands"}
+_TOP_KEYS = {"schema", "version", "movements", "default", "brands"}
 _MOVEMENT_KEYS = {"kind_of", "title", "title_zh", "aliases"}
 _BRAND_KEYS = {"name", "name_zh", "aliases", "policies", "stores"}
 _STORE_KEYS = {"id", "name", "region", "aliases"}
@@ -108,7 +111,9 @@ def user_rules_path() -> Path | None:
 
 def load_rules(path: Path) -> RuleBook:
     """Read and validate a rules file. Raises RulesError listing every problem found."""
-    return _Loader(str(path)).rulebook(_read(path))
+    data, content = _read(path)
+    book = _Loader(str(path)).rulebook(data)
+    return book._replace(fingerprint=fingerprint([content]))
 
 
 def load_layered(shipped: Path, user: Path) -> RuleBook:
@@ -123,19 +128,37 @@ def load_layered(shipped: Path, user: Path) -> RuleBook:
         raise RulesError(
             [_("{path}: your rules file is not a file; remove or rename it").format(path=user)]
         )
-    merged, user_ids = _layer(_read(shipped), _read(user))
+    shipped_data, shipped_content = _read(shipped)
+    user_data, user_content = _read(user)
+    # The user's file does not restate the shipped rules' version: its own, if any, is kept
+    # beside it, and "+local" says the answers are not the shipped rules' alone.
+    own_version = user_data.pop("version", None)
+    merged, user_ids = _layer(shipped_data, user_data)
+    if own_version is not None:
+        mine = _Loader(str(user))
+        mine.version("version", own_version)
+        if mine.problems:
+            raise RulesError(mine.problems)
     book = _Loader(f"{shipped} with {user}").rulebook(merged)
-    return book._replace(user_rule_ids=frozenset(user_ids))
+    local = "local" if own_version is None else f"local.{own_version}"
+    return book._replace(
+        user_rule_ids=frozenset(user_ids),
+        version=f"{book.version}+{local}" if book.version else None,
+        fingerprint=fingerprint([shipped_content, user_content]),
+    )
 
 
 def parse_rules(text: str, *, origin: str = "rules.toml") -> RuleBook:
     """Validate rules given as TOML text; ``origin`` names the file in error messages."""
-    return _Loader(origin).rulebook(_parse(text, origin))
+    book = _Loader(origin).rulebook(_parse(text, origin))
+    return book._replace(fingerprint=fingerprint([text.encode("utf-8")]))
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> tuple[dict[str, Any], bytes]:
+    """The file's parsed TOML, and the bytes it was read from (for the fingerprint)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        content = path.read_bytes()
+        text = content.decode("utf-8")
     except FileNotFoundError:
         raise RulesError(
             [
@@ -149,7 +172,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise RulesError(
             [_("{path}: cannot read the rules file: {reason}").format(path=path, reason=reason)]
         ) from None
-    return _parse(text, str(path))
+    return _parse(text, str(path)), content
 
 
 def _parse(text: str, origin: str) -> dict[str, Any]:
@@ -307,6 +330,7 @@ class _Loader:
                     schema=schema,
                     supported=SCHEMA,
                 )
+        version = self.version("version", data["version"]) if "version" in data else None
         movements = self.movements(self.table("movements", data.get("movements", {})))
         self.kinds = kinds_of(movements)
         default = None
@@ -334,7 +358,22 @@ class _Loader:
             origin=self.origin,
             kinds=self.kinds,
             movement_index=self.movement_index,
+            version=version,
         )
+
+    def version(self, where: str, value: Any) -> str | None:
+        if isinstance(value, str) and _VERSION.fullmatch(value):
+            return value
+        self.problem(
+            where,
+            N_("{value!r} is not a rules version"),
+            N_(
+                'write MAJOR.MINOR.PATCH in quotes, e.g. version = "1.2.0" (a change that moves '
+                "any answer raises at least MINOR)"
+            ),
+            value=value,
+        )
+        return None
 
     # -- shapes -------------------------------------------------------------------------------
 
