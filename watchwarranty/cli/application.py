@@ -398,15 +398,15 @@ def one_line_errors() -> Iterator[None]:
         fail(str(error))
 
 
-def load(rules_path: Path | None) -> RuleBook:
+def load(rules_path: Path | None, *, overlaps_allowed: bool = False) -> RuleBook:
     """The rules file given (it replaces the shipped one), or the shipped rules with the
     user's own file laid over them."""
     if rules_path is not None:
-        return load_rules(rules_path)
+        return load_rules(rules_path, overlaps_allowed=overlaps_allowed)
     user = user_rules_path()
     if user is None:
-        return load_rules(default_rules_path())
-    return load_layered(default_rules_path(), user)
+        return load_rules(default_rules_path(), overlaps_allowed=overlaps_allowed)
+    return load_layered(default_rules_path(), user, overlaps_allowed=overlaps_allowed)
 
 
 def as_of_day(text: str | None) -> date:

@@ -32,6 +32,7 @@ from watchwarranty.model import (
 from watchwarranty.render.safe import printable
 from watchwarranty.rules.fingerprint import fingerprint
 from watchwarranty.rules.lookup import normalise_name
+from watchwarranty.rules.overlap import ambiguous_pairs, narrowest_first
 from watchwarranty.rules.places import user_config_dir
 
 SCHEMA = 1
@@ -109,21 +110,24 @@ def user_rules_path() -> Path | None:
     return folder / "rules.toml" if folder is not None else None
 
 
-def load_rules(path: Path) -> RuleBook:
-    """Read and validate a rules file. Raises RulesError listing every problem found."""
+def load_rules(path: Path, *, overlaps_allowed: bool = False) -> RuleBook:
+    """Read and validate a rules file. Raises RulesError listing every problem found.
+
+    ``overlaps_allowed`` lets through policies that can both apply with neither narrower, for
+    `rules sweep` to report with its other findings."""
     data, content = _read(path)
-    book = _Loader(str(path)).rulebook(data)
+    book = _Loader(str(path), overlaps_allowed=overlaps_allowed).rulebook(data)
     return book._replace(fingerprint=fingerprint([content]))
 
 
-def load_layered(shipped: Path, user: Path) -> RuleBook:
+def load_layered(shipped: Path, user: Path, *, overlaps_allowed: bool = False) -> RuleBook:
     """The shipped rules with the user's file laid over them, when it exists.
 
     A brand the user's file names by a known id keeps what the file does not say; its policies
     and stores replace those with the same id and add the rest. A new brand is added whole.
     """
     if not user.exists():
-        return load_rules(shipped)
+        return load_rules(shipped, overlaps_allowed=overlaps_allowed)
     if not user.is_file():
         raise RulesError(
             [_("{path}: your rules file is not a file; remove or rename it").format(path=user)]
@@ -139,7 +143,7 @@ def load_layered(shipped: Path, user: Path) -> RuleBook:
         mine.version("version", own_version)
         if mine.problems:
             raise RulesError(mine.problems)
-    book = _Loader(f"{shipped} with {user}").rulebook(merged)
+    book = _Loader(f"{shipped} with {user}", overlaps_allowed=overlaps_allowed).rulebook(merged)
     local = "local" if own_version is None else f"local.{own_version}"
     return book._replace(
         user_rule_ids=frozenset(user_ids),
@@ -298,8 +302,11 @@ def _rule_ids(brand: dict[str, Any]) -> set[str]:
 class _Loader:
     """One pass over the parsed TOML that records problems instead of stopping at the first."""
 
-    def __init__(self, origin: str) -> None:
+    def __init__(self, origin: str, *, overlaps_allowed: bool = False) -> None:
         self.origin = origin
+        # `rules sweep` reads a file with ambiguous overlaps, to report them beside its other
+        # findings; everything else refuses it.
+        self.overlaps_allowed = overlaps_allowed
         self.problems: list[str] = []
         self.rule_ids: dict[str, str] = {}
         self.kinds: dict[str, frozenset[str]] = {}
@@ -703,10 +710,11 @@ class _Loader:
             if (policy := self.policy(f"{where}.policies[{number}]", entry, movements, store_ids))
             is not None
         ]
-        self.check_overlaps(where, policies)
+        self.check_overlaps(where, policies, stores)
         # Newest first; among policies starting the same day, the more specific one first: the
         # one with more conditions, then the one for the narrower movement kind (co-axial with
-        # a silicon spring before co-axial), whatever their order in the file.
+        # a silicon spring before co-axial), whatever their order in the file; and a narrower
+        # one always before a wider one it overlaps.
         policies.sort(
             key=lambda policy: (
                 policy.effective,
@@ -715,6 +723,7 @@ class _Loader:
             ),
             reverse=True,
         )
+        policies = narrowest_first(policies, self.kinds, stores)
         return Brand(
             brand_id,
             name,
@@ -958,11 +967,11 @@ class _Loader:
             **fields,
         )
 
-    def check_overlaps(self, where: str, policies: Iterable[Policy]) -> None:
-        seen: dict[tuple[date, Conditions], str] = {}
-        for policy in policies:
-            key = (policy.effective, policy.when)
-            if key in seen:
+    def check_overlaps(
+        self, where: str, policies: Iterable[Policy], stores: Iterable[Store]
+    ) -> None:
+        for first, second in ambiguous_pairs(policies, self.kinds, stores):
+            if first.when == second.when:
                 self.problem(
                     f"{where}.policies",
                     N_(
@@ -970,10 +979,23 @@ class _Loader:
                         "with the same conditions"
                     ),
                     N_("give the later one its own effective date or conditions"),
-                    first=seen[key],
-                    second=policy.id,
+                    first=first.id,
+                    second=second.id,
                 )
-            seen[key] = policy.id
+            elif not self.overlaps_allowed:
+                self.problem(
+                    f"{where}.policies",
+                    N_(
+                        "policies {first!r} and {second!r} start on the same day and can both "
+                        "apply to one watch, neither narrower than the other"
+                    ),
+                    N_(
+                        "say which one wins: add a policy for the watches both take in, or "
+                        "narrow one of them"
+                    ),
+                    first=first.id,
+                    second=second.id,
+                )
 
     def index_brand(
         self, brand: Brand, index: dict[str, str], brands: Mapping[str, Brand]
