@@ -49,7 +49,7 @@ EXIT_STATUS_MEANING = {
     ExitStatus.ATTENTION: (
         "`check -q`: not covered on the as-of date. `batch`: at least one row had an error, "
         "and every row is still written (the row's `error` column says what). `rules test`: a "
-        "case failed."
+        "case failed. `rules sweep`: a finding. `rules diff`: some answers move."
     ),
     ExitStatus.BAD_INPUT: (
         "Bad input: usage, brand, date, region, movement, store or rules file, or a `batch` "

@@ -423,3 +423,7 @@ def complete_rule_id(incomplete: str) -> list[str]:
     except Exception:
         return []
     return [rule_id for rule_id in _every_rule(rules) if rule_id.startswith(incomplete)]
+
+
+# `rules diff` lives in its own module; importing it registers it on rules_app.
+from watchwarranty.cli import rules_diff  # noqa: E402, F401
