@@ -223,13 +223,17 @@ def _sweep_line(finding: Finding) -> str:
 )
 def show(
     brand: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            metavar="BRAND",
-            help=_("Brand name or alias, in English or Chinese."),
+            metavar="[BRAND]",
+            help=_(
+                "Brand name or alias, in English or Chinese; without it, every policy whose "
+                "start no source confirms."
+            ),
             autocompletion=complete_brand,
+            show_default=False,
         ),
-    ],
+    ] = None,
     output_format: Annotated[
         ShowFormat, typer.Option("--format", case_sensitive=False, help=_("Output format."))
     ] = ShowFormat.TABLE,
@@ -243,6 +247,9 @@ def show(
 
     with one_line_errors():
         rules = load(rules_path)
+        if brand is None:
+            _show_unconfirmed(rules, output_format)
+            return
         found = find_brand(rules, brand)
     periods = timeline(rules, found)
     if output_format is ShowFormat.JSON:
@@ -258,6 +265,40 @@ def show(
     from watchwarranty.render.table import render_timeline
 
     emit(console(), render_timeline(found, periods))
+
+
+def _show_unconfirmed(rules: RuleBook, output_format: ShowFormat) -> None:
+    from watchwarranty.render.records import policy_start
+
+    records = []
+    for brand in rules.brands.values():
+        for policy in brand.policies:
+            if policy.start_confirmed:
+                continue
+            records.append(
+                {
+                    "brand": brand.id,
+                    "id": policy.id,
+                    "title": policy.title,
+                    "from": policy_start(policy),
+                    "source": policy.source,
+                }
+            )
+    if output_format is ShowFormat.JSON:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return
+    for record in records:
+        line = _("{brand}  {id}  from {start}  {title}").format(
+            brand=record["brand"], id=record["id"], start=record["from"], title=record["title"]
+        )
+        typer.echo(printable(line))
+    typer.echo(
+        ngettext(
+            "{n} policy whose start no source confirms: earlier purchases may have had it",
+            "{n} policies whose start no source confirms: earlier purchases may have had them",
+            len(records),
+        ).format(n=len(records))
+    )
 
 
 @rules_app.command(

@@ -171,6 +171,12 @@ def brand_record(summary: BrandSummary) -> dict[str, Any]:
         "base_years": _years(summary.base),
         "best_years": _years(summary.best),
         "confidence": summary.confidence.value,
+        # Policies whose start no source confirms: earlier purchases may have had them too.
+        "unconfirmed_starts": [
+            {"id": policy.id, "from": _start(policy)}
+            for policy in brand.policies
+            if not policy.start_confirmed
+        ],
     }
 
 
@@ -205,6 +211,11 @@ def period_record(period: Period) -> dict[str, Any]:
         "confidence": policy.confidence.value,
         "from_user_rules": period.from_user,
     }
+
+
+def policy_start(policy: Policy) -> str | None:
+    """A policy's first day as the rules give it (a month when only the month is known)."""
+    return _start(policy)
 
 
 def _start(policy: Policy) -> str | None:
