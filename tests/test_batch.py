@@ -22,6 +22,7 @@ from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs import build_purchase
 from watchwarranty.model import RuleBook
 from watchwarranty.render.records import RESULT_KEYS, to_record
+from watchwarranty.rules import default_rules_path, load_rules
 
 INVENTORY = (
     "\ufeffsku,brand,purchase_date,registered,movement,note\r\n"
@@ -129,7 +130,9 @@ def test_summary_goes_to_stderr(invoke: Invoke) -> None:
     text = "brand,purchase_date\nrolex,2015-07-01\nrolex,2010-01-01\nnope,2019-01-01\n"
     result = invoke("batch", "-", "--as-of", "2020-06-01", "--summary", input=text, expect=1)
     assert len(rows_of(result.stdout)) == 3
-    summary = dict(line.rsplit(maxsplit=1) for line in result.stderr.splitlines()[1:])
+    *counts, rules = result.stderr.splitlines()[1:]
+    assert rules.startswith("rules: version ")
+    summary = dict(line.rsplit(maxsplit=1) for line in counts)
     assert {k.strip(): v for k, v in summary.items()} == {
         "rows": "3",
         "covered": "1",
@@ -148,7 +151,13 @@ def test_summary_counts_line_up_without_trailing_spaces(invoke: Invoke) -> None:
         "expired                  11",
         "expiring within 90 days   0",
         "errors                    0",
+        _rules_line(),
     ]
+
+
+def _rules_line() -> str:
+    rules = load_rules(default_rules_path())
+    return f"rules: version {rules.version}, fingerprint {rules.fingerprint}"
 
 
 def test_summary_says_one_day_in_the_singular(invoke: Invoke) -> None:

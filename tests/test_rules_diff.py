@@ -188,3 +188,16 @@ def test_an_inventory_that_cannot_be_read_is_bad_input(invoke: Invoke, tmp_path:
     )
     assert result.stderr.startswith("watchwarranty: error: no such file")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_movement_kind_counted_as_another_is_a_change(tmp_path: Path) -> None:
+    text = SHIPPED.read_text(encoding="utf-8")
+    line = 'title = "co-axial escapement (a mechanical movement)"\nkind_of = "mechanical"\n'
+    assert text.count(line) == 1
+    path = tmp_path / "kinds.toml"
+    path.write_text(
+        text.replace(line, 'title = "co-axial escapement (a mechanical movement)"\n'),
+        encoding="utf-8",
+    )
+    changes = diff_rules(load_rules(SHIPPED), load_rules(path))
+    assert changes == [Change("[movements]", "co-axial", "changed", "kind_of", "mechanical", None)]

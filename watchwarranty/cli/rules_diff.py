@@ -272,11 +272,11 @@ def _change_line(change: dict[str, Any]) -> str:
         return _("{brand}: brand removed").format(brand=brand)
     if what == "rule-added":
         return _("{brand}: {rule} added: {summary}").format(
-            brand=brand, rule=rule, summary=change["new"]
+            brand=brand, rule=rule, summary=change["new"] or "-"
         )
     if what == "rule-removed":
         return _("{brand}: {rule} removed: {summary}").format(
-            brand=brand, rule=rule, summary=change["old"]
+            brand=brand, rule=rule, summary=change["old"] or "-"
         )
     return _("{brand}: {rule}: {field} {old} → {new}").format(
         brand=brand,

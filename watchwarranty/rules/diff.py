@@ -95,6 +95,7 @@ def diff_rules(old: RuleBook, new: RuleBook) -> list[Change]:
     changes: list[Change] = list(
         _fields("[default]", old.default_policy.id, old.default_policy, new.default_policy)
     )
+    changes += _movements(old, new)
     for brand_id in sorted(old.brands.keys() | new.brands.keys()):
         before, after = old.brands.get(brand_id), new.brands.get(brand_id)
         if after is None:
@@ -123,3 +124,21 @@ def diff_rules(old: RuleBook, new: RuleBook) -> list[Change]:
 
 def _store_text(brand: Brand) -> str:
     return "; ".join(f"{store.id} ({store.region or '-'})" for store in sorted(brand.stores))
+
+
+def _movements(old: RuleBook, new: RuleBook) -> list[Change]:
+    """Movement kinds added or removed, or counted as another kind ([movements] moves answers
+    of every brand whose rules name a kind)."""
+    changes = []
+    for kind in sorted(old.movements.keys() | new.movements.keys()):
+        before, after = old.movements.get(kind), new.movements.get(kind)
+        if after is None:
+            changes.append(Change("[movements]", kind, "rule-removed"))
+        elif before is None:
+            changes.append(Change("[movements]", kind, "rule-added", new=after.kind_of))
+        else:
+            for name in type(before)._fields:
+                was, now = text_of(getattr(before, name)), text_of(getattr(after, name))
+                if was != now:
+                    changes.append(Change("[movements]", kind, "changed", name, was, now))
+    return changes
