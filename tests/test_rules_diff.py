@@ -6,13 +6,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import Invoke
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from watchwarranty.batch.answer import Answerer
+from watchwarranty.batch.compare import Comparison, compare_rows, outcome
+from watchwarranty.batch.read import Inventory, Row
 from watchwarranty.render.records import RESULT_KEYS
-from watchwarranty.rules import default_rules_path, load_rules
+from watchwarranty.rules import default_rules_path, load_rules, parse_rules
 from watchwarranty.rules.diff import Change, diff_rules
 
 SHIPPED = default_rules_path()
@@ -201,3 +207,54 @@ def test_a_movement_kind_counted_as_another_is_a_change(tmp_path: Path) -> None:
     )
     changes = diff_rules(load_rules(SHIPPED), load_rules(path))
     assert changes == [Change("[movements]", "co-axial", "changed", "kind_of", "mechanical", None)]
+
+
+_BRANDS = ["rolex", "Tudor", "帝舵", "omega", "cartier", "nobody", ""]
+_MOVED = SHIPPED.read_text(encoding="utf-8").replace(
+    "effective = 2015-07-01", "effective = 2015-06-01"
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(_BRANDS),
+            # Around the day the two rules disagree on, and anywhere.
+            st.one_of(
+                st.dates(min_value=date(2015, 5, 25), max_value=date(2015, 7, 5)),
+                st.dates(min_value=date(2013, 1, 1), max_value=date(2021, 12, 31)),
+            ),
+            st.sampled_from(["", "co-axial", "quartz", "sundial"]),
+            st.sampled_from(["", "yes"]),
+        ),
+        max_size=12,
+    )
+)
+def test_compare_lists_what_two_answerers_say_differently_row_by_row(
+    rows: list[tuple[str, date, str, str]],
+) -> None:
+    """Rows of a brand equal under both rules are answered once; the result must not show it."""
+    old_rules, new_rules = load_rules(SHIPPED), parse_rules(_MOVED)
+    old, new = (
+        Answerer(old_rules, as_of=date(2020, 1, 1)),
+        Answerer(new_rules, as_of=date(2020, 1, 1)),
+    )
+    read = [
+        Row(n + 2, [], (brand, day.isoformat(), "", registered, "", movement, "", "", "", "", ""))
+        for n, (brand, day, movement, registered) in enumerate(rows)
+    ]
+    comparison = Comparison()
+    listed = [
+        (change.row.line, change.moved)
+        for change in compare_rows(Inventory([], iter(read)), old, new, comparison)
+    ]
+    expected = []
+    for row in read:
+        before, after = outcome(old.answer(row.facts)), outcome(new.answer(row.facts))
+        if before != after:
+            expected.append((row.line, True))
+        elif before[-1] is not None:
+            expected.append((row.line, False))
+    assert listed == expected
+    assert comparison.moved == sum(moved for _line, moved in expected)
