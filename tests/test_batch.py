@@ -22,6 +22,7 @@ from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.inputs import build_purchase
 from watchwarranty.model import RuleBook
 from watchwarranty.render.serial import render_csv
+from watchwarranty.rules import default_rules_path, load_rules
 
 INVENTORY = (
     "\ufeffsku,brand,purchase_date,registered,movement,note\r\n"
@@ -136,7 +137,9 @@ def test_summary_goes_to_stderr(invoke: Invoke) -> None:
     text = "brand,purchase_date\nrolex,2015-07-01\nrolex,2010-01-01\nnope,2019-01-01\n"
     result = invoke("batch", "-", "--as-of", "2020-06-01", "--summary", input=text, expect=1)
     assert len(rows_of(result.stdout)) == 3
-    summary = dict(line.rsplit(maxsplit=1) for line in result.stderr.splitlines()[1:])
+    *counts, rules = result.stderr.splitlines()[1:]
+    assert rules.startswith("rules: version ")
+    summary = dict(line.rsplit(maxsplit=1) for line in counts)
     assert {k.strip(): v for k, v in summary.items()} == {
         "rows": "3",
         "covered": "1",
@@ -157,7 +160,13 @@ def test_summary_counts_line_up_without_trailing_spaces(invoke: Invoke) -> None:
         "expired                     11",
         "expiring within 90 days      0",
         "errors                       0",
+        _rules_line(),
     ]
+
+
+def _rules_line() -> str:
+    rules = load_rules(default_rules_path())
+    return f"rules: version {rules.version}, fingerprint {rules.fingerprint}"
 
 
 def test_summary_says_one_day_in_the_singular(invoke: Invoke) -> None:
@@ -230,13 +239,15 @@ def test_batch_and_check_give_the_same_answer(shipped: RuleBook, row: dict[str, 
     # Byte for byte what `check --format csv` writes for the same facts.
     [check_row] = csv.DictReader(io.StringIO(render_csv(verdict)))
     values = dict(zip(RESULT_COLUMNS, answer.values(), strict=True))
-    assert {
-        key: "" if value is None else str(value) for key, value in values.items() if key != "error"
-    } == {
-        "brand_name": check_row["brand"],
-        **{key: check_row[key] for key in RESULT_COLUMNS[1:-1]},
-    }
+    cells = {key: "" if value is None else str(value) for key, value in values.items()}
+    shared = [key for key in RESULT_COLUMNS[1:] if key in check_row]
+    assert [cells[key] for key in shared] == [check_row[key] for key in shared]
+    assert cells["brand_name"] == check_row["brand"]
     assert values["error"] is None
+    assert (values["rules_version"], values["rules_fingerprint"]) == (
+        shipped.version,
+        shipped.fingerprint,
+    )
 
 
 def test_with_a_progress_bar_the_data_still_goes_to_stdout_alone(
@@ -363,7 +374,11 @@ def test_a_column_named_like_a_result_is_refused_unless_prefixed(invoke: Invoke)
     kept = invoke("batch", "-", "--prefix", "warranty_", "--as-of", "2021-01-01", input=text)
     [row] = rows_of(kept.stdout)
     assert (row["status"], row["warranty_status"]) == ("sold", "active")
-    assert list(row)[-1] == "warranty_error"
+    assert list(row)[-3:] == [
+        "warranty_error",
+        "warranty_rules_version",
+        "warranty_rules_fingerprint",
+    ]
 
 
 # -- one engine -------------------------------------------------------------------------------

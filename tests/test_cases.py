@@ -3,7 +3,6 @@ the same runner as `watchwarranty rules test`. Every dated boundary must have ca
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from watchwarranty.inputs.dates import parse_date
 from watchwarranty.model import RuleBook
 from watchwarranty.rules import default_rules_path, find_brand, load_rules
 from watchwarranty.rules.casefile import Case, case_files, load_cases, run_case
+from watchwarranty.rules.sweep import missing_cases
 
 CASES = Path(__file__).parent / "cases"
 SHIPPED = load_rules(default_rules_path())
@@ -25,25 +25,13 @@ def test_case(shipped: RuleBook, case: Case) -> None:
     assert run_case(shipped, case) == []
 
 
-def _boundary_days(rules: RuleBook, brand_id: str) -> set[date]:
-    """The days each side of every dated boundary that a brand's cases must cover."""
-    days: set[date] = set()
-    for policy in rules.brands[brand_id].policies:
-        start = policy.effective
-        if policy.month_only:
-            last = calendar.monthrange(start.year, start.month)[1]
-            days |= {start - timedelta(days=1), start.replace(day=last) + timedelta(days=1)}
-        else:
-            days |= {start - timedelta(days=1), start}
-    return days
-
-
 @pytest.mark.parametrize("brand_id", sorted(SHIPPED.brands))
 def test_every_boundary_has_cases_on_both_sides(shipped: RuleBook, brand_id: str) -> None:
+    """The sweep's own list of boundaries (rules sweep reports the same)."""
     covered = {
         parse_date(case.given["purchase_date"]) for case in ALL_CASES if case.path.stem == brand_id
     }
-    missing = sorted(_boundary_days(shipped, brand_id) - covered)
+    missing = [finding.day for finding in missing_cases(shipped.brands[brand_id], covered)]
     assert not missing, f"add cases to tests/cases/{brand_id}.toml bought on {missing}"
 
 

@@ -34,7 +34,7 @@ def real(command: str, tmp_path: Path, **extra: str) -> subprocess.CompletedProc
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])
 def test_version(invoke: Invoke, flag: str) -> None:
-    assert invoke(flag).stdout == f"watchwarranty {__version__}\n"
+    assert invoke(flag).stdout.startswith(f"watchwarranty {__version__}\nrules: version ")
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from hypothesis import HealthCheck, assume, given, note, settings
+from hypothesis import HealthCheck, assume, given, note, reject, settings
 from hypothesis import strategies as st
 
 from watchwarranty.engine.calendar import add_months
 from watchwarranty.engine.evaluate import evaluate
-from watchwarranty.errors import InputError
+from watchwarranty.errors import InputError, RulesError
 from watchwarranty.model import Brand, Policy, Purchase, RuleBook, Start, Verdict
 from watchwarranty.rules import default_rules_path, load_rules, parse_rules
 
@@ -159,9 +159,15 @@ def generated(draw: st.DrawFn, *, plain: bool = False) -> Generated:
         blocks.append(block)
         keys.append(key)
         reads |= facts
-    # Two policies of the same day and conditions are an error in a rules file.
+    # Two policies of the same day and conditions are an error in a rules file, and so are two
+    # that can both apply with neither narrower (`rules check` refuses the ambiguity).
     assume(len(set(keys)) == len(keys))
-    return Generated(HEADER + (STORE if has_store else ""), tuple(blocks), frozenset(reads))
+    found = Generated(HEADER + (STORE if has_store else ""), tuple(blocks), frozenset(reads))
+    try:
+        parse(found)
+    except RulesError:
+        reject()
+    return found
 
 
 def parse(gen: Generated, order: tuple[int, ...] | None = None) -> RuleBook:

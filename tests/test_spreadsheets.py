@@ -181,7 +181,8 @@ def test_blank_rows_are_skipped_and_counted(invoke: Invoke, tmp_path: Path) -> N
     _blank_rows(path)
     result = invoke("batch", str(path), "--as-of", AS_OF, "--summary", expect=1)
     assert len(answers(result.stdout)) == len(ROWS)
-    assert result.stderr.splitlines()[-1].split() == [
+    # The summary's last line names the rules; the counts end just before it.
+    assert result.stderr.splitlines()[-2].split() == [
         "blank",
         "rows",
         "skipped",
@@ -503,9 +504,9 @@ def test_summary_counts_the_rows_written_with_the_expiring_within_days(invoke: I
     result = invoke(
         "batch", "-", "--as-of", AS_OF, "--expiring-within", "120", "--summary", input=text
     )
-    summary = {
-        " ".join(line.split()[:-1]): line.split()[-1] for line in result.stderr.splitlines()
-    }
+    *counts, rules = result.stderr.splitlines()
+    assert rules.startswith("rules: version ")
+    summary = {" ".join(line.split()[:-1]): line.split()[-1] for line in counts}
     assert summary == {
         "rows": "2",
         "covered": "2",

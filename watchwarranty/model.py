@@ -239,6 +239,12 @@ class RuleBook(NamedTuple):
     # The seller's legal guarantee, by jurisdiction id ("EU", "CN"), and each region's one.
     laws: Mapping[str, Law] = {}
     law_index: Mapping[str, str] = {}
+    # The rules' own version (rules.toml `version`, semantic: a change that moves any answer is
+    # at least minor); None for a file that gives none. "+local" marks the user's file laid over.
+    version: str | None = None
+    # The first 12 hex digits of the SHA-256 of the bytes read (shipped file, then the user's):
+    # two answers with the same fingerprint came from the same rules.
+    fingerprint: str = ""
 
 
 class Purchase(NamedTuple):
@@ -347,6 +353,10 @@ class Verdict(NamedTuple):
     unknown: tuple[str, ...] = ()
     # The two clocks beside the maker's warranty; None when not asked for (never in evaluate).
     guarantees: Guarantees | None = None
+    # Which rules gave the answer (RuleBook.version and .fingerprint), so that two reports that
+    # disagree can be told apart from a bug.
+    rules_version: str | None = None
+    rules_fingerprint: str = ""
 
     @property
     def covered(self) -> bool:

@@ -22,7 +22,17 @@ from watchwarranty.render.records import (
 
 # The columns every output row gets after the input's own: what the answer rests on is part of
 # it (a cover valid only if the sale was registered, honoured only where bought, ...).
-RESULT_COLUMNS = ("brand_name", *RESULT_KEYS, "notes", "conditions", *GUARANTEE_KEYS, "error")
+# The rules' version and fingerprint come last: which rules gave the row's answer (or error).
+RESULT_COLUMNS = (
+    "brand_name",
+    *RESULT_KEYS,
+    "notes",
+    "conditions",
+    *GUARANTEE_KEYS,
+    "error",
+    "rules_version",
+    "rules_fingerprint",
+)
 _NO_RESULT: tuple[Scalar, ...] = (None,) * len(RESULT_KEYS)
 _NO_CLOCKS: tuple[Scalar, ...] = (None,) * len(GUARANTEE_KEYS)
 
@@ -32,11 +42,14 @@ class Answer(NamedTuple):
 
     verdict: Verdict | None
     error: str | None = None
+    rules_version: str | None = None
+    rules_fingerprint: str | None = None
 
     def values(self) -> tuple[Scalar, ...]:
         """The values of RESULT_COLUMNS, in order; None where there is none."""
         if self.verdict is None:
-            return (None, *_NO_RESULT, None, None, *_NO_CLOCKS, self.error)
+            rules = (self.rules_version, self.rules_fingerprint)
+            return (None, *_NO_RESULT, None, None, *_NO_CLOCKS, self.error, *rules)
         verdict = self.verdict
         return (
             verdict.brand_name,
@@ -45,6 +58,8 @@ class Answer(NamedTuple):
             conditions_text(verdict) or None,
             *guarantee_values(verdict),
             None,
+            verdict.rules_version,
+            verdict.rules_fingerprint,
         )
 
 
@@ -85,4 +100,8 @@ class Answerer:
             )
             return Answer(evaluate(purchase, self.rules, as_of=self.as_of, explain=self.explain))
         except WatchWarrantyError as error:
-            return Answer(None, str(error))
+            return self.refuse(str(error))
+
+    def refuse(self, problem: str) -> Answer:
+        """A row these rules give no answer for, and why; the rules are named all the same."""
+        return Answer(None, problem, self.rules.version, self.rules.fingerprint)

@@ -21,7 +21,7 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup
 
-from watchwarranty.errors import WatchWarrantyError
+from watchwarranty.errors import RulesError, WatchWarrantyError
 from watchwarranty.i18n import _, detect_language, language_named, use_language
 from watchwarranty.inputs.dates import DateOrder, date_order_for_command, parse_date
 from watchwarranty.model import RuleBook
@@ -51,7 +51,7 @@ EXIT_STATUS_MEANING = {
         "`check -q`: not covered on the as-of date in any reading of the facts not given. "
         "`batch`: at least one row had an error, "
         "and every row is still written (the row's `error` column says what). `rules test`: a "
-        "case failed."
+        "case failed. `rules sweep`: a finding. `rules diff`: some answers move."
     ),
     ExitStatus.BAD_INPUT: (
         "Bad input: usage, brand, date, region, movement, store or rules file, or a `batch` "
@@ -404,15 +404,15 @@ def one_line_errors() -> Iterator[None]:
         fail(str(error))
 
 
-def load(rules_path: Path | None) -> RuleBook:
+def load(rules_path: Path | None, *, overlaps_allowed: bool = False) -> RuleBook:
     """The rules file given (it replaces the shipped one), or the shipped rules with the
     user's own file laid over them."""
     if rules_path is not None:
-        return load_rules(rules_path)
+        return load_rules(rules_path, overlaps_allowed=overlaps_allowed)
     user = user_rules_path()
     if user is None:
-        return load_rules(default_rules_path())
-    return load_layered(default_rules_path(), user)
+        return load_rules(default_rules_path(), overlaps_allowed=overlaps_allowed)
+    return load_layered(default_rules_path(), user, overlaps_allowed=overlaps_allowed)
 
 
 def as_of_day(text: str | None) -> date:
@@ -475,7 +475,23 @@ def _show_version(value: bool) -> None:
         from watchwarranty import __version__
 
         typer.echo(f"{PROG} {__version__}")
+        typer.echo(rules_line(os.environ.get("WATCHWARRANTY_RULES")))
         raise typer.Exit(ExitStatus.OK)
+
+
+def rules_line(chosen: str | None) -> str:
+    """Which rules answer: their version and fingerprint, or why they cannot be read."""
+    try:
+        rules = load(Path(chosen) if chosen else None)
+    except RulesError as error:
+        return printable(
+            _("rules: cannot be read ({problem}); 'watchwarranty rules check' lists why").format(
+                problem=error.problems[0]
+            )
+        )
+    return _("rules: version {version}, fingerprint {fingerprint}").format(
+        version=rules.version or _("none given"), fingerprint=rules.fingerprint
+    )
 
 
 @app.callback()

@@ -25,6 +25,7 @@ from watchwarranty.batch.tally import SOON_DAYS, Tally
 from watchwarranty.batch.write import Output, ReportFormat
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _, ngettext
+from watchwarranty.model import RuleBook
 
 from .application import (
     PROG,
@@ -227,7 +228,7 @@ def batch(
     errors.finish()
     _report_left_out(inventory, chosen_format)
     if summary:
-        _print_summary(tally, inventory.skipped)
+        _print_summary(tally, inventory.skipped, answerer.rules)
     raise typer.Exit(ExitStatus.ATTENTION if tally.errors else ExitStatus.OK)
 
 
@@ -246,7 +247,7 @@ def _answer_all(
     try:
         for row in inventory.rows:
             answer = (
-                Answer(None, row.problem)
+                answerer.refuse(row.problem)
                 if row.problem is not None
                 else answerer.answer(row.facts)
             )
@@ -438,7 +439,7 @@ class _Progress:
         self._bar.stop()
 
 
-def _print_summary(tally: Tally, skipped: int) -> None:
+def _print_summary(tally: Tally, skipped: int, rules: RuleBook) -> None:
     from rich.console import Console
 
     from watchwarranty.render.pairs import Pairs
@@ -462,3 +463,8 @@ def _print_summary(tally: Tally, skipped: int) -> None:
     width = max(len(str(count)) for _label, count in counts)
     rows = [(label, str(count).rjust(width)) for label, count in counts]
     Console(stderr=True, highlight=False, emoji=False).print(Pairs(rows, label_style="bold"))
+    # Which rules gave these answers, as every row's rules_version column says too.
+    line = _("rules: version {version}, fingerprint {fingerprint}").format(
+        version=rules.version or _("none given"), fingerprint=rules.fingerprint
+    )
+    sys.stderr.write(f"{line}\n")

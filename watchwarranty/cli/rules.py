@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -25,6 +26,7 @@ from watchwarranty.cli.application import (
     fail,
     load,
     one_line_errors,
+    rules_line,
 )
 from watchwarranty.cli.watch import complete_brand
 from watchwarranty.errors import InputError, RulesError
@@ -38,6 +40,9 @@ from watchwarranty.rules import (
     user_rules_path,
 )
 from watchwarranty.rules.casefile import case_files, load_cases, run_case, shipped_cases_dir
+
+if TYPE_CHECKING:
+    from watchwarranty.rules.sweep import Finding
 
 rules_app = typer.Typer(
     cls=HelpGroup,
@@ -77,10 +82,7 @@ def check(
     try:
         rules = load(path or (Path(chosen) if chosen else None))
     except RulesError as error:
-        for problem in error.problems:
-            label = _("error")
-            typer.echo(printable(f"{PROG}: {label}: {problem}"), err=True)
-        raise typer.Exit(ExitStatus.BAD_INPUT) from None
+        refuse_rules(error)
     policies = sum(len(brand.policies) for brand in rules.brands.values())
     brands = ngettext("{n} brand", "{n} brands", len(rules.brands)).format(n=len(rules.brands))
     counted = ngettext("{n} policy", "{n} policies", policies).format(n=policies)
@@ -93,6 +95,127 @@ def check(
     )
 
 
+def refuse_rules(error: RulesError) -> NoReturn:
+    """Every problem of a rules file on its own stderr line, as `rules check` says them; exit 2."""
+    for problem in error.problems:
+        label = _("error")
+        typer.echo(printable(f"{PROG}: {label}: {problem}"), err=True)
+    raise typer.Exit(ExitStatus.BAD_INPUT) from None
+
+
+class SweepFormat(StrEnum):
+    """The ``rules sweep --format`` choices."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+@rules_app.command(
+    cls=Command,
+    help=_(
+        "Sweep every day of every brand's rules through the engine: overlapping policies, "
+        "answers that move on no declared boundary, boundaries without cases. Exit 1 on any."
+    ),
+    epilog=examples("rules sweep"),
+)
+def sweep(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help=_("The rules file to sweep; by default the rules in use."), dir_okay=False
+        ),
+    ] = None,
+    cases: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--cases",
+            metavar="PATH",
+            help=_(
+                "Case files or folders whose purchase days must cover each side of every "
+                "boundary; by default the shipped cases, for the rules in use."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    step: Annotated[
+        int,
+        typer.Option(
+            "--step",
+            min=1,
+            help=_("Ask about every Nth day between boundaries (each side of a boundary always)."),
+        ),
+    ] = 1,
+    output_format: Annotated[
+        SweepFormat, typer.Option("--format", case_sensitive=False, help=_("Output format."))
+    ] = SweepFormat.TEXT,
+    lang: LangOption = None,
+) -> None:
+    """Sweep every day of every brand's rules through the engine; exit 1 on any finding."""
+    apply_language(lang)
+    from watchwarranty.rules.sweep import sweep as run_sweep
+
+    chosen = os.environ.get("WATCHWARRANTY_RULES")
+    given = path or (Path(chosen) if chosen else None)
+    try:
+        rules = load(given, overlaps_allowed=True)
+    except RulesError as error:
+        refuse_rules(error)
+    with one_line_errors():
+        folders = cases if cases else ([shipped_cases_dir()] if given is None else [])
+        days = _case_days(rules, folders) if folders else None
+    found = run_sweep(rules, days, step=step)
+    if output_format is SweepFormat.JSON:
+        records = [
+            {"kind": f.kind, "brand": f.brand, "day": f.day.isoformat(), "about": list(f.about)}
+            for f in found
+        ]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for finding in found:
+            typer.echo(printable(_sweep_line(finding)))
+        brands = ngettext("{n} brand", "{n} brands", len(rules.brands)).format(n=len(rules.brands))
+        typer.echo(
+            ngettext(
+                "{brands} swept: {n} finding", "{brands} swept: {n} findings", len(found)
+            ).format(brands=brands, n=len(found)),
+            err=True,
+        )
+    raise typer.Exit(ExitStatus.ATTENTION if found else ExitStatus.OK)
+
+
+def _case_days(rules: RuleBook, folders: list[Path]) -> dict[str, list[date]]:
+    from watchwarranty.inputs.dates import parse_date
+
+    days: dict[str, list[date]] = {brand: [] for brand in rules.brands}
+    for file in case_files(folders):
+        for case in load_cases(file):
+            try:
+                brand = find_brand(rules, str(case.given.get("brand", ""))).id
+                day = parse_date(str(case.given.get("purchase_date", "")))
+            except InputError:
+                continue  # `rules test` reports a case these rules cannot read
+            days[brand].append(day)
+    return days
+
+
+def _sweep_line(finding: Finding) -> str:
+    day = finding.day.isoformat()
+    if finding.kind == "overlap":
+        first, second = finding.about
+        return _(
+            "{brand}: policies {first!r} and {second!r} both apply from {day} to a watch both "
+            "take in, neither narrower: say which one wins"
+        ).format(brand=finding.brand, first=first, second=second, day=day)
+    if finding.kind == "move":
+        return _(
+            "{brand}: the answer for {watch} bought on {day} differs from the day before, "
+            "which no rule declares as a boundary"
+        ).format(brand=finding.brand, watch=finding.about[0], day=day)
+    return _("{brand}: no case bought on {day}, beside a boundary; add one").format(
+        brand=finding.brand, day=day
+    )
+
+
 @rules_app.command(
     cls=Command,
     help=_("A brand's policies over time: from when to when, terms, conditions and sources."),
@@ -100,13 +223,17 @@ def check(
 )
 def show(
     brand: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            metavar="BRAND",
-            help=_("Brand name or alias, in English or Chinese."),
+            metavar="[BRAND]",
+            help=_(
+                "Brand name or alias, in English or Chinese; without it, every policy whose "
+                "start no source confirms."
+            ),
             autocompletion=complete_brand,
+            show_default=False,
         ),
-    ],
+    ] = None,
     output_format: Annotated[
         ShowFormat, typer.Option("--format", case_sensitive=False, help=_("Output format."))
     ] = ShowFormat.TABLE,
@@ -121,6 +248,9 @@ def show(
 
     with one_line_errors():
         rules = load(rules_path)
+        if brand is None:
+            _show_unconfirmed(rules, output_format)
+            return
         found = find_brand(rules, brand)
     periods = timeline(rules, found)
     if output_format is ShowFormat.JSON:
@@ -196,6 +326,40 @@ def _jurisdiction(rules: RuleBook, text: str) -> Law:
     )
 
 
+def _show_unconfirmed(rules: RuleBook, output_format: ShowFormat) -> None:
+    from watchwarranty.render.records import policy_start
+
+    records = []
+    for brand in rules.brands.values():
+        for policy in brand.policies:
+            if policy.start_confirmed:
+                continue
+            records.append(
+                {
+                    "brand": brand.id,
+                    "id": policy.id,
+                    "title": policy.title,
+                    "from": policy_start(policy),
+                    "source": policy.source,
+                }
+            )
+    if output_format is ShowFormat.JSON:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return
+    for record in records:
+        line = _("{brand}  {id}  from {start}  {title}").format(
+            brand=record["brand"], id=record["id"], start=record["from"], title=record["title"]
+        )
+        typer.echo(printable(line))
+    typer.echo(
+        ngettext(
+            "{n} policy whose start no source confirms: earlier purchases may have had it",
+            "{n} policies whose start no source confirms: earlier purchases may have had them",
+            len(records),
+        ).format(n=len(records))
+    )
+
+
 @rules_app.command(
     cls=Command,
     name="test",
@@ -268,6 +432,7 @@ def path(lang: LangOption = None) -> None:
         typer.echo(_("in use:         the shipped rules with your rules laid over them"))
     else:
         typer.echo(_("in use:         the shipped rules"))
+    typer.echo(rules_line(chosen))
 
 
 @rules_app.command(
@@ -358,3 +523,7 @@ def complete_rule_id(incomplete: str) -> list[str]:
     except Exception:
         return []
     return [rule_id for rule_id in _every_rule(rules) if rule_id.startswith(incomplete)]
+
+
+# `rules diff` lives in its own module; importing it registers it on rules_app.
+from watchwarranty.cli import rules_diff  # noqa: E402, F401

@@ -772,6 +772,8 @@ def _answer(
         steps=tuple(trace.steps),
         conditions=tuple(dict.fromkeys(conditions)),
         starts_on=start,
+        rules_version=rules.version,
+        rules_fingerprint=rules.fingerprint,
     )
     return _Answer(reading, verdict, potential)
 

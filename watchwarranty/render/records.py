@@ -153,6 +153,9 @@ def to_record(verdict: Verdict) -> dict[str, Any]:
         "conditions": [note_record(condition) for condition in verdict.conditions],
         "facts": facts_record(verdict),
         "schema_version": SCHEMA_VERSION,
+        # Which rules gave this answer: RULES-CHANGELOG.md says what each version changed.
+        "rules_version": verdict.rules_version,
+        "rules_fingerprint": verdict.rules_fingerprint,
     }
 
 
@@ -245,6 +248,12 @@ def brand_record(summary: BrandSummary) -> dict[str, Any]:
         "base_years": _years(summary.base),
         "best_years": _years(summary.best),
         "confidence": summary.confidence.value,
+        # Policies whose start no source confirms: earlier purchases may have had them too.
+        "unconfirmed_starts": [
+            {"id": policy.id, "from": _start(policy)}
+            for policy in brand.policies
+            if not policy.start_confirmed
+        ],
     }
 
 
@@ -279,6 +288,11 @@ def period_record(period: Period) -> dict[str, Any]:
         "confidence": policy.confidence.value,
         "from_user_rules": period.from_user,
     }
+
+
+def policy_start(policy: Policy) -> str | None:
+    """A policy's first day as the rules give it (a month when only the month is known)."""
+    return _start(policy)
 
 
 def _start(policy: Policy) -> str | None:

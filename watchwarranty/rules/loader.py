@@ -31,7 +31,9 @@ from watchwarranty.model import (
     Store,
 )
 from watchwarranty.render.safe import printable
+from watchwarranty.rules.fingerprint import fingerprint
 from watchwarranty.rules.lookup import normalise_name
+from watchwarranty.rules.overlap import ambiguous_pairs, narrowest_first
 from watchwarranty.rules.places import user_config_dir
 
 SCHEMA = 1
@@ -44,8 +46,10 @@ MAX_YEARS = 100
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _REGION = re.compile(r"[A-Z]{2}")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# Semantic versioning's core: MAJOR.MINOR.PATCH, no leading zeros.
+_VERSION = re.compile(r"(?:0|[1-9]\d{0,5})(?:\.(?:0|[1-9]\d{0,5})){2}")
 
-_TOP_KEYS = {"schema", "movements", "default", "brands", "law"}
+_TOP_KEYS = {"schema", "version", "movements", "default", "brands", "law"}
 _MOVEMENT_KEYS = {"kind_of", "title", "title_zh", "aliases"}
 _BRAND_KEYS = {"name", "name_zh", "aliases", "policies", "stores", "service_guarantees"}
 _STORE_KEYS = {"id", "name", "region", "aliases"}
@@ -109,36 +113,59 @@ def user_rules_path() -> Path | None:
     return folder / "rules.toml" if folder is not None else None
 
 
-def load_rules(path: Path) -> RuleBook:
-    """Read and validate a rules file. Raises RulesError listing every problem found."""
-    return _Loader(str(path)).rulebook(_read(path))
+def load_rules(path: Path, *, overlaps_allowed: bool = False) -> RuleBook:
+    """Read and validate a rules file. Raises RulesError listing every problem found.
+
+    ``overlaps_allowed`` lets through policies that can both apply with neither narrower, for
+    `rules sweep` to report with its other findings."""
+    data, content = _read(path)
+    book = _Loader(str(path), overlaps_allowed=overlaps_allowed).rulebook(data)
+    return book._replace(fingerprint=fingerprint([content]))
 
 
-def load_layered(shipped: Path, user: Path) -> RuleBook:
+def load_layered(shipped: Path, user: Path, *, overlaps_allowed: bool = False) -> RuleBook:
     """The shipped rules with the user's file laid over them, when it exists.
 
     A brand the user's file names by a known id keeps what the file does not say; its policies
     and stores replace those with the same id and add the rest. A new brand is added whole.
     """
     if not user.exists():
-        return load_rules(shipped)
+        return load_rules(shipped, overlaps_allowed=overlaps_allowed)
     if not user.is_file():
         raise RulesError(
             [_("{path}: your rules file is not a file; remove or rename it").format(path=user)]
         )
-    merged, user_ids = _layer(_read(shipped), _read(user))
-    book = _Loader(f"{shipped} with {user}").rulebook(merged)
-    return book._replace(user_rule_ids=frozenset(user_ids))
+    shipped_data, shipped_content = _read(shipped)
+    user_data, user_content = _read(user)
+    # The user's file does not restate the shipped rules' version: its own, if any, is kept
+    # beside it, and "+local" says the answers are not the shipped rules' alone.
+    own_version = user_data.pop("version", None)
+    merged, user_ids = _layer(shipped_data, user_data)
+    if own_version is not None:
+        mine = _Loader(str(user))
+        mine.version("version", own_version)
+        if mine.problems:
+            raise RulesError(mine.problems)
+    book = _Loader(f"{shipped} with {user}", overlaps_allowed=overlaps_allowed).rulebook(merged)
+    local = "local" if own_version is None else f"local.{own_version}"
+    return book._replace(
+        user_rule_ids=frozenset(user_ids),
+        version=f"{book.version}+{local}" if book.version else None,
+        fingerprint=fingerprint([shipped_content, user_content]),
+    )
 
 
 def parse_rules(text: str, *, origin: str = "rules.toml") -> RuleBook:
     """Validate rules given as TOML text; ``origin`` names the file in error messages."""
-    return _Loader(origin).rulebook(_parse(text, origin))
+    book = _Loader(origin).rulebook(_parse(text, origin))
+    return book._replace(fingerprint=fingerprint([text.encode("utf-8")]))
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> tuple[dict[str, Any], bytes]:
+    """The file's parsed TOML, and the bytes it was read from (for the fingerprint)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        content = path.read_bytes()
+        text = content.decode("utf-8")
     except FileNotFoundError:
         raise RulesError(
             [
@@ -152,7 +179,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise RulesError(
             [_("{path}: cannot read the rules file: {reason}").format(path=path, reason=reason)]
         ) from None
-    return _parse(text, str(path))
+    return _parse(text, str(path)), content
 
 
 def _parse(text: str, origin: str) -> dict[str, Any]:
@@ -278,8 +305,11 @@ def _rule_ids(brand: dict[str, Any]) -> set[str]:
 class _Loader:
     """One pass over the parsed TOML that records problems instead of stopping at the first."""
 
-    def __init__(self, origin: str) -> None:
+    def __init__(self, origin: str, *, overlaps_allowed: bool = False) -> None:
         self.origin = origin
+        # `rules sweep` reads a file with ambiguous overlaps, to report them beside its other
+        # findings; everything else refuses it.
+        self.overlaps_allowed = overlaps_allowed
         self.problems: list[str] = []
         self.rule_ids: dict[str, str] = {}
         self.kinds: dict[str, frozenset[str]] = {}
@@ -310,6 +340,7 @@ class _Loader:
                     schema=schema,
                     supported=SCHEMA,
                 )
+        version = self.version("version", data["version"]) if "version" in data else None
         movements = self.movements(self.table("movements", data.get("movements", {})))
         self.kinds = kinds_of(movements)
         default = None
@@ -342,7 +373,22 @@ class _Loader:
             movement_index=self.movement_index,
             laws=jurisdictions,
             law_index=law_index,
+            version=version,
         )
+
+    def version(self, where: str, value: Any) -> str | None:
+        if isinstance(value, str) and _VERSION.fullmatch(value):
+            return value
+        self.problem(
+            where,
+            N_("{value!r} is not a rules version"),
+            N_(
+                'write MAJOR.MINOR.PATCH in quotes, e.g. version = "1.2.0" (a change that moves '
+                "any answer raises at least MINOR)"
+            ),
+            value=value,
+        )
+        return None
 
     # -- shapes -------------------------------------------------------------------------------
 
@@ -679,10 +725,11 @@ class _Loader:
             if (policy := self.policy(f"{where}.policies[{number}]", entry, movements, store_ids))
             is not None
         ]
-        self.check_overlaps(where, policies)
+        self.check_overlaps(where, policies, stores)
         # Newest first; among policies starting the same day, the more specific one first: the
         # one with more conditions, then the one for the narrower movement kind (co-axial with
-        # a silicon spring before co-axial), whatever their order in the file.
+        # a silicon spring before co-axial), whatever their order in the file; and a narrower
+        # one always before a wider one it overlaps.
         policies.sort(
             key=lambda policy: (
                 policy.effective,
@@ -691,6 +738,7 @@ class _Loader:
             ),
             reverse=True,
         )
+        policies = narrowest_first(policies, self.kinds, stores)
         return Brand(
             brand_id,
             name,
@@ -948,11 +996,11 @@ class _Loader:
             **fields,
         )
 
-    def check_overlaps(self, where: str, policies: Iterable[Policy]) -> None:
-        seen: dict[tuple[date, Conditions], str] = {}
-        for policy in policies:
-            key = (policy.effective, policy.when)
-            if key in seen:
+    def check_overlaps(
+        self, where: str, policies: Iterable[Policy], stores: Iterable[Store]
+    ) -> None:
+        for first, second in ambiguous_pairs(policies, self.kinds, stores):
+            if first.when == second.when:
                 self.problem(
                     f"{where}.policies",
                     N_(
@@ -960,10 +1008,23 @@ class _Loader:
                         "with the same conditions"
                     ),
                     N_("give the later one its own effective date or conditions"),
-                    first=seen[key],
-                    second=policy.id,
+                    first=first.id,
+                    second=second.id,
                 )
-            seen[key] = policy.id
+            elif not self.overlaps_allowed:
+                self.problem(
+                    f"{where}.policies",
+                    N_(
+                        "policies {first!r} and {second!r} start on the same day and can both "
+                        "apply to one watch, neither narrower than the other"
+                    ),
+                    N_(
+                        "say which one wins: add a policy for the watches both take in, or "
+                        "narrow one of them"
+                    ),
+                    first=first.id,
+                    second=second.id,
+                )
 
     def index_brand(
         self, brand: Brand, index: dict[str, str], brands: Mapping[str, Brand]
