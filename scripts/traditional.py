@@ -3,9 +3,11 @@ the Simplified one, converted by OpenCC, so that no one translates the same text
 
     .venv/bin/python scripts/traditional.py     # scripts/catalogue.py runs it too
 
-OpenCC's "s2tw" converts characters to the standard forms Taiwan and Hong Kong both read (為, not
-爲), and leaves words as they are. Needs OpenCC and Babel (in the test extras): the converted
-catalogue is committed, and nothing here runs when watchwarranty does.
+OpenCC's "s2twp" converts characters to the standard forms Taiwan and Hong Kong both read (為, not
+爲) and mainland words to the ones Taiwan uses (默认 -> 預設, 文件 -> 檔案, 运行 -> 執行);
+character by character ("s2tw") a Traditional reader met mainland words in every line. Needs
+OpenCC and Babel (in the test extras): the converted catalogue is committed, and nothing here runs
+when watchwarranty does.
 """
 
 from __future__ import annotations
@@ -21,11 +23,25 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "watchwarranty" / "locale"
 SOURCE = LOCALE / "zh" / "LC_MESSAGES" / "watchwarranty.po"
 TARGET = LOCALE / "zh_Hant" / "LC_MESSAGES" / "watchwarranty.po"
-CONVERSION = "s2tw"
-# Where OpenCC's longest match picks the wrong phrase, what the text means. Each was found by
-# reading the converted catalogue; OpenCC reads "显示表格" (show the table) as 顯示錶 (a display
-# watch) followed by 格.
-CORRECTIONS = {"顯示錶格": "顯示表格"}
+CONVERSION = "s2twp"
+# Where OpenCC picks the wrong word, what the text means. Each was found by reading the converted
+# catalogue.
+CORRECTIONS = {
+    # "显示表格" (show the table) read as 顯示錶 (a display watch) followed by 格.
+    "顯示錶格": "顯示表格",
+    # Its phrase table is a programmer's: a region's code is no program code, a movement's kind
+    # no data type, and a command line's arguments are what Hong Kong calls them too.
+    "程式碼": "代碼",
+    "型別": "類型",
+    "引數": "參數",
+    # Mainland words it leaves as they are.
+    "營銷": "行銷",
+    "單元格": "儲存格",
+    "電子表格": "試算表",
+    # A watch is 錶 in Traditional; 表 after s2t is a table or a form, so the watch's own words.
+    "這隻表": "這隻錶",
+    "表主": "錶主",
+}
 
 
 def simplified() -> Catalog:

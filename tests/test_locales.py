@@ -121,3 +121,16 @@ def test_help_in_traditional_from_a_real_process(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "首次零售日期" in result.stdout and "保修期內" in result.stdout
+
+
+def test_traditional_uses_the_words_taiwan_and_hong_kong_read() -> None:
+    made = _said(traditional.convert(traditional.simplified()))
+    texts = " ".join(
+        str(text)
+        for value in made.values()
+        for text in (value if isinstance(value, tuple) else (value,))
+    )
+    for mainland in ("默認", "文件", "運行", "這隻表", "程式碼", "型別", "營銷"):
+        assert mainland not in texts, mainland
+    for taiwan in ("預設", "檔案", "這隻錶", "腕錶"):
+        assert taiwan in texts, taiwan

@@ -147,3 +147,21 @@ def format_duration(length: Duration) -> str:
     if length.months or not parts:
         parts.append(ngettext("{n} month", "{n} months", length.months).format(n=length.months))
     return ("" if chinese() else " ").join(parts)
+
+
+def join_any(items: list[str]) -> str:
+    """Alternatives as the language lists them: "a, b or c", or "a、b 或 c"."""
+    return _join(items, _("{items} or {last}"))
+
+
+def join_all(items: list[str]) -> str:
+    """Items as the language lists them: "a, b and c", or "a、b 和 c"."""
+    return _join(items, _("{items} and {last}"))
+
+
+def _join(items: list[str], pair: str) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    # Chinese separates listed items with the enumeration comma, not a comma and a space.
+    separator = "、" if chinese() else ", "
+    return pair.format(items=separator.join(items[:-1]), last=items[-1])

@@ -80,9 +80,14 @@ def _say(line: str) -> None:
 
 def fail(message: str) -> NoReturn:
     """Print one error line on stderr and exit 2."""
-    label = _("error")
-    _say(f"{PROG}: {label}: {message}")
+    _say(error_line(message))
     raise SystemExit(ExitStatus.BAD_INPUT)
+
+
+def error_line(message: str) -> str:
+    """The line an error is said in: the program, then "error:" in the reader's language."""
+    # Chinese puts a full-width colon after a label, so the separator is translated with it.
+    return f"{PROG}: " + _("error: {message}").format(message=message)
 
 
 def output_failed(error: OSError, path: object = None) -> NoReturn:
@@ -91,9 +96,7 @@ def output_failed(error: OSError, path: object = None) -> NoReturn:
         _die_of_sigpipe()
     where = _("the output") if path is None else str(path)
     reason = error.strerror or str(error)
-    label = _("error")
-    message = _("cannot write {path}: {reason}").format(path=where, reason=reason)
-    _say(f"{PROG}: {label}: {message}")
+    _say(error_line(_("cannot write {path}: {reason}").format(path=where, reason=reason)))
     raise SystemExit(ExitStatus.OUTPUT_ERROR)
 
 
@@ -197,6 +200,7 @@ def _help_wrapped() -> Iterator[None]:
     from rich.text import Text
     from typer import rich_utils
 
+    from watchwarranty.cli.clickwords import arguments_untyped, help_words
     from watchwarranty.render.wrap import Wrapped
 
     make = rich_utils._make_rich_text
@@ -207,15 +211,17 @@ def _help_wrapped() -> Iterator[None]:
         return Wrapped(made) if isinstance(made, Text) else made
 
     def options_panel(**kwargs: Any) -> None:
-        if _fits_side_by_side(kwargs["params"], kwargs["ctx"], kwargs["console"].width):
-            panel(**kwargs)
-        else:
-            _stacked_options_panel(**kwargs)
+        with arguments_untyped(kwargs["params"]):
+            if _fits_side_by_side(kwargs["params"], kwargs["ctx"], kwargs["console"].width):
+                panel(**kwargs)
+            else:
+                _stacked_options_panel(**kwargs)
 
     rich_utils._make_rich_text = wrapped
     rich_utils._print_options_panel = options_panel
     try:
-        yield
+        with help_words():
+            yield
     finally:
         rich_utils._make_rich_text = make
         rich_utils._print_options_panel = panel
@@ -252,7 +258,7 @@ def _stacked_options_panel(
     for param in params:
         if isinstance(param, TyperArgument):
             names = [param.metavar or param.name or ""]
-            kind = param.type.get_metavar(param=param, ctx=ctx) or f"<{param.type.name}>"
+            kind = param.type.get_metavar(param=param, ctx=ctx)
         else:
             names = [*param.opts, *param.secondary_opts]
             kind = "" if param.is_flag else param.make_metavar(ctx=ctx)
@@ -274,7 +280,25 @@ def _stacked_options_panel(
     )
 
 
-class HelpGroup(TyperGroup):
+class _OwnWords:
+    """Click's usage line and help option, in the reader's language (see cli.clickwords)."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        from watchwarranty.cli.clickwords import usage_pieces, usage_prefix
+
+        pieces = usage_pieces(self.collect_usage_pieces(ctx))  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=usage_prefix())
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            from watchwarranty.cli.clickwords import help_option_text
+
+            option.help = help_option_text()
+        return option
+
+
+class HelpGroup(_OwnWords, TyperGroup):
     """A group whose help wraps Chinese as it should (see ``_help_wrapped``)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
@@ -303,11 +327,15 @@ class _OneLineErrorGroup(HelpGroup):
             # it on stdout as the error was made.
             result = ExitStatus.OK
         except UsageError as error:
+            from watchwarranty.cli.clickwords import said
+
             command = error.ctx.command_path if error.ctx is not None else PROG
             hint = _("see '{command} --help'").format(command=command)
-            fail(f"{error.format_message().rstrip('.')}; {hint}")
+            fail(_("{message}; {hint}").format(message=said(error), hint=hint))
         except ClickException as error:
-            fail(error.format_message())
+            from watchwarranty.cli.clickwords import said
+
+            fail(said(error))
         except typer.Abort:
             raise SystemExit(ExitStatus.INTERRUPTED) from None
         except OSError as error:
@@ -319,7 +347,7 @@ class _OneLineErrorGroup(HelpGroup):
         raise SystemExit(result if isinstance(result, int) else ExitStatus.OK)
 
 
-class Command(TyperCommand):
+class Command(_OwnWords, TyperCommand):
     """A command whose usage line names its arguments as the README does (BRAND, not {BRAND}):
     Typer braces required arguments, which reads as shell brace expansion; and whose help
     wraps Chinese as it should (see ``_help_wrapped``)."""
@@ -339,12 +367,11 @@ def _crash(error: Exception) -> NoReturn:
     from watchwarranty import __version__
 
     what = " ".join(f"{type(error).__name__}: {error}".split())
-    label = _("internal error")
     hint = _(
         "this is a bug in watchwarranty {version}; please report it with the command that "
         "caused it (README, 'Reporting a bug'); WATCHWARRANTY_DEBUG=1 shows the traceback"
     ).format(version=__version__)
-    _say(f"{PROG}: {label}: {what}; {hint}")
+    _say(f"{PROG}: " + _("internal error: {message}").format(message=f"{what}; {hint}"))
     raise SystemExit(ExitStatus.INTERNAL_ERROR)
 
 
@@ -434,6 +461,7 @@ RulesOption = Annotated[
     typer.Option(
         "--rules",
         envvar="WATCHWARRANTY_RULES",
+        metavar="PATH",
         help=_("Use this rules file instead of the shipped one."),
         dir_okay=False,
     ),
@@ -449,7 +477,10 @@ DateOrderOption = Annotated[
         help=_("Read dates like 03/01/2020 as day/month (dmy) or month/day (mdy)."),
     ),
 ]
-AsOfOption = Annotated[str | None, typer.Option(help=_("Answer as on this day instead of today."))]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help=_("Answer as on this day instead of today.")),
+]
 LangOption = Annotated[
     Language | None,
     typer.Option(

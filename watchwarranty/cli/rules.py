@@ -13,7 +13,6 @@ import typer
 
 from watchwarranty.cli.application import (
     CONTEXT,
-    PROG,
     Command,
     ExitStatus,
     HelpGroup,
@@ -21,6 +20,7 @@ from watchwarranty.cli.application import (
     RulesOption,
     app,
     apply_language,
+    error_line,
     examples,
     fail,
     load,
@@ -66,7 +66,9 @@ def check(
     path: Annotated[
         Path | None,
         typer.Argument(
-            help=_("The rules file to check; by default the rules in use."), dir_okay=False
+            metavar="PATH",
+            help=_("The rules file to check; by default the rules in use."),
+            dir_okay=False,
         ),
     ] = None,
     lang: LangOption = None,
@@ -78,8 +80,7 @@ def check(
         rules = load(path or (Path(chosen) if chosen else None))
     except RulesError as error:
         for problem in error.problems:
-            label = _("error")
-            typer.echo(printable(f"{PROG}: {label}: {problem}"), err=True)
+            typer.echo(printable(error_line(problem)), err=True)
         raise typer.Exit(ExitStatus.BAD_INPUT) from None
     policies = sum(len(brand.policies) for brand in rules.brands.values())
     brands = ngettext("{n} brand", "{n} brands", len(rules.brands)).format(n=len(rules.brands))
@@ -149,7 +150,9 @@ def test_cases(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help=_("Case files or folders; by default the shipped cases."), show_default=False
+            metavar="PATH",
+            help=_("Case files or folders; by default the shipped cases."),
+            show_default=False,
         ),
     ] = None,
     rules_path: RulesOption = None,

@@ -99,6 +99,7 @@ PurchaseDateArgument = Annotated[
 RegionOption = Annotated[
     str | None,
     typer.Option(
+        metavar="REGION",
         help=_("Where it was bought: ISO 3166 code or country name (CN, China, 中国)."),
         autocompletion=complete_region,
     ),
@@ -107,11 +108,13 @@ RegisteredOption = Annotated[
     bool, typer.Option("--registered", help=_("Registered in time; the date is not known."))
 ]
 RegisteredOnOption = Annotated[
-    str | None, typer.Option(help=_("The day the watch was registered with the brand."))
+    str | None,
+    typer.Option(metavar="DATE", help=_("The day the watch was registered with the brand.")),
 ]
 MovementOption = Annotated[
     str | None,
     typer.Option(
+        metavar="KIND",
         help=_(
             "Movement kind the rules declare, or a common name for it (automatic, 机械, 石英); "
             "'watchwarranty rules movements' lists every kind."
@@ -122,6 +125,7 @@ MovementOption = Annotated[
 StoreOption = Annotated[
     str | None,
     typer.Option(
+        metavar="NAME",
         help=_("The shop it was bought at, as the rules name it."),
         autocompletion=complete_store,
     ),
@@ -129,15 +133,19 @@ StoreOption = Annotated[
 ActivatedOnOption = Annotated[
     str | None,
     typer.Option(
+        metavar="DATE",
         help=_(
             "The day the warranty card was activated, or the watch delivered, for brands that "
             "count cover from it."
-        )
+        ),
     ),
 ]
 ServicedOnOption = Annotated[
     str | None,
-    typer.Option(help=_("The day the brand serviced the watch, for extensions a service earns.")),
+    typer.Option(
+        metavar="DATE",
+        help=_("The day the brand serviced the watch, for extensions a service earns."),
+    ),
 ]
 SecondHandOption = Annotated[
     bool, typer.Option("--second-hand", help=_("The holder is a later owner."))
