@@ -12,7 +12,11 @@ when watchwarranty does.
 
 from __future__ import annotations
 
+import json
+import tomllib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import opencc
 from babel.messages.catalog import Catalog
@@ -23,6 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "watchwarranty" / "locale"
 SOURCE = LOCALE / "zh" / "LC_MESSAGES" / "watchwarranty.po"
 TARGET = LOCALE / "zh_Hant" / "LC_MESSAGES" / "watchwarranty.po"
+RULES = ROOT / "rules.toml"
+# rules.toml's Chinese texts in Traditional, read by i18n.in_script.
+RULES_TARGET = LOCALE / "zh_Hant" / "rules.json"
 CONVERSION = "s2twp"
 # Where OpenCC picks the wrong word, what the text means. Each was found by reading the converted
 # catalogue.
@@ -41,6 +48,11 @@ CORRECTIONS = {
     # A watch is 錶 in Traditional; 表 after s2t is a table or a form, so the watch's own words.
     "這隻表": "這隻錶",
     "表主": "錶主",
+    "表鏡": "錶鏡",
+    # 自制 is self-control in Traditional; a manufacture movement is 自製.
+    "自制": "自製",
+    # "15 天后" (15 days later) read as 天后, the goddess.
+    "天后": "天後",
 }
 
 
@@ -50,15 +62,52 @@ def simplified() -> Catalog:
         return read_po(handle)
 
 
+def traditional(text: str) -> str:
+    """Simplified Chinese in Traditional, with Taiwan's words and the corrections below."""
+    converted: str = _converter().convert(text)
+    for wrong, right in CORRECTIONS.items():
+        converted = converted.replace(wrong, right)
+    return converted
+
+
+_CONVERTERS: list[Any] = []
+
+
+def _converter() -> Any:
+    if not _CONVERTERS:
+        _CONVERTERS.append(opencc.OpenCC(CONVERSION))
+    return _CONVERTERS[0]
+
+
+def _chinese_texts(node: Any) -> Iterator[str]:
+    """Every text of rules.toml a Chinese reader sees: the *_zh keys, and names written in
+    Chinese (a store's, an alias)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "source":
+                continue  # a citation stays as it was published
+            if isinstance(value, str) and (key.endswith("_zh") or _has_chinese(value)):
+                yield value
+            else:
+                yield from _chinese_texts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _chinese_texts(item)
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def rules_texts(path: Path = RULES) -> dict[str, str]:
+    """rules.toml's Chinese texts -> their Traditional form."""
+    with path.open("rb") as handle:
+        raw = tomllib.load(handle)
+    return {text: traditional(text) for text in sorted(set(_chinese_texts(raw)))}
+
+
 def convert(source: Catalog) -> Catalog:
     """The same catalogue in Traditional characters; placeholders ({day}) are ASCII and stay."""
-    converter = opencc.OpenCC(CONVERSION)
-
-    def traditional(text: str) -> str:
-        converted: str = converter.convert(text)
-        for wrong, right in CORRECTIONS.items():
-            converted = converted.replace(wrong, right)
-        return converted
 
     target = Catalog(
         locale="zh_Hant",
@@ -94,6 +143,9 @@ def main() -> None:
     catalog = convert(simplified())
     write(catalog)
     print(f"{TARGET.relative_to(ROOT)}: {len(catalog)} messages, converted from {SOURCE.name}")
+    texts = rules_texts()
+    RULES_TARGET.write_text(json.dumps(texts, ensure_ascii=False, indent=0) + "\n", "utf-8")
+    print(f"{RULES_TARGET.relative_to(ROOT)}: {len(texts)} texts, converted from {RULES.name}")
 
 
 if __name__ == "__main__":

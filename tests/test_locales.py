@@ -6,6 +6,7 @@ from __future__ import annotations
 import gettext
 import importlib.util
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -70,10 +71,17 @@ def test_zh_stays_simplified(invoke: Invoke) -> None:
     assert "购买日期" in out.stdout and "購買日期" not in out.stdout
 
 
-def test_brand_names_from_the_rules_are_shown_as_written(invoke: Invoke) -> None:
-    # rules.toml gives Simplified names; the converter is not a run-time dependency.
+def test_brand_names_from_the_rules_are_shown_in_traditional(invoke: Invoke) -> None:
+    # rules.toml gives Simplified names; the converter is not a run-time dependency: the
+    # Traditional forms were converted when the catalogues were built.
     out = invoke("check", "cartier", "2020-03-01", "--as-of", "2021-01-01", "--lang", "zh-hant")
-    assert "卡地亚" in out.stdout
+    assert "卡地亞" in out.stdout and "卡地亚" not in out.stdout
+
+
+def test_the_committed_traditional_rules_texts_are_what_the_script_makes() -> None:
+    committed = json.loads(traditional.RULES_TARGET.read_text("utf-8"))
+    assert committed == traditional.rules_texts(), "run scripts/traditional.py"
+    assert committed["劳力士"] == "勞力士"
 
 
 def _said(catalog: Catalog) -> dict[object, object]:

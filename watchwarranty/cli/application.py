@@ -22,7 +22,7 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer.core import TyperCommand, TyperGroup
 
 from watchwarranty.errors import WatchWarrantyError
-from watchwarranty.i18n import _, detect_language, language_named, use_language
+from watchwarranty.i18n import _, chinese, detect_language, language_named, learn, use_language
 from watchwarranty.inputs.dates import DateOrder, date_order_for_command, parse_date
 from watchwarranty.model import RuleBook
 from watchwarranty.render.safe import printable
@@ -429,11 +429,15 @@ def load(rules_path: Path | None) -> RuleBook:
     """The rules file given (it replaces the shipped one), or the shipped rules with the
     user's own file laid over them."""
     if rules_path is not None:
-        return load_rules(rules_path)
-    user = user_rules_path()
-    if user is None:
-        return load_rules(default_rules_path())
-    return load_layered(default_rules_path(), user)
+        rules = load_rules(rules_path)
+    elif (user := user_rules_path()) is None:
+        rules = load_rules(default_rules_path())
+    else:
+        rules = load_layered(default_rules_path(), user)
+    if chinese():
+        # Store names and conditions reach sentences as the rules write them.
+        learn(rules)
+    return rules
 
 
 def as_of_day(text: str | None) -> date:

@@ -13,6 +13,7 @@ import typer
 
 from watchwarranty.cli.application import (
     CONTEXT,
+    PROG,
     Command,
     ExitStatus,
     HelpGroup,
@@ -82,6 +83,11 @@ def check(
         for problem in error.problems:
             typer.echo(printable(error_line(problem)), err=True)
         raise typer.Exit(ExitStatus.BAD_INPUT) from None
+    from watchwarranty.rules.untranslated import untranslated
+
+    for where, key in untranslated(rules):
+        warning = _("warning: {where} has no {key}; Chinese readers see it in English")
+        typer.echo(printable(f"{PROG}: " + warning.format(where=where, key=key)), err=True)
     policies = sum(len(brand.policies) for brand in rules.brands.values())
     brands = ngettext("{n} brand", "{n} brands", len(rules.brands)).format(n=len(rules.brands))
     counted = ngettext("{n} policy", "{n} policies", policies).format(n=policies)

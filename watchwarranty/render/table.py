@@ -17,11 +17,15 @@ from watchwarranty.i18n import (
     N_,
     _,
     chinese,
+    clauses,
     display_name,
     format_date,
     format_duration,
+    in_script,
     ngettext,
     phrase,
+    region_name,
+    series,
     title,
 )
 from watchwarranty.messages import render
@@ -57,7 +61,7 @@ _OUTCOME_LABEL = {
 def verdict_brand_name(verdict: Verdict) -> str:
     """The brand's name in the active language, where the rules give one."""
     if chinese() and verdict.brand_name_zh:
-        return verdict.brand_name_zh
+        return in_script(verdict.brand_name_zh)
     return verdict.brand_name
 
 
@@ -226,7 +230,11 @@ class _Brands:
             # Left alone, the Chinese name is the brand's name.
             "name_zh": (
                 _("brand") if "name" in dropped else "中文",
-                lambda brand: brand.name_zh or (brand.name if "name" in dropped else ""),
+                lambda brand: (
+                    in_script(brand.name_zh)
+                    if brand.name_zh
+                    else (brand.name if "name" in dropped else "")
+                ),
             ),
             "aliases": (_("aliases"), lambda brand: ", ".join(brand.aliases)),
         }
@@ -256,7 +264,7 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
     """A brand's policies oldest first: when, what, on which conditions, and the source."""
     from rich.tree import Tree
 
-    other_name = brand.name if chinese() and brand.name_zh else brand.name_zh or ""
+    other_name = brand.name if chinese() and brand.name_zh else in_script(brand.name_zh or "")
     tree = Tree(
         Text.assemble(
             (printable(display_name(brand)), "bold"), printable(f"  {other_name}".rstrip())
@@ -281,7 +289,7 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
         branch = tree.add(label)
         branch.add(Text(_("base warranty: {length}").format(length=format_duration(policy.base))))
         if record["terms"]:
-            branch.add(Text(_("terms: {terms}").format(terms="; ".join(record["terms"]))))
+            branch.add(Text(_("terms: {terms}").format(terms=clauses(record["terms"]))))
         if record["conditions"]:
             branch.add(
                 Text(
@@ -298,11 +306,11 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
             text = _("+ {length}: {title} ({terms})").format(
                 length=format_duration(extension.adds),
                 title=title(extension),
-                terms=", ".join(extension_record["terms"]),
+                terms=series(extension_record["terms"]),
             )
             where = _conditions_text(extension_record["conditions"])
             if where:
-                text += "; " + _("applies to: {conditions}").format(conditions=where)
+                text = clauses([text, _("applies to: {conditions}").format(conditions=where)])
             branch.add(Text(printable(text)))
         if policy.note:
             note = phrase(Phrase(policy.note, policy.note_zh))
@@ -315,9 +323,16 @@ _FACTS = {"movements": N_("movements"), "regions": N_("regions"), "stores": N_("
 
 
 def _conditions_text(conditions: dict[str, list[str]]) -> str:
-    return "; ".join(
-        f"{_(_FACTS[fact])} {', '.join(values)}" for fact, values in conditions.items()
+    return clauses(
+        [
+            f"{_(_FACTS[fact])} {series([_named(fact, value) for value in values])}"
+            for fact, values in conditions.items()
+        ]
     )
+
+
+def _named(fact: str, value: str) -> str:
+    return region_name(value) if fact == "regions" else value
 
 
 def render_rule(

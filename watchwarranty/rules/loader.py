@@ -47,7 +47,7 @@ _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _TOP_KEYS = {"schema", "movements", "default", "brands"}
 _MOVEMENT_KEYS = {"kind_of", "title", "title_zh", "aliases"}
 _BRAND_KEYS = {"name", "name_zh", "aliases", "policies", "stores"}
-_STORE_KEYS = {"id", "name", "region", "aliases"}
+_STORE_KEYS = {"id", "name", "name_zh", "region", "aliases"}
 _CONDITION_KEYS = {"movements", "regions", "stores"}
 _RULE_KEYS = {"id", "title", "title_zh", "source", "confidence", "note", "note_zh"}
 _SCOPE_KEYS = {"scope", "scope_zh"}
@@ -83,6 +83,7 @@ _EXTENSION_KEYS = (
         "requires_marketing_consent",
         "transferable",
         "unchecked_condition",
+        "unchecked_condition_zh",
     }
 )
 _DEADLINES = {"base": "the base warranty's last day"}
@@ -695,9 +696,10 @@ class _Loader:
         name = self.text(f"{where}.name", raw.get("name"), '"北京SKP精品店"')
         region = self.region(f"{where}.region", raw["region"]) if "region" in raw else None
         aliases = self.strings(f"{where}.aliases", raw.get("aliases", []), '["北京SKP"]')
+        name_zh = self.optional_text(where, raw, "name_zh", '"北京SKP精品店"')
         if store_id is None or name is None:
             return None
-        return Store(store_id, name, region, aliases)
+        return Store(store_id, name, region, aliases, name_zh)
 
     def region(self, where: str, value: Any) -> str | None:
         if isinstance(value, str) and _REGION.fullmatch(value):
@@ -885,6 +887,7 @@ class _Loader:
                 raw["unchecked_condition"],
                 '"core-collection watches only"',
             )
+        unchecked_zh = self.optional_text(where, raw, "unchecked_condition_zh", '"仅限核心系列"')
         service = bool(self.flag(where, raw, "requires_service"))
         if service and registration:
             self.problem(
@@ -908,6 +911,7 @@ class _Loader:
             service_within=within,
             scope=self.scope(where, raw),
             unchecked_condition=unchecked,
+            unchecked_condition_zh=unchecked_zh,
             adds=adds,
             cap=cap,
             when=when,
