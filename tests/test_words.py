@@ -208,3 +208,26 @@ def test_english_errors_read_as_sentences(invoke: Invoke) -> None:
         "watchwarranty: error: no such option: --registerd (did you mean --region, "
         "--registered or --registered-on?); see 'watchwarranty check --help'\n"
     )
+
+
+def test_a_misspelt_movement_is_offered_the_name_nearest_it(invoke: Invoke) -> None:
+    result = invoke("check", "omega", "2020-01-01", "--movement", "automatc", expect=2)
+    assert result.stderr == (
+        "watchwarranty: error: unknown movement 'automatc'; did you mean automatic?\n"
+    )
+
+
+def test_brands_says_a_base_needs_registration(invoke: Invoke) -> None:
+    rows = invoke("brands", "--as-of", "2026-01-01").stdout.splitlines()
+    oris = next(row for row in rows if "Oris" in row)
+    assert "needs registration" in oris and "0 months" not in oris
+    chinese = invoke("brands", "--as-of", "2026-01-01", "--lang", "zh").stdout
+    assert "需注册" in next(row for row in chinese.splitlines() if "豪利时" in row)
+
+
+def test_a_scope_reads_as_a_sentence(invoke: Invoke) -> None:
+    out = invoke("check", "citizen", "2024-01-01", "--as-of", "2024-06-01").stdout
+    assert (
+        "•  What it covers: glass, strap and battery excluded (International warranty: 1 year)"
+        in out
+    )

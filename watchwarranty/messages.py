@@ -138,7 +138,7 @@ CATALOGUE: dict[str, str] = {
         "{rule}: honoured only in {regions}, where the watch was bought; service elsewhere "
         "may refuse these terms"
     ),
-    "scope": N_("What {rule} covers: {scope}"),
+    "scope": N_("What it covers: {scope} ({rule})"),
     "capped": N_("{rule}: at most {cap} of cover in all"),
     # reasons in the explain trace
     "unchecked-step": N_("applies only to {condition}, which cannot be checked here"),

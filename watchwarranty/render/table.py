@@ -249,7 +249,13 @@ class _Brands:
             table.add_column(heading, no_wrap=True)
         for summary in self.summaries:
             brand = summary.brand
-            values = [format_duration(summary.base), format_duration(summary.best)]
+            # No cover on the day of purchase means the base warranty waits for a registration
+            # (the engine counts none until then): "0 months" would read as no warranty at all.
+            base = summary.base if summary.base.months or summary.base.years else None
+            values = [
+                format_duration(base) if base else _("needs registration"),
+                format_duration(summary.best),
+            ]
             table.add_row(
                 # A name breaks at its spaces only, as Rich breaks it, unless it is wider than
                 # the column can be: then it folds rather than losing its end.
