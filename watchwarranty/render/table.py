@@ -222,6 +222,11 @@ class _Brands:
         yield table
 
     def _table(self, dropped: Sequence[str]) -> Table:
+        from rich.cells import cell_len
+
+        # Rich squeezes a column below its longest word (cutting "registration" to "…") unless
+        # told how narrow it may go.
+        waiting = max(cell_len(word) for word in _("needs registration").split())
         from rich.table import Table
 
         table = Table()
@@ -245,15 +250,17 @@ class _Brands:
         if "confidence" not in dropped:
             answers.append(_("confidence"))
         for heading in answers:
-            # A length is the answer: it never wraps, and the names make room for it.
-            table.add_column(heading, no_wrap=True)
+            # A length is the answer: it never wraps, and the names make room for it; "needs
+            # registration" may take two lines.
+            first = heading == answers[0]
+            table.add_column(heading, no_wrap=not first, min_width=waiting if first else None)
         for summary in self.summaries:
             brand = summary.brand
             # No cover on the day of purchase means the base warranty waits for a registration
             # (the engine counts none until then): "0 months" would read as no warranty at all.
             base = summary.base if summary.base.months or summary.base.years else None
             values = [
-                format_duration(base) if base else _("needs registration"),
+                Text(format_duration(base), no_wrap=True) if base else _("needs registration"),
                 format_duration(summary.best),
             ]
             table.add_row(
