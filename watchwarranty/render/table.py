@@ -213,20 +213,26 @@ class _Brands:
         # then the confidence, which the lengths come before.
         other = "name" if chinese() else "name_zh"
         unlimited = options.update_width(1_000_000)
-        for dropped in ((), ("aliases",), ("aliases", other), ("aliases", other, "confidence")):
-            table = self._table(dropped)
+        least = ("aliases", other, "confidence")
+        for dropped, stacked in (
+            ((), False),
+            (("aliases",), False),
+            (("aliases", other), False),
+            (least, False),
+            # Last, "needs registration" on two lines, as a length never is.
+            (least, True),
+        ):
+            table = self._table(dropped, stacked=stacked)
             # Measured without a limit: Rich measures a table within one as squeezed to fit it.
             if Measurement.get(console, unlimited, table).minimum <= options.max_width:
                 break
         yield Wrapped(Text(self.heading, style="italic"))
         yield table
 
-    def _table(self, dropped: Sequence[str]) -> Table:
-        from rich.cells import cell_len
-
-        # Rich squeezes a column below its longest word (cutting "registration" to "…") unless
-        # told how narrow it may go.
-        waiting = max(cell_len(word) for word in _("needs registration").split())
+    def _table(self, dropped: Sequence[str], *, stacked: bool) -> Table:
+        waiting = _("needs registration")
+        if stacked:
+            waiting = waiting.replace(" ", "\n", 1)
         from rich.table import Table
 
         table = Table()
@@ -250,17 +256,15 @@ class _Brands:
         if "confidence" not in dropped:
             answers.append(_("confidence"))
         for heading in answers:
-            # A length is the answer: it never wraps, and the names make room for it; "needs
-            # registration" may take two lines.
-            first = heading == answers[0]
-            table.add_column(heading, no_wrap=not first, min_width=waiting if first else None)
+            # A length is the answer: it never wraps, and the names make room for it.
+            table.add_column(heading, no_wrap=True)
         for summary in self.summaries:
             brand = summary.brand
             # No cover on the day of purchase means the base warranty waits for a registration
             # (the engine counts none until then): "0 months" would read as no warranty at all.
             base = summary.base if summary.base.months or summary.base.years else None
             values = [
-                Text(format_duration(base), no_wrap=True) if base else _("needs registration"),
+                format_duration(base) if base else waiting,
                 format_duration(summary.best),
             ]
             table.add_row(
