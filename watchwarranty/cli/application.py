@@ -78,10 +78,42 @@ def _say(line: str) -> None:
         typer.echo(printable(line), err=True)
 
 
-def fail(message: str) -> NoReturn:
-    """Print one error line on stderr and exit 2."""
-    _say(error_line(message))
+def fail(message: str, hint: str | None = None, *, kind: str = "bad-input") -> NoReturn:
+    """Say what went wrong on stderr and exit 2."""
+    _say_error(kind, ExitStatus.BAD_INPUT, message, hint)
     raise SystemExit(ExitStatus.BAD_INPUT)
+
+
+# Set from the command line: with --format json, a script reads the error as JSON too.
+_json_errors = False
+
+
+def _wants_json(args: list[str]) -> bool:
+    for index, argument in enumerate(args):
+        if argument == "--":
+            break
+        if argument == "--format" and index + 1 < len(args):
+            value = args[index + 1]
+        elif argument.startswith("--format="):
+            value = argument.partition("=")[2]
+        else:
+            continue
+        return value.lower() in ("json", "jsonl")
+    return False
+
+
+def _say_error(kind: str, status: int, message: str, hint: str | None) -> None:
+    """One line on stderr: prose for people, or one JSON object when the output is JSON (the
+    kind and status stable for scripts, the message and hint in the reader's language)."""
+    if _json_errors:
+        import json
+
+        said = {"error": kind, "code": int(status), "message": message, "hint": hint}
+        _say(json.dumps(said, ensure_ascii=False))
+    elif hint:
+        _say(error_line(_("{message}; {hint}").format(message=message, hint=hint)))
+    else:
+        _say(error_line(message))
 
 
 def error_line(message: str) -> str:
@@ -96,7 +128,8 @@ def output_failed(error: OSError, path: object = None) -> NoReturn:
         _die_of_sigpipe()
     where = _("the output") if path is None else str(path)
     reason = error.strerror or str(error)
-    _say(error_line(_("cannot write {path}: {reason}").format(path=where, reason=reason)))
+    message = _("cannot write {path}: {reason}").format(path=where, reason=reason)
+    _say_error("output", ExitStatus.OUTPUT_ERROR, message, None)
     raise SystemExit(ExitStatus.OUTPUT_ERROR)
 
 
@@ -315,6 +348,8 @@ class _OneLineErrorGroup(HelpGroup):
         kwargs["standalone_mode"] = False
         arguments = list(args[0] if args else kwargs.get("args") or sys.argv[1:])
         args = ()
+        global _json_errors
+        _json_errors = _wants_json(arguments)
         kwargs["args"] = choose_language(arguments)
         if sys.stdout is None:
             sys.stdout = _ClosedStream()
@@ -331,11 +366,11 @@ class _OneLineErrorGroup(HelpGroup):
 
             command = error.ctx.command_path if error.ctx is not None else PROG
             hint = _("see '{command} --help'").format(command=command)
-            fail(_("{message}; {hint}").format(message=said(error), hint=hint))
+            fail(said(error), hint, kind="usage")
         except ClickException as error:
             from watchwarranty.cli.clickwords import said
 
-            fail(said(error))
+            fail(said(error), kind="usage")
         except typer.Abort:
             raise SystemExit(ExitStatus.INTERRUPTED) from None
         except OSError as error:
@@ -371,7 +406,10 @@ def _crash(error: Exception) -> NoReturn:
         "this is a bug in watchwarranty {version}; please report it with the command that "
         "caused it (README, 'Reporting a bug'); WATCHWARRANTY_DEBUG=1 shows the traceback"
     ).format(version=__version__)
-    _say(f"{PROG}: " + _("internal error: {message}").format(message=f"{what}; {hint}"))
+    if _json_errors:
+        _say_error("internal", ExitStatus.INTERNAL_ERROR, what, hint)
+    else:
+        _say(f"{PROG}: " + _("internal error: {message}").format(message=f"{what}; {hint}"))
     raise SystemExit(ExitStatus.INTERNAL_ERROR)
 
 
@@ -422,7 +460,16 @@ def one_line_errors() -> Iterator[None]:
     try:
         yield
     except WatchWarrantyError as error:
-        fail(str(error))
+        fail(error.message, error.hint, kind=_KINDS.get(type(error).__name__, "bad-input"))
+
+
+# What kind of error a script is told, by the exception's class (errors.py).
+_KINDS = {
+    "UnknownBrandError": "unknown-brand",
+    "DateError": "bad-date",
+    "RulesError": "bad-rules",
+    "RunError": "cannot-run",
+}
 
 
 def load(rules_path: Path | None) -> RuleBook:
