@@ -324,10 +324,10 @@ class _OwnWords:
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
+        # Click asks for it on every run, to parse -h: said here, not in cli.clickwords, which
+        # only an error or help needs loaded.
         if option is not None:
-            from watchwarranty.cli.clickwords import help_option_text
-
-            option.help = help_option_text()
+            option.help = _("Show this message and exit.")
         return option
 
 

@@ -134,11 +134,6 @@ def usage_prefix() -> str:
     return _("Usage: ")
 
 
-def help_option_text() -> str:
-    """The help of -h/--help itself."""
-    return _("Show this message and exit.")
-
-
 @contextmanager
 def help_words() -> Iterator[None]:
     """Typer's fixed help strings in the reader's language while help is printed."""
