@@ -58,6 +58,11 @@ QUOTED = {
     "tab",
     "gb18030",
     "warranty_",
+    # config's settings, as `config set` takes them.
+    "lang",
+    "region",
+    "date_order",
+    "format",
 }
 
 

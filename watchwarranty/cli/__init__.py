@@ -20,6 +20,7 @@ COMMANDS = {
     "batch": ".batch",
     "brands": ".brands",
     "rules": ".rules",
+    "config": ".config",
 }
 
 __all__ = ["COMMANDS", "EXIT_STATUS_MEANING", "ExitStatus", "app", "main"]
@@ -52,11 +53,14 @@ def main() -> None:
     # garbage meanwhile finds none: it cost ~10 ms of an ~80 ms `check`. The root callback
     # turns collection back on before the command runs.
     gc.disable()
+    from watchwarranty.config import configured_language
     from watchwarranty.i18n import detect_language, use_language
 
     arguments = sys.argv[1:]
     # The language is chosen before the commands are imported, so that their help is in it.
-    use_language(_language_asked(arguments) or detect_language(os.environ))
+    use_language(
+        _language_asked(arguments) or configured_language() or detect_language(os.environ)
+    )
     from watchwarranty.cli.application import PROG, app, running_as_program
 
     running_as_program()

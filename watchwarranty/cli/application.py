@@ -23,7 +23,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from watchwarranty.errors import WatchWarrantyError
 from watchwarranty.i18n import _, chinese, detect_language, language_named, learn, use_language
-from watchwarranty.inputs.dates import DateOrder, date_order_for_command, parse_date
+from watchwarranty.inputs.dates import DateOrder, date_order_for_command, parse_date, today
 from watchwarranty.model import RuleBook
 from watchwarranty.render.safe import printable
 from watchwarranty.rules import default_rules_path, load_layered, load_rules, user_rules_path
@@ -200,11 +200,12 @@ def _language_in(args: list[str]) -> tuple[str | None, list[str]]:
     return chosen, rest
 
 
-def choose_language(args: list[str]) -> list[str]:
-    """Write in ``--lang``, else as the locale environment asks; the arguments left."""
+def choose_language(args: list[str], configured: str | None = None) -> list[str]:
+    """Write in ``--lang``, else the config file's, else as the locale environment asks; the
+    arguments left."""
     chosen, rest = _language_in(args)
     if chosen is None:
-        use_language(detect_language(os.environ))
+        use_language(configured or detect_language(os.environ))
         return rest
     # zh-TW, zh_HK and zh_Hant ask for Traditional as a locale name would; zh is Simplified.
     language = language_named(chosen)
@@ -350,7 +351,16 @@ class _OneLineErrorGroup(HelpGroup):
         args = ()
         global _json_errors
         _json_errors = _wants_json(arguments)
-        kwargs["args"] = choose_language(arguments)
+        from watchwarranty.config import default_map, read_defaults
+
+        try:
+            defaults = read_defaults()
+        except WatchWarrantyError as error:
+            choose_language(arguments)
+            fail(error.message, error.hint)
+        kwargs["args"] = choose_language(arguments, defaults.get("lang"))
+        # Click's own mechanism: a value on the command line wins over these.
+        kwargs["default_map"] = default_map(defaults)
         if sys.stdout is None:
             sys.stdout = _ClosedStream()
         try:
@@ -488,8 +498,8 @@ def load(rules_path: Path | None) -> RuleBook:
 
 
 def as_of_day(text: str | None) -> date:
-    """The --as-of date, or today: the only place that reads the clock."""
-    return parse_date(text) if text is not None else date.today()
+    """The --as-of date, or today."""
+    return parse_date(text) if text is not None else today()
 
 
 class Language(StrEnum):
