@@ -63,6 +63,10 @@ QUOTED = {
     "region",
     "date_order",
     "format",
+    # --color's values, and the variable it stands beside.
+    "auto",
+    "always",
+    "never",
 }
 
 

@@ -22,7 +22,15 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer.core import TyperCommand, TyperGroup
 
 from watchwarranty.errors import WatchWarrantyError
-from watchwarranty.i18n import _, chinese, detect_language, language_named, learn, use_language
+from watchwarranty.i18n import (
+    _,
+    chinese,
+    detect_language,
+    join_any,
+    language_named,
+    learn,
+    use_language,
+)
 from watchwarranty.inputs.dates import DateOrder, date_order_for_command, parse_date, today
 from watchwarranty.model import RuleBook
 from watchwarranty.render.safe import printable
@@ -200,6 +208,40 @@ def _language_in(args: list[str]) -> tuple[str | None, list[str]]:
     return chosen, rest
 
 
+def _colour_in(args: list[str]) -> list[str]:
+    """``--color`` taken out of the command line wherever it stands (before ``--``) and put in
+    force; the arguments without it."""
+    from watchwarranty.render.output import use_colour
+
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        argument = args[index]
+        if argument == "--":
+            rest.extend(args[index:])
+            break
+        if argument == "--color" and index + 1 < len(args):
+            chosen, index = args[index + 1], index + 2
+        elif argument.startswith("--color="):
+            chosen, index = argument.partition("=")[2], index + 1
+        else:
+            rest.append(argument)
+            index += 1
+            continue
+        if chosen.lower() not in ("auto", "always", "never"):
+            fail(
+                _("invalid value for {name}: {reason}").format(
+                    name="'--color'",
+                    reason=_("{value} is not one of {choices}").format(
+                        value=repr(chosen), choices=join_any(["'auto'", "'always'", "'never'"])
+                    ),
+                ),
+                kind="usage",
+            )
+        use_colour(chosen.lower())
+    return rest
+
+
 def choose_language(args: list[str], configured: str | None = None) -> list[str]:
     """Write in ``--lang``, else the config file's, else as the locale environment asks; the
     arguments left."""
@@ -235,6 +277,7 @@ def _help_wrapped() -> Iterator[None]:
     from typer import rich_utils
 
     from watchwarranty.cli.clickwords import arguments_untyped, help_words
+    from watchwarranty.render.output import colour
     from watchwarranty.render.wrap import Wrapped
 
     make = rich_utils._make_rich_text
@@ -253,12 +296,20 @@ def _help_wrapped() -> Iterator[None]:
 
     rich_utils._make_rich_text = wrapped
     rich_utils._print_options_panel = options_panel
+    # --color reaches the help's console through Typer's own settings.
+    terminal, system = rich_utils.FORCE_TERMINAL, rich_utils.COLOR_SYSTEM
+    chosen = colour()
+    if chosen == "never":
+        rich_utils.COLOR_SYSTEM = None
+    elif chosen == "always":
+        rich_utils.FORCE_TERMINAL = True
     try:
         with help_words():
             yield
     finally:
         rich_utils._make_rich_text = make
         rich_utils._print_options_panel = panel
+        rich_utils.FORCE_TERMINAL, rich_utils.COLOR_SYSTEM = terminal, system
 
 
 def _fits_side_by_side(params: list[Any], ctx: Any, width: int) -> bool:
@@ -358,7 +409,7 @@ class _OneLineErrorGroup(HelpGroup):
         except WatchWarrantyError as error:
             choose_language(arguments)
             fail(error.message, error.hint)
-        kwargs["args"] = choose_language(arguments, defaults.get("lang"))
+        kwargs["args"] = _colour_in(choose_language(arguments, defaults.get("lang")))
         # Click's own mechanism: a value on the command line wins over these.
         kwargs["default_map"] = default_map(defaults)
         if sys.stdout is None:
@@ -502,6 +553,14 @@ def as_of_day(text: str | None) -> date:
     return parse_date(text) if text is not None else today()
 
 
+class Colour(StrEnum):
+    """The ``--color`` choices."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
 class Language(StrEnum):
     """The ``--lang`` choices."""
 
@@ -542,6 +601,24 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(metavar="DATE", help=_("Answer as on this day instead of today.")),
 ]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", help=_("Print straight to the terminal, even if longer than the screen.")
+    ),
+]
+ColorOption = Annotated[
+    Colour | None,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help=_(
+            "Colour: auto (on a terminal, unless NO_COLOR is set), always or never; "
+            "accepted anywhere on the command line."
+        ),
+        show_default=False,
+    ),
+]
 LangOption = Annotated[
     Language | None,
     typer.Option(
@@ -577,6 +654,8 @@ def _main(
         ),
     ] = False,
     lang: LangOption = None,
+    # Taken out of the command line by the group wherever it stands; declared here for help.
+    color: ColorOption = None,
 ) -> None:
     """How long a luxury watch's maker warranty runs, and what to do to get more of it."""
     # Start-up is over (see main): what it made stays, out of the collector's way.

@@ -18,6 +18,7 @@ from watchwarranty.cli.application import (
     ExitStatus,
     HelpGroup,
     LangOption,
+    NoPagerOption,
     RulesOption,
     app,
     apply_language,
@@ -118,6 +119,7 @@ def show(
         ShowFormat, typer.Option("--format", case_sensitive=False, help=_("Output format."))
     ] = ShowFormat.TABLE,
     rules_path: RulesOption = None,
+    no_pager: NoPagerOption = False,
     lang: LangOption = None,
 ) -> None:
     """A brand's policies over time: from when to when, terms, conditions and sources."""
@@ -141,7 +143,7 @@ def show(
     from watchwarranty.render.output import console, emit
     from watchwarranty.render.table import render_timeline
 
-    emit(console(), render_timeline(found, periods))
+    emit(console(fit=True), render_timeline(found, periods), page=not no_pager)
 
 
 @rules_app.command(

@@ -5,6 +5,7 @@ Renderers return Rich renderables and never print; every label is in the active 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -178,11 +179,22 @@ class Sources:
         return Group(
             Text(""),
             *(
-                Wrapped(Text(printable(f"[{number}] {source}"), style="dim"))
+                Wrapped(_linked(Text(printable(f"[{number}] {source}"), style="dim")))
                 for source, number in self._numbers.items()
             ),
         )
 
+
+def _linked(text: Text) -> Text:
+    """Each URL in ``text`` a link: a terminal that breaks it across lines still opens it whole."""
+    from rich.style import Style
+
+    for match in _URL.finditer(text.plain):
+        text.stylize(Style(link=match.group()), match.start(), match.end())
+    return text
+
+
+_URL = re.compile(r"https?://[^\s)\]>]+")
 
 N_("high")
 N_("medium")
