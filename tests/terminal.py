@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import os
 import pty
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 SCRIPT = Path(sys.executable).with_name("watchwarranty")
 
 
-def on_terminal(*args: str, columns: int = 80, lines: int = 24, **env: str) -> str:
-    """What the command wrote to the terminal (stdout and stderr), as bytes decoded."""
+def on_terminal(
+    *args: str, columns: int = 80, lines: int = 24, typed: bytes = b"", **env: str
+) -> str:
+    """What the command wrote to the terminal (stdout and stderr), decoded; ``typed`` is typed
+    at it first. A command still running after 20 seconds fails the test, killed."""
     leader, follower = pty.openpty()
     environ = {
         "PATH": "/usr/bin:/bin",
@@ -32,8 +37,16 @@ def on_terminal(*args: str, columns: int = 80, lines: int = 24, **env: str) -> s
         close_fds=True,
     )
     os.close(follower)
+    if typed:
+        os.write(leader, typed)
     chunks = []
-    while True:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.2)
+        if not ready:
+            if process.poll() is not None:
+                break
+            continue
         try:
             chunk = os.read(leader, 65536)
         except OSError:  # the terminal closed: the command and its pager are done
@@ -41,6 +54,12 @@ def on_terminal(*args: str, columns: int = 80, lines: int = 24, **env: str) -> s
         if not chunk:
             break
         chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(leader)
+    try:
+        process.wait(timeout=max(1.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise AssertionError(f"still running: {b''.join(chunks)!r}") from None
+    finally:
+        os.close(leader)
     return b"".join(chunks).decode("utf-8", "replace")

@@ -51,3 +51,24 @@ def test_color_never_and_always(invoke: Invoke) -> None:
     assert "\x1b[" not in out.replace("\x1b[?", "")
     piped = invoke("check", "rolex", "2015-06-30", "--timeline", "--color", "always")
     assert "\x1b[" in piped.stdout
+
+
+def test_help_with_columns_zero() -> None:
+    out = on_terminal("check", "--help", COLUMNS="0")
+    assert "PURCHASE_DATE" in out
+
+
+def test_json_to_a_file_and_to_the_screen(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    out = invoke("check", "rolex", "2020-01-01", "--format", "json", "-o", str(path)).stdout
+    assert out.startswith("{") and out == path.read_text("utf-8")
+    table = invoke("check", "rolex", "2020-01-01", "-o", str(tmp_path / "b.json")).stdout
+    assert table.startswith("Brand ")
+
+
+def test_batch_typed_at_a_terminal_ends_at_one_ctrl_d() -> None:
+    out = on_terminal(
+        "batch", "-", "--as-of", "2021-01-01", typed=b"brand,purchase_date\rrolex,2020-01-01\r\x04"
+    )
+    assert "rolex,2020-01-01,Rolex" in out.replace("\r", "")
+    assert "━" not in out and "rows" not in out

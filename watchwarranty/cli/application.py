@@ -213,6 +213,8 @@ def _colour_in(args: list[str]) -> list[str]:
     force; the arguments without it."""
     from watchwarranty.render.output import use_colour
 
+    # Each run starts from "auto": a test runner calls the app many times in one process.
+    use_colour("auto")
     rest: list[str] = []
     index = 0
     while index < len(args):
@@ -402,6 +404,11 @@ class _OneLineErrorGroup(HelpGroup):
         args = ()
         global _json_errors
         _json_errors = _wants_json(arguments)
+        columns = os.environ.get("COLUMNS")
+        if columns is not None and not (columns.isdigit() and int(columns) > 0):
+            # COLUMNS=0 (or junk) says nothing about the terminal; Rich, and so Typer's help,
+            # would take it for no room at all and print nothing.
+            del os.environ["COLUMNS"]
         from watchwarranty.config import default_map, read_defaults
 
         try:
