@@ -67,6 +67,7 @@ QUOTED = {
     "auto",
     "always",
     "never",
+    "shell",
 }
 
 

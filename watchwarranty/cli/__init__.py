@@ -68,8 +68,12 @@ def main() -> None:
     completing = COMPLETE_VARIABLE in os.environ or any(
         argument.partition("=")[0] in _COMPLETION_OPTIONS for argument in arguments
     )
-    if completing:
-        # Loading Typer's completion costs every other run a few milliseconds.
+    asks_help = named is None and (
+        not arguments or any(argument in ("-h", "--help") for argument in arguments)
+    )
+    if completing or asks_help:
+        # Loading Typer's completion costs every other run a few milliseconds; the bare
+        # command's help lists its options, so that they can be found.
         app._add_completion = True
     _register([named] if named is not None and not completing else list(COMMANDS))
     try:

@@ -389,6 +389,14 @@ class HelpGroup(_OwnWords, TyperGroup):
     """A group whose help wraps Chinese as it should (see ``_help_wrapped``)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        # Typer's completion options come with English help of their own.
+        said = {
+            "install_completion": _("Install completion for the current shell."),
+            "show_completion": _("Show completion for the current shell, to copy or change it."),
+        }
+        for param in self.params:
+            if param.name in said:
+                param.help = said[param.name]  # type: ignore[attr-defined]
         with _help_wrapped():
             super().format_help(ctx, formatter)
 
