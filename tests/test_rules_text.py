@@ -78,3 +78,8 @@ def test_chinese_has_chinese_punctuation(invoke: Invoke) -> None:
     out = invoke("rules", "show", "citizen", "--lang", "zh").stdout
     assert "; " not in out.split("\n[1]")[0]
     assert "条款：仅在 奥地利、" in out
+
+
+def test_aliases_are_listed_with_the_enumeration_comma_in_chinese(invoke: Invoke) -> None:
+    out = invoke("brands", "--lang", "zh", env={"COLUMNS": "150"}).stdout
+    assert "歐米茄、奧米茄" in out and "歐米茄, 奧米茄" not in out

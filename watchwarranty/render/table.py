@@ -259,7 +259,7 @@ class _Brands:
                     else (brand.name if "name" in dropped else "")
                 ),
             ),
-            "aliases": (_("aliases"), lambda brand: ", ".join(brand.aliases)),
+            "aliases": (_("aliases"), lambda brand: series(list(brand.aliases))),
         }
         kept = [key for key in columns if key not in dropped]
         for key in kept:
