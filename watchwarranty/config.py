@@ -2,7 +2,8 @@
 otherwise repeat on every call, in a ``[defaults]`` table. A flag on the command line always
 wins over them; they win over the locale environment.
 
-Every run looks for the file, so nothing is imported until one is found.
+Every run looks for the file (cli.application, with rules.places alone), and imports this module
+only when there is one.
 """
 
 from __future__ import annotations
@@ -26,10 +27,9 @@ _OPTIONS = {
 
 def config_path() -> Path | None:
     """Where the config file is, or would be; None when there is no home folder."""
-    from watchwarranty.rules.places import user_config_dir
+    from watchwarranty.rules.places import user_config_file
 
-    folder = user_config_dir()
-    return folder / "config.toml" if folder is not None else None
+    return user_config_file()
 
 
 def read_defaults() -> dict[str, str]:

@@ -42,6 +42,17 @@ def _language_asked(argv: list[str]) -> str | None:
     return None
 
 
+def _configured_language() -> str | None:
+    from watchwarranty.rules.places import user_config_file
+
+    path = user_config_file()
+    if path is None or not path.is_file():
+        return None
+    from watchwarranty.config import configured_language
+
+    return configured_language()
+
+
 # Set by the shell when it asks for completions (Typer's own mechanism, named after PROG).
 COMPLETE_VARIABLE = "_WATCHWARRANTY_COMPLETE"
 _COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
@@ -53,13 +64,12 @@ def main() -> None:
     # garbage meanwhile finds none: it cost ~10 ms of an ~80 ms `check`. The root callback
     # turns collection back on before the command runs.
     gc.disable()
-    from watchwarranty.config import configured_language
     from watchwarranty.i18n import detect_language, use_language
 
     arguments = sys.argv[1:]
     # The language is chosen before the commands are imported, so that their help is in it.
     use_language(
-        _language_asked(arguments) or configured_language() or detect_language(os.environ)
+        _language_asked(arguments) or _configured_language() or detect_language(os.environ)
     )
     from watchwarranty.cli.application import PROG, app, running_as_program
 

@@ -208,12 +208,29 @@ def _language_in(args: list[str]) -> tuple[str | None, list[str]]:
     return chosen, rest
 
 
+def _configured() -> dict[str, str]:
+    """The config file's defaults; the module that reads it is loaded only when it is there."""
+    from watchwarranty.rules.places import user_config_file
+
+    path = user_config_file()
+    if path is None or not path.is_file():
+        return {}
+    from watchwarranty.config import read_defaults
+
+    return read_defaults()
+
+
 def _colour_in(args: list[str]) -> list[str]:
     """``--color`` taken out of the command line wherever it stands (before ``--``) and put in
     force; the arguments without it."""
+    if not any(argument.partition("=")[0] == "--color" for argument in args):
+        if "watchwarranty.render.output" in sys.modules:
+            # Each run starts from "auto": a test runner calls the app many times in one
+            # process. A run that loaded no output module yet has nothing to undo.
+            sys.modules["watchwarranty.render.output"].use_colour("auto")
+        return args
     from watchwarranty.render.output import use_colour
 
-    # Each run starts from "auto": a test runner calls the app many times in one process.
     use_colour("auto")
     rest: list[str] = []
     index = 0
@@ -417,16 +434,17 @@ class _OneLineErrorGroup(HelpGroup):
             # COLUMNS=0 (or junk) says nothing about the terminal; Rich, and so Typer's help,
             # would take it for no room at all and print nothing.
             del os.environ["COLUMNS"]
-        from watchwarranty.config import default_map, read_defaults
-
         try:
-            defaults = read_defaults()
+            defaults = _configured()
         except WatchWarrantyError as error:
             choose_language(arguments)
             fail(error.message, error.hint)
         kwargs["args"] = _colour_in(choose_language(arguments, defaults.get("lang")))
-        # Click's own mechanism: a value on the command line wins over these.
-        kwargs["default_map"] = default_map(defaults)
+        if defaults:
+            from watchwarranty.config import default_map
+
+            # Click's own mechanism: a value on the command line wins over these.
+            kwargs["default_map"] = default_map(defaults)
         if sys.stdout is None:
             sys.stdout = _ClosedStream()
         try:
