@@ -83,3 +83,8 @@ def test_chinese_has_chinese_punctuation(invoke: Invoke) -> None:
 def test_aliases_are_listed_with_the_enumeration_comma_in_chinese(invoke: Invoke) -> None:
     out = invoke("brands", "--lang", "zh", env={"COLUMNS": "150"}).stdout
     assert "歐米茄、奧米茄" in out and "歐米茄, 奧米茄" not in out
+
+
+def test_rules_show_names_stores_as_the_rules_do(invoke: Invoke) -> None:
+    out = invoke("rules", "show", "lange", "--lang", "zh").stdout
+    assert "门店 朗格精品店" in out and "门店 lange-boutique" not in out

@@ -27,6 +27,7 @@ from watchwarranty.i18n import (
     phrase,
     region_name,
     series,
+    store_name,
     title,
 )
 from watchwarranty.messages import render
@@ -324,7 +325,7 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
                 Text(
                     printable(
                         _("applies to: {conditions}").format(
-                            conditions=_conditions_text(record["conditions"])
+                            conditions=_conditions_text(record["conditions"], brand)
                         )
                     )
                 )
@@ -337,7 +338,7 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
                 title=title(extension),
                 terms=series(extension_record["terms"]),
             )
-            where = _conditions_text(extension_record["conditions"])
+            where = _conditions_text(extension_record["conditions"], brand)
             if where:
                 text = clauses([text, _("applies to: {conditions}").format(conditions=where)])
             branch.add(Text(printable(text)))
@@ -351,17 +352,22 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
 _FACTS = {"movements": N_("movements"), "regions": N_("regions"), "stores": N_("stores")}
 
 
-def _conditions_text(conditions: dict[str, list[str]]) -> str:
+def _conditions_text(conditions: dict[str, list[str]], brand: Brand | None = None) -> str:
+    # Regions by name and stores by the name the rules give them, in the reader's language;
+    # the records keep codes and ids for scripts.
+    stores = {store.id: store_name(store) for store in brand.stores} if brand else {}
     return clauses(
         [
-            f"{_(_FACTS[fact])} {series([_named(fact, value) for value in values])}"
+            f"{_(_FACTS[fact])} {series([_named(fact, value, stores) for value in values])}"
             for fact, values in conditions.items()
         ]
     )
 
 
-def _named(fact: str, value: str) -> str:
-    return region_name(value) if fact == "regions" else value
+def _named(fact: str, value: str, stores: dict[str, str]) -> str:
+    if fact == "regions":
+        return region_name(value)
+    return stores.get(value, value) if fact == "stores" else value
 
 
 def render_rule(
@@ -401,7 +407,7 @@ def render_rule(
             if not policy.start_confirmed:
                 text += " " + _("(start not confirmed)")
             tree.add(Text(text))
-    conditions = _conditions_text(period_conditions(rule))
+    conditions = _conditions_text(period_conditions(rule), brand)
     if conditions:
         tree.add(Text(printable(_("applies to: {conditions}").format(conditions=conditions))))
     note = phrase(Phrase(rule.note, rule.note_zh)) if rule.note else None
