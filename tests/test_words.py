@@ -175,6 +175,14 @@ ERRORS = [
     ["rules", "show", "omgea"],
     ["rules", "explain", "no-such-rule"],
     ["--lang", "zh", "check", "cartier", "2020-01-01", "--rules", "/nonexistent/rules.toml"],
+    ["remind", "cartier"],
+    ["batch", "/nonexistent/inventory.csv"],
+    ["check", "cartier", "2020-01-01", "--date-order", "ymd"],
+    ["check", "cartier", "2020-01-01", "--color", "rainbow"],
+    ["config", "set", "colour", "red"],
+    ["config", "set", "region", "Atlantis"],
+    ["rules", "explain"],
+    ["check", "lange", "2020-01-01", "--store", "nowhere"],
 ]
 
 
