@@ -88,3 +88,8 @@ def test_aliases_are_listed_with_the_enumeration_comma_in_chinese(invoke: Invoke
 def test_rules_show_names_stores_as_the_rules_do(invoke: Invoke) -> None:
     out = invoke("rules", "show", "lange", "--lang", "zh").stdout
     assert "门店 朗格精品店" in out and "门店 lange-boutique" not in out
+
+
+def test_no_space_before_a_full_width_bracket(invoke: Invoke) -> None:
+    out = invoke("rules", "show", "citizen", "--lang", "zh", env={"COLUMNS": "200"}).stdout
+    assert "现在（起始日期未经证实）" in out and " （" not in out

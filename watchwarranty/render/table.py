@@ -312,7 +312,8 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
         else:
             span = _("{start} to {end}").format(start=start_text, end=until or _("now"))
         if not policy.start_confirmed:
-            span += " " + _("(start not confirmed)")
+            # A full-width bracket brings its own space.
+            span += ("" if chinese() else " ") + _("(start not confirmed)")
         label = Text.assemble((span, "bold"), "  ", printable(title(policy)))
         if period.from_user:
             label.append("  " + _("[your rules]"), style="yellow")
@@ -405,7 +406,7 @@ def render_rule(
             )
             text = _("for purchases from {day}").format(day=start)
             if not policy.start_confirmed:
-                text += " " + _("(start not confirmed)")
+                text += ("" if chinese() else " ") + _("(start not confirmed)")
             tree.add(Text(text))
     conditions = _conditions_text(period_conditions(rule), brand)
     if conditions:
