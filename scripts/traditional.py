@@ -3,14 +3,20 @@ the Simplified one, converted by OpenCC, so that no one translates the same text
 
     .venv/bin/python scripts/traditional.py     # scripts/catalogue.py runs it too
 
-OpenCC's "s2tw" converts characters to the standard forms Taiwan and Hong Kong both read (為, not
-爲), and leaves words as they are. Needs OpenCC and Babel (in the test extras): the converted
-catalogue is committed, and nothing here runs when watchwarranty does.
+OpenCC's "s2twp" converts characters to the standard forms Taiwan and Hong Kong both read (為, not
+爲) and mainland words to the ones Taiwan uses (默认 -> 預設, 文件 -> 檔案, 运行 -> 執行);
+character by character ("s2tw") a Traditional reader met mainland words in every line. Needs
+OpenCC and Babel (in the test extras): the converted catalogue is committed, and nothing here runs
+when watchwarranty does.
 """
 
 from __future__ import annotations
 
+import json
+import tomllib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import opencc
 from babel.messages.catalog import Catalog
@@ -21,11 +27,33 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "watchwarranty" / "locale"
 SOURCE = LOCALE / "zh" / "LC_MESSAGES" / "watchwarranty.po"
 TARGET = LOCALE / "zh_Hant" / "LC_MESSAGES" / "watchwarranty.po"
-CONVERSION = "s2tw"
-# Where OpenCC's longest match picks the wrong phrase, what the text means. Each was found by
-# reading the converted catalogue; OpenCC reads "显示表格" (show the table) as 顯示錶 (a display
-# watch) followed by 格.
-CORRECTIONS = {"顯示錶格": "顯示表格"}
+RULES = ROOT / "rules.toml"
+# rules.toml's Chinese texts in Traditional, read by i18n.in_script.
+RULES_TARGET = LOCALE / "zh_Hant" / "rules.json"
+CONVERSION = "s2twp"
+# Where OpenCC picks the wrong word, what the text means. Each was found by reading the converted
+# catalogue.
+CORRECTIONS = {
+    # "显示表格" (show the table) read as 顯示錶 (a display watch) followed by 格.
+    "顯示錶格": "顯示表格",
+    # Its phrase table is a programmer's: a region's code is no program code, a movement's kind
+    # no data type, and a command line's arguments are what Hong Kong calls them too.
+    "程式碼": "代碼",
+    "型別": "類型",
+    "引數": "參數",
+    # Mainland words it leaves as they are.
+    "營銷": "行銷",
+    "單元格": "儲存格",
+    "電子表格": "試算表",
+    # A watch is 錶 in Traditional; 表 after s2t is a table or a form, so the watch's own words.
+    "這隻表": "這隻錶",
+    "表主": "錶主",
+    "表鏡": "錶鏡",
+    # 自制 is self-control in Traditional; a manufacture movement is 自製.
+    "自制": "自製",
+    # "15 天后" (15 days later) read as 天后, the goddess.
+    "天后": "天後",
+}
 
 
 def simplified() -> Catalog:
@@ -34,15 +62,52 @@ def simplified() -> Catalog:
         return read_po(handle)
 
 
+def traditional(text: str) -> str:
+    """Simplified Chinese in Traditional, with Taiwan's words and the corrections below."""
+    converted: str = _converter().convert(text)
+    for wrong, right in CORRECTIONS.items():
+        converted = converted.replace(wrong, right)
+    return converted
+
+
+_CONVERTERS: list[Any] = []
+
+
+def _converter() -> Any:
+    if not _CONVERTERS:
+        _CONVERTERS.append(opencc.OpenCC(CONVERSION))
+    return _CONVERTERS[0]
+
+
+def _chinese_texts(node: Any) -> Iterator[str]:
+    """Every text of rules.toml a Chinese reader sees: the *_zh keys, and names written in
+    Chinese (a store's, an alias)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "source":
+                continue  # a citation stays as it was published
+            if isinstance(value, str) and (key.endswith("_zh") or _has_chinese(value)):
+                yield value
+            else:
+                yield from _chinese_texts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _chinese_texts(item)
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def rules_texts(path: Path = RULES) -> dict[str, str]:
+    """rules.toml's Chinese texts -> their Traditional form."""
+    with path.open("rb") as handle:
+        raw = tomllib.load(handle)
+    return {text: traditional(text) for text in sorted(set(_chinese_texts(raw)))}
+
+
 def convert(source: Catalog) -> Catalog:
     """The same catalogue in Traditional characters; placeholders ({day}) are ASCII and stay."""
-    converter = opencc.OpenCC(CONVERSION)
-
-    def traditional(text: str) -> str:
-        converted: str = converter.convert(text)
-        for wrong, right in CORRECTIONS.items():
-            converted = converted.replace(wrong, right)
-        return converted
 
     target = Catalog(
         locale="zh_Hant",
@@ -78,6 +143,9 @@ def main() -> None:
     catalog = convert(simplified())
     write(catalog)
     print(f"{TARGET.relative_to(ROOT)}: {len(catalog)} messages, converted from {SOURCE.name}")
+    texts = rules_texts()
+    RULES_TARGET.write_text(json.dumps(texts, ensure_ascii=False, indent=0) + "\n", "utf-8")
+    print(f"{RULES_TARGET.relative_to(ROOT)}: {len(texts)} texts, converted from {RULES.name}")
 
 
 if __name__ == "__main__":

@@ -240,11 +240,11 @@ def test_rules_option_and_environment_variable(invoke: Invoke, tmp_path: Path) -
         ),
         (
             ["check", "rolex", "2020-01-01", "--bogus"],
-            "No such option: --bogus; see 'watchwarranty check --help'",
+            "no such option: --bogus; see 'watchwarranty check --help'",
         ),
-        (["check", "rolex"], "Missing argument 'PURCHASE_DATE'"),
+        (["check", "rolex"], "missing argument 'PURCHASE_DATE'"),
         (["check", "rolex", "2020-01-01", "--format", "xml"], "'xml' is not one of"),
-        (["nonsense"], "No such command 'nonsense'"),
+        (["nonsense"], "no such command 'nonsense'"),
     ],
 )
 def test_bad_input_is_one_line_on_stderr_and_exit_2(

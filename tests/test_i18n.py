@@ -190,7 +190,7 @@ def test_batch_csv_is_the_same_in_every_language_but_for_its_sentences(invoke: I
 )
 def test_errors_in_chinese_are_one_line(invoke: Invoke, args: list[str], message: str) -> None:
     result = invoke(*args, "--lang", "zh", expect=2)
-    assert result.stderr.startswith("watchwarranty: 错误: ") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("watchwarranty: 错误：") and result.stderr.count("\n") == 1
     assert message in result.stderr
 
 

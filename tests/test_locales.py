@@ -6,6 +6,7 @@ from __future__ import annotations
 import gettext
 import importlib.util
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -70,10 +71,17 @@ def test_zh_stays_simplified(invoke: Invoke) -> None:
     assert "购买日期" in out.stdout and "購買日期" not in out.stdout
 
 
-def test_brand_names_from_the_rules_are_shown_as_written(invoke: Invoke) -> None:
-    # rules.toml gives Simplified names; the converter is not a run-time dependency.
+def test_brand_names_from_the_rules_are_shown_in_traditional(invoke: Invoke) -> None:
+    # rules.toml gives Simplified names; the converter is not a run-time dependency: the
+    # Traditional forms were converted when the catalogues were built.
     out = invoke("check", "cartier", "2020-03-01", "--as-of", "2021-01-01", "--lang", "zh-hant")
-    assert "卡地亚" in out.stdout
+    assert "卡地亞" in out.stdout and "卡地亚" not in out.stdout
+
+
+def test_the_committed_traditional_rules_texts_are_what_the_script_makes() -> None:
+    committed = json.loads(traditional.RULES_TARGET.read_text("utf-8"))
+    assert committed == traditional.rules_texts(), "run scripts/traditional.py"
+    assert committed["劳力士"] == "勞力士"
 
 
 def _said(catalog: Catalog) -> dict[object, object]:
@@ -106,7 +114,8 @@ def test_the_converter_s_known_mistakes_are_corrected() -> None:
         for text in (value if isinstance(value, tuple) else (value,))
     ]
     assert not any("錶格" in str(text) for text in texts)
-    assert any("顯示表格" in str(text) for text in texts)
+    assert traditional.traditional("显示表格") == "顯示表格"
+    assert traditional.traditional("15 天后自动注册") == "15 天後自動註冊"
 
 
 def test_help_in_traditional_from_a_real_process(tmp_path: Path) -> None:
@@ -121,3 +130,16 @@ def test_help_in_traditional_from_a_real_process(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "首次零售日期" in result.stdout and "保修期內" in result.stdout
+
+
+def test_traditional_uses_the_words_taiwan_and_hong_kong_read() -> None:
+    made = _said(traditional.convert(traditional.simplified()))
+    texts = " ".join(
+        str(text)
+        for value in made.values()
+        for text in (value if isinstance(value, tuple) else (value,))
+    )
+    for mainland in ("默認", "文件", "運行", "這隻表", "程式碼", "型別", "營銷"):
+        assert mainland not in texts, mainland
+    for taiwan in ("預設", "檔案", "這隻錶", "腕錶"):
+        assert taiwan in texts, taiwan

@@ -183,7 +183,7 @@ def test_terms_honoured_only_where_bought_say_so(
 def test_what_the_cover_leaves_out_is_shown_with_the_answer(rules: RuleBook) -> None:
     verdict = answer(rules, brand="scopeco")
     assert [render(condition) for condition in verdict.conditions] == [
-        "What Five years covers: the movement only; straps 2 years"
+        "What it covers: the movement only; straps 2 years (Five years)"
     ]
 
 
@@ -316,7 +316,10 @@ def test_a_bad_activation_or_service_day_is_one_line_and_exit_2(
 def test_the_table_shows_what_the_answer_rests_on_in_both_languages(invoke: Invoke) -> None:
     args = ("check", "scopeco", "2020-01-01", "--rules", str(MECHANICS), "--as-of", "2021-01-01")
     english = invoke(*args).stdout
-    assert "Conditions\n•  What Five years covers: the movement only; straps 2 years\n" in english
+    assert (
+        "Conditions\n•  What it covers: the movement only; straps 2 years (Five years)\n"
+        in english
+    )
     chinese = invoke(*args, "--lang", "zh").stdout
     assert "前提条件" in chinese and "仅限机芯；表带 2 年" in chinese
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from watchwarranty.errors import InputError
-from watchwarranty.inputs.region_names import NAMES
+from watchwarranty.inputs.region_names import DISPLAY, NAMES
 from watchwarranty.inputs.regions import parse_region
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +20,12 @@ _spec.loader.exec_module(script)
 
 def test_the_shipped_table_is_what_pycountry_gives() -> None:
     assert script.region_names() == NAMES, "run scripts/regions.py and review the diff"
+    assert script.display_names() == DISPLAY, "run scripts/regions.py and review the diff"
+
+
+def test_traditional_names_read() -> None:
+    assert parse_region("英國") == "GB"
+    assert parse_region("臺灣") == "TW"
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def test_real_process_usage_error_is_one_line(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert (
         result.stderr
-        == "watchwarranty: error: No such option: --colour; see 'watchwarranty check --help'\n"
+        == "watchwarranty: error: no such option: --colour; see 'watchwarranty check --help'\n"
     )
 
 

@@ -4,7 +4,8 @@ The CLI chooses the language once per process (``--lang``, else LANGUAGE, LC_ALL
 LANG, as gettext reads them) before any text is made; ``_`` then translates in that language.
 Catalogues live in ``watchwarranty/locale/<lang>/LC_MESSAGES/watchwarranty.po`` (compiled to
 ``.mo`` with Babel): ``zh`` is Simplified Chinese, ``zh_Hant`` Traditional, converted from it by
-scripts/traditional.py. Text from rules.toml (brand names, notes) is shown as the rules write it.
+scripts/traditional.py. Text from rules.toml is shown in Chinese where the rules give its Chinese
+form (``*_zh`` keys), in Traditional from ``zh_Hant/rules.json``, which that script also writes.
 Machine-read output (JSON keys, CSV columns, status words, ISO dates) never changes with it.
 """
 
@@ -16,7 +17,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from watchwarranty.model import Brand, Duration, Extension, Phrase, Policy
+from watchwarranty.model import Brand, Duration, Extension, Phrase, Policy, RuleBook, Store
 
 LANGUAGES = ("en", "zh", "zh_Hant")
 DOMAIN = "watchwarranty"
@@ -97,8 +98,54 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def display_name(brand: Brand) -> str:
     """The brand's name in the active language, where the rules give one."""
     if chinese() and brand.name_zh:
-        return brand.name_zh
+        return in_script(brand.name_zh)
     return brand.name
+
+
+# Text the engine passes on as the rules write it (a store's name, a condition it cannot check)
+# -> its Chinese form, learnt from the rule book in use.
+_learnt: dict[str, str] = {}
+
+
+def learn(rules: RuleBook) -> None:
+    """Know the Chinese forms of the rule book's texts that reach sentences as written."""
+    for brand in rules.brands.values():
+        for store in brand.stores:
+            if store.name_zh:
+                _learnt[store.name] = store.name_zh
+        for policy in brand.policies:
+            for extension in policy.extensions:
+                if extension.unchecked_condition and extension.unchecked_condition_zh:
+                    _learnt[extension.unchecked_condition] = extension.unchecked_condition_zh
+
+
+def rules_text(text: str) -> str:
+    """Text from rules.toml, as written, in the active language where the rules give it."""
+    return in_script(_learnt.get(text, text)) if chinese() else text
+
+
+def in_script(text: str) -> str:
+    """Simplified Chinese from rules.toml in the active script: Traditional readers get the
+    form scripts/traditional.py converted at build time; text it has not seen stays as is."""
+    if _active != "zh_Hant":
+        return text
+    table = _traditional()
+    if text in table:
+        return table[text]
+    # Titles joined into one sentence ("A；B") were converted one by one.
+    return "；".join(table.get(part, part) for part in text.split("；"))
+
+
+@cache
+def _traditional() -> dict[str, str]:
+    import json  # only a Traditional reader's run reads it
+
+    path = LOCALE_DIR / "zh_Hant" / "rules.json"
+    try:
+        table: dict[str, str] = json.loads(path.read_text("utf-8"))
+    except OSError:
+        return {}
+    return table
 
 
 _MONTH_NAMES = (
@@ -124,7 +171,7 @@ def month_name(month: int) -> str:
 
 def phrase(text: Phrase) -> str:
     """Text from rules.toml in the active language, where the rules give it."""
-    return text.zh if chinese() and text.zh else text.en
+    return in_script(text.zh) if chinese() and text.zh else text.en
 
 
 def title(rule: Policy | Extension) -> str:
@@ -147,3 +194,53 @@ def format_duration(length: Duration) -> str:
     if length.months or not parts:
         parts.append(ngettext("{n} month", "{n} months", length.months).format(n=length.months))
     return ("" if chinese() else " ").join(parts)
+
+
+def join_any(items: list[str]) -> str:
+    """Alternatives as the language lists them: "a, b or c", or "a、b或c"."""
+    return _join(items, _("or"))
+
+
+def join_all(items: list[str]) -> str:
+    """Items as the language lists them: "a, b and c", or "a、b和c"."""
+    return _join(items, _("and"))
+
+
+def _join(items: list[str], word: str) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    if not chinese():
+        return f"{', '.join(items[:-1])} {word} {items[-1]}"
+    # Chinese lists with the enumeration comma and writes 或/和 against Chinese words, but keeps
+    # a space beside a quoted option or code, as the catalogue does around any inserted value.
+    head, last = "、".join(items[:-1]), items[-1]
+    before = " " if head[-1].isascii() else ""
+    after = " " if last[0].isascii() else ""
+    return f"{head}{before}{word}{after}{last}"
+
+
+def series(items: list[str]) -> str:
+    """Items listed without a last word: "a, b, c", or "a、b、c"."""
+    return ("、" if chinese() else ", ").join(items)
+
+
+def clauses(items: list[str]) -> str:
+    """Clauses one after another: "a; b", or "a；b"."""
+    return ("；" if chinese() else "; ").join(items)
+
+
+def store_name(store: Store) -> str:
+    """A store's name in the active language, where the rules give one."""
+    return in_script(store.name_zh) if chinese() and store.name_zh else store.name
+
+
+def region_name(code: str) -> str:
+    """A region's name for people ("United Kingdom", "英国", "英國"), or its code when ISO 3166
+    names no such country."""
+    from watchwarranty.inputs.region_names import DISPLAY
+
+    names = DISPLAY.get(code)
+    if names is None:
+        return code
+    english, simplified, traditional = names
+    return {"zh": simplified, "zh_Hant": traditional}.get(_active, english)

@@ -6,12 +6,34 @@ them into text, in the active language (see i18n.py), with dates and lengths wri
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from watchwarranty.i18n import N_, _, format_date, format_duration, phrase
+from watchwarranty.i18n import (
+    N_,
+    _,
+    format_date,
+    format_duration,
+    join_any,
+    phrase,
+    region_name,
+    rules_text,
+)
 from watchwarranty.model import ELSEWHERE, Duration, Message, Phrase
 
 N_("elsewhere")  # ELSEWHERE, marked here for the catalogue
+
+# Arguments the engine hands over as a list it joined itself ("AT or BE", "GB, IE"): said again
+# item by item, each in the reader's language, and joined as the language joins alternatives.
+_LISTS = ("values", "wanted", "regions")
+_LISTED = re.compile(r" or |, ")
+# What ELSEWHERE stands for, by the fact a message is about: "if bought in another region",
+# never "if bought in elsewhere".
+_ELSEWHERE = {
+    "region": N_("another region"),
+    "store": N_("another shop"),
+    "movement": N_("another kind"),
+}
 
 CATALOGUE: dict[str, str] = {
     # the brand's service guarantee (engine/guarantees.py)
@@ -154,7 +176,7 @@ CATALOGUE: dict[str, str] = {
         "{rule}: honoured only in {regions}, where the watch was bought; service elsewhere "
         "may refuse these terms"
     ),
-    "scope": N_("What {rule} covers: {scope}"),
+    "scope": N_("What it covers: {scope} ({rule})"),
     "owner-condition": N_("{rule}: only if {condition}"),
     "assumed-term": N_("{rule}: counted as you said it holds (the sources leave it open)"),
     "capped": N_("{rule}: at most {cap} of cover in all"),
@@ -191,8 +213,25 @@ CATALOGUE: dict[str, str] = {
 
 def render(message: Message) -> str:
     """The sentence for a message in the active language."""
-    args = {key: _text(value) for key, value in message.args}
+    fact = next((fact for fact in _ELSEWHERE if f"-{fact}" in message.code), None)
+    if message.code == "honoured-only-in":
+        fact = "region"
+    args = {}
+    for key, value in message.args:
+        if isinstance(value, str) and (key in _LISTS or key == "found"):
+            items = _LISTED.split(value) if key in _LISTS else [value]
+            args[key] = join_any([_item(item, fact) for item in items])
+        else:
+            args[key] = _text(value)
     return _(CATALOGUE[message.code]).format(**args)
+
+
+def _item(value: str, fact: str | None) -> str:
+    if value == ELSEWHERE:
+        return _(_ELSEWHERE[fact]) if fact is not None else _(ELSEWHERE)
+    if fact == "region":
+        return region_name(value)
+    return rules_text(value)
 
 
 def _text(value: str | int | date | Duration | Phrase) -> str:
@@ -204,4 +243,4 @@ def _text(value: str | int | date | Duration | Phrase) -> str:
         return format_duration(value)
     if value == ELSEWHERE:
         return _(ELSEWHERE)
-    return str(value)
+    return rules_text(str(value))

@@ -132,6 +132,7 @@ class Extension(NamedTuple):
     # A precondition no purchase fact can show ("core-collection watches only"): never counted,
     # but the note says what it would give.
     unchecked_condition: str | None = None
+    unchecked_condition_zh: str | None = None
     # Earned by a service at the brand (its date: Purchase.serviced_on) instead of a
     # registration, within ``service_within`` of the day cover starts (None: while the base
     # warranty runs).
@@ -185,6 +186,7 @@ class Store(NamedTuple):
     name: str
     region: str | None
     aliases: tuple[str, ...] = ()
+    name_zh: str | None = None
 
 
 class Movement(NamedTuple):

@@ -20,6 +20,7 @@ COMMANDS = {
     "batch": ".batch",
     "brands": ".brands",
     "rules": ".rules",
+    "config": ".config",
 }
 
 __all__ = ["COMMANDS", "EXIT_STATUS_MEANING", "ExitStatus", "app", "main"]
@@ -41,6 +42,17 @@ def _language_asked(argv: list[str]) -> str | None:
     return None
 
 
+def _configured_language() -> str | None:
+    from watchwarranty.rules.places import user_config_file
+
+    path = user_config_file()
+    if path is None or not path.is_file():
+        return None
+    from watchwarranty.config import configured_language
+
+    return configured_language()
+
+
 # Set by the shell when it asks for completions (Typer's own mechanism, named after PROG).
 COMPLETE_VARIABLE = "_WATCHWARRANTY_COMPLETE"
 _COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
@@ -56,7 +68,9 @@ def main() -> None:
 
     arguments = sys.argv[1:]
     # The language is chosen before the commands are imported, so that their help is in it.
-    use_language(_language_asked(arguments) or detect_language(os.environ))
+    use_language(
+        _language_asked(arguments) or _configured_language() or detect_language(os.environ)
+    )
     from watchwarranty.cli.application import PROG, app, running_as_program
 
     running_as_program()
@@ -64,8 +78,12 @@ def main() -> None:
     completing = COMPLETE_VARIABLE in os.environ or any(
         argument.partition("=")[0] in _COMPLETION_OPTIONS for argument in arguments
     )
-    if completing:
-        # Loading Typer's completion costs every other run a few milliseconds.
+    asks_help = named is None and (
+        not arguments or any(argument in ("-h", "--help") for argument in arguments)
+    )
+    if completing or asks_help:
+        # Loading Typer's completion costs every other run a few milliseconds; the bare
+        # command's help lists its options, so that they can be found.
         app._add_completion = True
     _register([named] if named is not None and not completing else list(COMMANDS))
     try:

@@ -22,8 +22,16 @@ from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageErro
 from typer.core import TyperCommand, TyperGroup
 
 from watchwarranty.errors import RulesError, WatchWarrantyError
-from watchwarranty.i18n import _, detect_language, language_named, use_language
-from watchwarranty.inputs.dates import DateOrder, date_order_for_command, parse_date
+from watchwarranty.i18n import (
+    _,
+    chinese,
+    detect_language,
+    join_any,
+    language_named,
+    learn,
+    use_language,
+)
+from watchwarranty.inputs.dates import DateOrder, date_order_for_command, parse_date, today
 from watchwarranty.model import RuleBook
 from watchwarranty.render.safe import printable
 from watchwarranty.rules import default_rules_path, load_layered, load_rules, user_rules_path
@@ -84,11 +92,48 @@ def _say(line: str) -> None:
         typer.echo(printable(line), err=True)
 
 
-def fail(message: str) -> NoReturn:
-    """Print one error line on stderr and exit 2."""
-    label = _("error")
-    _say(f"{PROG}: {label}: {message}")
+def fail(message: str, hint: str | None = None, *, kind: str = "bad-input") -> NoReturn:
+    """Say what went wrong on stderr and exit 2."""
+    _say_error(kind, ExitStatus.BAD_INPUT, message, hint)
     raise SystemExit(ExitStatus.BAD_INPUT)
+
+
+# Set from the command line: with --format json, a script reads the error as JSON too.
+_json_errors = False
+
+
+def _wants_json(args: list[str]) -> bool:
+    for index, argument in enumerate(args):
+        if argument == "--":
+            break
+        if argument == "--format" and index + 1 < len(args):
+            value = args[index + 1]
+        elif argument.startswith("--format="):
+            value = argument.partition("=")[2]
+        else:
+            continue
+        return value.lower() in ("json", "jsonl")
+    return False
+
+
+def _say_error(kind: str, status: int, message: str, hint: str | None) -> None:
+    """One line on stderr: prose for people, or one JSON object when the output is JSON (the
+    kind and status stable for scripts, the message and hint in the reader's language)."""
+    if _json_errors:
+        import json
+
+        said = {"error": kind, "code": int(status), "message": message, "hint": hint}
+        _say(json.dumps(said, ensure_ascii=False))
+    elif hint:
+        _say(error_line(_("{message}; {hint}").format(message=message, hint=hint)))
+    else:
+        _say(error_line(message))
+
+
+def error_line(message: str) -> str:
+    """The line an error is said in: the program, then "error:" in the reader's language."""
+    # Chinese puts a full-width colon after a label, so the separator is translated with it.
+    return f"{PROG}: " + _("error: {message}").format(message=message)
 
 
 def output_failed(error: OSError, path: object = None) -> NoReturn:
@@ -97,9 +142,8 @@ def output_failed(error: OSError, path: object = None) -> NoReturn:
         _die_of_sigpipe()
     where = _("the output") if path is None else str(path)
     reason = error.strerror or str(error)
-    label = _("error")
     message = _("cannot write {path}: {reason}").format(path=where, reason=reason)
-    _say(f"{PROG}: {label}: {message}")
+    _say_error("output", ExitStatus.OUTPUT_ERROR, message, None)
     raise SystemExit(ExitStatus.OUTPUT_ERROR)
 
 
@@ -170,11 +214,65 @@ def _language_in(args: list[str]) -> tuple[str | None, list[str]]:
     return chosen, rest
 
 
-def choose_language(args: list[str]) -> list[str]:
-    """Write in ``--lang``, else as the locale environment asks; the arguments left."""
+def _configured() -> dict[str, str]:
+    """The config file's defaults; the module that reads it is loaded only when it is there."""
+    from watchwarranty.rules.places import user_config_file
+
+    path = user_config_file()
+    if path is None or not path.is_file():
+        return {}
+    from watchwarranty.config import read_defaults
+
+    return read_defaults()
+
+
+def _colour_in(args: list[str]) -> list[str]:
+    """``--color`` taken out of the command line wherever it stands (before ``--``) and put in
+    force; the arguments without it."""
+    if not any(argument.partition("=")[0] == "--color" for argument in args):
+        if "watchwarranty.render.output" in sys.modules:
+            # Each run starts from "auto": a test runner calls the app many times in one
+            # process. A run that loaded no output module yet has nothing to undo.
+            sys.modules["watchwarranty.render.output"].use_colour("auto")
+        return args
+    from watchwarranty.render.output import use_colour
+
+    use_colour("auto")
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        argument = args[index]
+        if argument == "--":
+            rest.extend(args[index:])
+            break
+        if argument == "--color" and index + 1 < len(args):
+            chosen, index = args[index + 1], index + 2
+        elif argument.startswith("--color="):
+            chosen, index = argument.partition("=")[2], index + 1
+        else:
+            rest.append(argument)
+            index += 1
+            continue
+        if chosen.lower() not in ("auto", "always", "never"):
+            fail(
+                _("invalid value for {name}: {reason}").format(
+                    name="'--color'",
+                    reason=_("{value} is not one of {choices}").format(
+                        value=repr(chosen), choices=join_any(["'auto'", "'always'", "'never'"])
+                    ),
+                ),
+                kind="usage",
+            )
+        use_colour(chosen.lower())
+    return rest
+
+
+def choose_language(args: list[str], configured: str | None = None) -> list[str]:
+    """Write in ``--lang``, else the config file's, else as the locale environment asks; the
+    arguments left."""
     chosen, rest = _language_in(args)
     if chosen is None:
-        use_language(detect_language(os.environ))
+        use_language(configured or detect_language(os.environ))
         return rest
     # zh-TW, zh_HK and zh_Hant ask for Traditional as a locale name would; zh is Simplified.
     language = language_named(chosen)
@@ -203,6 +301,8 @@ def _help_wrapped() -> Iterator[None]:
     from rich.text import Text
     from typer import rich_utils
 
+    from watchwarranty.cli.clickwords import arguments_untyped, help_words
+    from watchwarranty.render.output import colour
     from watchwarranty.render.wrap import Wrapped
 
     make = rich_utils._make_rich_text
@@ -213,18 +313,28 @@ def _help_wrapped() -> Iterator[None]:
         return Wrapped(made) if isinstance(made, Text) else made
 
     def options_panel(**kwargs: Any) -> None:
-        if _fits_side_by_side(kwargs["params"], kwargs["ctx"], kwargs["console"].width):
-            panel(**kwargs)
-        else:
-            _stacked_options_panel(**kwargs)
+        with arguments_untyped(kwargs["params"]):
+            if _fits_side_by_side(kwargs["params"], kwargs["ctx"], kwargs["console"].width):
+                panel(**kwargs)
+            else:
+                _stacked_options_panel(**kwargs)
 
     rich_utils._make_rich_text = wrapped
     rich_utils._print_options_panel = options_panel
+    # --color reaches the help's console through Typer's own settings.
+    terminal, system = rich_utils.FORCE_TERMINAL, rich_utils.COLOR_SYSTEM
+    chosen = colour()
+    if chosen == "never":
+        rich_utils.COLOR_SYSTEM = None
+    elif chosen == "always":
+        rich_utils.FORCE_TERMINAL = True
     try:
-        yield
+        with help_words():
+            yield
     finally:
         rich_utils._make_rich_text = make
         rich_utils._print_options_panel = panel
+        rich_utils.FORCE_TERMINAL, rich_utils.COLOR_SYSTEM = terminal, system
 
 
 def _fits_side_by_side(params: list[Any], ctx: Any, width: int) -> bool:
@@ -258,7 +368,7 @@ def _stacked_options_panel(
     for param in params:
         if isinstance(param, TyperArgument):
             names = [param.metavar or param.name or ""]
-            kind = param.type.get_metavar(param=param, ctx=ctx) or f"<{param.type.name}>"
+            kind = param.type.get_metavar(param=param, ctx=ctx)
         else:
             names = [*param.opts, *param.secondary_opts]
             kind = "" if param.is_flag else param.make_metavar(ctx=ctx)
@@ -280,10 +390,36 @@ def _stacked_options_panel(
     )
 
 
-class HelpGroup(TyperGroup):
+class _OwnWords:
+    """Click's usage line and help option, in the reader's language (see cli.clickwords)."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        from watchwarranty.cli.clickwords import usage_pieces, usage_prefix
+
+        pieces = usage_pieces(self.collect_usage_pieces(ctx))  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=usage_prefix())
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        # Click asks for it on every run, to parse -h: said here, not in cli.clickwords, which
+        # only an error or help needs loaded.
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class HelpGroup(_OwnWords, TyperGroup):
     """A group whose help wraps Chinese as it should (see ``_help_wrapped``)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        # Typer's completion options come with English help of their own.
+        said = {
+            "install_completion": _("Install completion for the current shell."),
+            "show_completion": _("Show completion for the current shell, to copy or change it."),
+        }
+        for param in self.params:
+            if param.name in said:
+                param.help = said[param.name]  # type: ignore[attr-defined]
         with _help_wrapped():
             super().format_help(ctx, formatter)
 
@@ -297,7 +433,24 @@ class _OneLineErrorGroup(HelpGroup):
         kwargs["standalone_mode"] = False
         arguments = list(args[0] if args else kwargs.get("args") or sys.argv[1:])
         args = ()
-        kwargs["args"] = choose_language(arguments)
+        global _json_errors
+        _json_errors = _wants_json(arguments)
+        columns = os.environ.get("COLUMNS")
+        if columns is not None and not (columns.isdigit() and int(columns) > 0):
+            # COLUMNS=0 (or junk) says nothing about the terminal; Rich, and so Typer's help,
+            # would take it for no room at all and print nothing.
+            del os.environ["COLUMNS"]
+        try:
+            defaults = _configured()
+        except WatchWarrantyError as error:
+            choose_language(arguments)
+            fail(error.message, error.hint)
+        kwargs["args"] = _colour_in(choose_language(arguments, defaults.get("lang")))
+        if defaults:
+            from watchwarranty.config import default_map
+
+            # Click's own mechanism: a value on the command line wins over these.
+            kwargs["default_map"] = default_map(defaults)
         if sys.stdout is None:
             sys.stdout = _ClosedStream()
         try:
@@ -309,11 +462,15 @@ class _OneLineErrorGroup(HelpGroup):
             # it on stdout as the error was made.
             result = ExitStatus.OK
         except UsageError as error:
+            from watchwarranty.cli.clickwords import said
+
             command = error.ctx.command_path if error.ctx is not None else PROG
             hint = _("see '{command} --help'").format(command=command)
-            fail(f"{error.format_message().rstrip('.')}; {hint}")
+            fail(said(error), hint, kind="usage")
         except ClickException as error:
-            fail(error.format_message())
+            from watchwarranty.cli.clickwords import said
+
+            fail(said(error), kind="usage")
         except typer.Abort:
             raise SystemExit(ExitStatus.INTERRUPTED) from None
         except OSError as error:
@@ -325,7 +482,7 @@ class _OneLineErrorGroup(HelpGroup):
         raise SystemExit(result if isinstance(result, int) else ExitStatus.OK)
 
 
-class Command(TyperCommand):
+class Command(_OwnWords, TyperCommand):
     """A command whose usage line names its arguments as the README does (BRAND, not {BRAND}):
     Typer braces required arguments, which reads as shell brace expansion; and whose help
     wraps Chinese as it should (see ``_help_wrapped``)."""
@@ -345,12 +502,14 @@ def _crash(error: Exception) -> NoReturn:
     from watchwarranty import __version__
 
     what = " ".join(f"{type(error).__name__}: {error}".split())
-    label = _("internal error")
     hint = _(
         "this is a bug in watchwarranty {version}; please report it with the command that "
         "caused it (README, 'Reporting a bug'); WATCHWARRANTY_DEBUG=1 shows the traceback"
     ).format(version=__version__)
-    _say(f"{PROG}: {label}: {what}; {hint}")
+    if _json_errors:
+        _say_error("internal", ExitStatus.INTERNAL_ERROR, what, hint)
+    else:
+        _say(f"{PROG}: " + _("internal error: {message}").format(message=f"{what}; {hint}"))
     raise SystemExit(ExitStatus.INTERNAL_ERROR)
 
 
@@ -401,23 +560,44 @@ def one_line_errors() -> Iterator[None]:
     try:
         yield
     except WatchWarrantyError as error:
-        fail(str(error))
+        fail(error.message, error.hint, kind=_KINDS.get(type(error).__name__, "bad-input"))
+
+
+# What kind of error a script is told, by the exception's class (errors.py).
+_KINDS = {
+    "UnknownBrandError": "unknown-brand",
+    "DateError": "bad-date",
+    "RulesError": "bad-rules",
+    "RunError": "cannot-run",
+}
 
 
 def load(rules_path: Path | None, *, overlaps_allowed: bool = False) -> RuleBook:
     """The rules file given (it replaces the shipped one), or the shipped rules with the
     user's own file laid over them."""
     if rules_path is not None:
-        return load_rules(rules_path, overlaps_allowed=overlaps_allowed)
-    user = user_rules_path()
-    if user is None:
-        return load_rules(default_rules_path(), overlaps_allowed=overlaps_allowed)
-    return load_layered(default_rules_path(), user, overlaps_allowed=overlaps_allowed)
+        rules = load_rules(rules_path, overlaps_allowed=overlaps_allowed)
+    elif (user := user_rules_path()) is None:
+        rules = load_rules(default_rules_path(), overlaps_allowed=overlaps_allowed)
+    else:
+        rules = load_layered(default_rules_path(), user, overlaps_allowed=overlaps_allowed)
+    if chinese():
+        # Store names and conditions reach sentences as the rules write them.
+        learn(rules)
+    return rules
 
 
 def as_of_day(text: str | None) -> date:
-    """The --as-of date, or today: the only place that reads the clock."""
-    return parse_date(text) if text is not None else date.today()
+    """The --as-of date, or today."""
+    return parse_date(text) if text is not None else today()
+
+
+class Colour(StrEnum):
+    """The ``--color`` choices."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
 
 
 class Language(StrEnum):
@@ -440,6 +620,7 @@ RulesOption = Annotated[
     typer.Option(
         "--rules",
         envvar="WATCHWARRANTY_RULES",
+        metavar="PATH",
         help=_("Use this rules file instead of the shipped one."),
         dir_okay=False,
     ),
@@ -455,7 +636,28 @@ DateOrderOption = Annotated[
         help=_("Read dates like 03/01/2020 as day/month (dmy) or month/day (mdy)."),
     ),
 ]
-AsOfOption = Annotated[str | None, typer.Option(help=_("Answer as on this day instead of today."))]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help=_("Answer as on this day instead of today.")),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", help=_("Print straight to the terminal, even if longer than the screen.")
+    ),
+]
+ColorOption = Annotated[
+    Colour | None,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help=_(
+            "Colour: auto (on a terminal, unless NO_COLOR is set), always or never; "
+            "accepted anywhere on the command line."
+        ),
+        show_default=False,
+    ),
+]
 LangOption = Annotated[
     Language | None,
     typer.Option(
@@ -507,6 +709,8 @@ def _main(
         ),
     ] = False,
     lang: LangOption = None,
+    # Taken out of the command line by the group wherever it stands; declared here for help.
+    color: ColorOption = None,
 ) -> None:
     """How long a luxury watch's maker warranty runs, and what to do to get more of it."""
     # Start-up is over (see main): what it made stays, out of the collector's way.

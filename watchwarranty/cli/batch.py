@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
@@ -221,7 +222,18 @@ def batch(
                     soon_days=SOON_DAYS,
                 )
                 _answer_all(
-                    inventory, answerer, writer, tally, errors, ics, remind_before, no_progress
+                    inventory,
+                    answerer,
+                    writer,
+                    tally,
+                    errors,
+                    ics,
+                    remind_before,
+                    # The bar is drawn on stderr; when the rows go to the same terminal, or
+                    # come from it as they are typed, it would be drawn among them.
+                    no_progress
+                    or (source == "-" and sys.stdin.isatty())
+                    or (output is None and sys.stdout.isatty()),
                 )
             finally:
                 inventory.close()
@@ -391,6 +403,9 @@ def _open(source: str) -> tuple[IO[bytes], int | None]:
             # Someone typed `batch -` at a prompt: without a word it would seem to hang.
             waiting = _("waiting for CSV on stdin (end it with Ctrl-D; Ctrl-C to stop)")
             sys.stderr.write(f"{PROG}: {waiting}\n")
+            # Read to the end at once: read in blocks, a terminal's Ctrl-D ends only the block
+            # being read, and the next block waited for a second one.
+            return io.BytesIO(sys.stdin.buffer.read()), None
         return sys.stdin.buffer, None
     try:
         binary = Path(source).open("rb")  # noqa: SIM115 - closed by the caller's with

@@ -14,6 +14,7 @@ from watchwarranty.cli.application import (
     AsOfOption,
     Command,
     LangOption,
+    NoPagerOption,
     RulesOption,
     app,
     apply_language,
@@ -41,6 +42,7 @@ def brands(
     ] = OutputFormat.TABLE,
     as_of: AsOfOption = None,
     rules_path: RulesOption = None,
+    no_pager: NoPagerOption = False,
     lang: LangOption = None,
 ) -> None:
     """List every brand: Chinese name, aliases, and the cover a watch bought today gets."""
@@ -66,4 +68,8 @@ def brands(
         from watchwarranty.render.output import console, emit
         from watchwarranty.render.table import render_brands
 
-        emit(console(), render_brands(summaries, day=today, today=as_of is None))
+        emit(
+            console(fit=True),
+            render_brands(summaries, day=today, today=as_of is None),
+            page=not no_pager,
+        )

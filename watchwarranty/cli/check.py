@@ -98,7 +98,10 @@ def check(
             "-o",
             metavar="FILE",
             dir_okay=False,
-            help=_("Also write the answer to FILE (.json, .jsonl, .csv, .xlsx); show the table."),
+            help=_(
+                "Also write the answer to FILE (.json, .jsonl, .csv, .xlsx); the screen shows "
+                "--format."
+            ),
         ),
     ] = None,
     date_order: DateOrderOption = None,
@@ -130,9 +133,9 @@ def check(
     )
 
     if output is not None:
+        # The file takes --format, else its extension's; the screen shows what --format asks
+        # for (the table by default), so `--format json -o a.json | jq` reads JSON too.
         _save(verdict, output, output_format, explain=explain)
-        # The file holds the data; the screen shows the table.
-        output_format = OutputFormat.TABLE
     if quiet:
         raise typer.Exit(_QUIET_STATUS[verdict.status])
     if output_format is OutputFormat.JSON:

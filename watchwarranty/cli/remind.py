@@ -73,7 +73,10 @@ def remind(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help=_("Write the calendar here (FILE.ics) instead of stdout.")
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=_("Write the calendar here (FILE.ics) instead of stdout."),
         ),
     ] = None,
     remind_before: RemindBeforeOption = 30,

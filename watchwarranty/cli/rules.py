@@ -19,6 +19,7 @@ from watchwarranty.cli.application import (
     ExitStatus,
     HelpGroup,
     LangOption,
+    NoPagerOption,
     RulesOption,
     app,
     apply_language,
@@ -71,7 +72,9 @@ def check(
     path: Annotated[
         Path | None,
         typer.Argument(
-            help=_("The rules file to check; by default the rules in use."), dir_okay=False
+            metavar="PATH",
+            help=_("The rules file to check; by default the rules in use."),
+            dir_okay=False,
         ),
     ] = None,
     lang: LangOption = None,
@@ -83,6 +86,11 @@ def check(
         rules = load(path or (Path(chosen) if chosen else None))
     except RulesError as error:
         refuse_rules(error)
+    from watchwarranty.rules.untranslated import untranslated
+
+    for where, key in untranslated(rules):
+        warning = _("warning: {where} has no {key}; Chinese readers see it in English")
+        typer.echo(printable(f"{PROG}: " + warning.format(where=where, key=key)), err=True)
     policies = sum(len(brand.policies) for brand in rules.brands.values())
     brands = ngettext("{n} brand", "{n} brands", len(rules.brands)).format(n=len(rules.brands))
     counted = ngettext("{n} policy", "{n} policies", policies).format(n=policies)
@@ -142,6 +150,7 @@ def sweep(
         typer.Option(
             "--step",
             min=1,
+            metavar="N",
             help=_("Ask about every Nth day between boundaries (each side of a boundary always)."),
         ),
     ] = 1,
@@ -238,6 +247,7 @@ def show(
         ShowFormat, typer.Option("--format", case_sensitive=False, help=_("Output format."))
     ] = ShowFormat.TABLE,
     rules_path: RulesOption = None,
+    no_pager: NoPagerOption = False,
     lang: LangOption = None,
 ) -> None:
     """A brand's policies over time: from when to when, terms, conditions and sources."""
@@ -268,9 +278,10 @@ def show(
     from watchwarranty.render.table import render_timeline
 
     emit(
-        console(),
+        console(fit=True),
         render_timeline(found, periods),
         render_service_terms(found.service_guarantees),
+        page=not no_pager,
     )
 
 
@@ -372,7 +383,9 @@ def test_cases(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help=_("Case files or folders; by default the shipped cases."), show_default=False
+            metavar="PATH",
+            help=_("Case files or folders; by default the shipped cases."),
+            show_default=False,
         ),
     ] = None,
     rules_path: RulesOption = None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
@@ -27,8 +29,21 @@ def _rules_for_completion() -> RuleBook | None:
 
 
 def _matching(names: Iterable[str], incomplete: str) -> list[str]:
+    """The names that start with what was typed, sorted, each as the shell must receive it."""
+    import os
+
     folded = incomplete.casefold()
-    return [name for name in dict.fromkeys(names) if name.casefold().startswith(folded)]
+    found = sorted(
+        {name for name in names if name.casefold().startswith(folded)}, key=str.casefold
+    )
+    # Bash inserts what it is given as it is (Typer's script has no quoting of its own), so a
+    # name with a space would become two arguments; zsh and fish quote for themselves.
+    if os.environ.get("_WATCHWARRANTY_COMPLETE") == "complete_bash":
+        return [_SHELL_SPECIAL.sub(r"\\\g<0>", name) for name in found]
+    return found
+
+
+_SHELL_SPECIAL = re.compile(r"[\s'\"\\$`!&;|<>()*?\[\]{}#~]")
 
 
 def complete_brand(incomplete: str) -> list[str]:
@@ -46,39 +61,61 @@ def complete_brand(incomplete: str) -> list[str]:
 
 
 def complete_movement(incomplete: str) -> list[str]:
-    """Movement kinds the rules declare, for the shell."""
+    """Movement kinds the rules declare and the common names they answer to, for the shell."""
     rules = _rules_for_completion()
-    return _matching(rules.movements if rules is not None else (), incomplete)
+    movements = rules.movements.items() if rules is not None else ()
+    return _matching(
+        [name for kind, movement in movements for name in (kind, *movement.aliases)], incomplete
+    )
 
 
 def complete_store(incomplete: str) -> list[str]:
-    """Every store the rules name, by id and name, for the shell."""
+    """The stores of the brand on the command line (every brand's when it names none yet), by
+    id and name, for the shell."""
+    from watchwarranty.errors import InputError
+    from watchwarranty.rules import find_brand
+
     rules = _rules_for_completion()
     if rules is None:
         return []
+    brands = list(rules.brands.values())
+    # Typer hands a completion neither the parsed parameters nor the words; the shell's own
+    # variables have them. The brand is the first word on the line that names one (the
+    # program's and command's names, dates and codes do not).
+    for word in _words_typed()[1:]:
+        if word.startswith("-"):
+            continue
+        with contextlib.suppress(InputError):
+            brands = [find_brand(rules, word)]
+            break
     names = [
         name
-        for brand in rules.brands.values()
+        for brand in brands
         for store in brand.stores
         for name in (store.id, store.name, *store.aliases)
     ]
     return _matching(names, incomplete)
 
 
-def complete_region(incomplete: str) -> list[str]:
-    """The regions the rules name, then every ISO 3166 code, for the shell."""
-    from watchwarranty.inputs.region_names import NAMES
+def _words_typed() -> list[str]:
+    import os
+    import shlex
 
-    rules = _rules_for_completion()
-    named = sorted(
-        {
-            region
-            for brand in (rules.brands.values() if rules is not None else ())
-            for policy in brand.policies
-            for region in policy.when.regions or ()
-        }
+    line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    try:
+        return shlex.split(line)
+    except ValueError:  # an open quote, as the word being completed may have
+        return line.split()
+
+
+def complete_region(incomplete: str) -> list[str]:
+    """Regions by ISO 3166 code and by name, in English, Simplified and Traditional Chinese,
+    for the shell."""
+    from watchwarranty.inputs.region_names import DISPLAY
+
+    return _matching(
+        [name for code, names in DISPLAY.items() for name in (code, *names)], incomplete
     )
-    return _matching([*named, *sorted(set(NAMES.values()))], incomplete)
 
 
 BrandArgument = Annotated[
@@ -99,6 +136,7 @@ PurchaseDateArgument = Annotated[
 RegionOption = Annotated[
     str | None,
     typer.Option(
+        metavar="REGION",
         help=_("Where it was bought: ISO 3166 code or country name (CN, China, 中国)."),
         autocompletion=complete_region,
     ),
@@ -115,11 +153,13 @@ RegisteredOption = Annotated[
     ),
 ]
 RegisteredOnOption = Annotated[
-    str | None, typer.Option(help=_("The day the watch was registered with the brand."))
+    str | None,
+    typer.Option(metavar="DATE", help=_("The day the watch was registered with the brand.")),
 ]
 MovementOption = Annotated[
     str | None,
     typer.Option(
+        metavar="KIND",
         help=_(
             "Movement kind the rules declare, or a common name for it (automatic, 机械, 石英); "
             "'watchwarranty rules movements' lists every kind."
@@ -130,6 +170,7 @@ MovementOption = Annotated[
 StoreOption = Annotated[
     str | None,
     typer.Option(
+        metavar="NAME",
         help=_("The shop it was bought at, as the rules name it."),
         autocompletion=complete_store,
     ),
@@ -137,15 +178,19 @@ StoreOption = Annotated[
 ActivatedOnOption = Annotated[
     str | None,
     typer.Option(
+        metavar="DATE",
         help=_(
             "The day the warranty card was activated, or the watch delivered, for brands that "
             "count cover from it."
-        )
+        ),
     ),
 ]
 ServicedOnOption = Annotated[
     str | None,
-    typer.Option(help=_("The day the brand serviced the watch, for extensions a service earns.")),
+    typer.Option(
+        metavar="DATE",
+        help=_("The day the brand serviced the watch, for extensions a service earns."),
+    ),
 ]
 ServiceKindOption = Annotated[
     str | None,
@@ -168,10 +213,11 @@ CurrencyOption = Annotated[
 SoldOnOption = Annotated[
     str | None,
     typer.Option(
+        metavar="DATE",
         help=_(
             "The day of the second-hand sale to this owner: the seller's legal guarantee runs "
             "from it (with --second-hand)."
-        )
+        ),
     ),
 ]
 SecondHandOption = Annotated[

@@ -363,7 +363,7 @@ def _values(
             yield _Value(
                 "movement",
                 group[0],
-                Message.of("depends-movement", values=_(" or ").join(labels)),
+                Message.of("depends-movement", values=" or ".join(labels)),
                 partial(_movements_are, group),
                 purchase._replace(movement=group[0]),
             )
@@ -385,7 +385,7 @@ def _values(
             yield _Value(
                 "store",
                 store.id,
-                Message.of("depends-store", values=_(" or ").join(reading.place.stores_alike)),
+                Message.of("depends-store", values=" or ".join(reading.place.stores_alike)),
                 partial(_stores_are, reading.place.stores_alike),
                 purchase._replace(store=store.id),
             )

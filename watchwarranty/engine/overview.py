@@ -10,12 +10,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from watchwarranty.engine.evaluate import evaluate
-from watchwarranty.i18n import N_, _, format_date, format_duration, phrase
+from watchwarranty.i18n import (
+    N_,
+    _,
+    format_date,
+    format_duration,
+    join_any,
+    phrase,
+    region_name,
+)
 from watchwarranty.model import (
     Brand,
     Confidence,
     Duration,
     Extension,
+    Phrase,
     Policy,
     Purchase,
     RuleBook,
@@ -121,7 +130,11 @@ def extension_terms(extension: Extension) -> list[str]:
         terms.append(_("does not pass to later owners"))
     if extension.unchecked_condition:
         terms.append(
-            _("only {condition} (not checked)").format(condition=extension.unchecked_condition)
+            _("only {condition} (not checked)").format(
+                condition=phrase(
+                    Phrase(extension.unchecked_condition, extension.unchecked_condition_zh)
+                )
+            )
         )
     if extension.scope is not None:
         terms.append(_("what it covers: {scope}").format(scope=phrase(extension.scope)))
@@ -146,7 +159,7 @@ def policy_terms(policy: Policy) -> list[str]:
     elif policy.transferable is True:
         terms.append(_("passes to later owners"))
     if policy.only_where_bought and policy.when.regions is not None:
-        regions = ", ".join(sorted(policy.when.regions))
+        regions = join_any([region_name(code) for code in sorted(policy.when.regions)])
         terms.append(_("honoured only in {regions}").format(regions=regions))
     if policy.cap is not None:
         terms.append(_("at most {length} in all").format(length=format_duration(policy.cap)))

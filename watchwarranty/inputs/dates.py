@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -64,11 +64,25 @@ def date_order_for_command(context: Any, _parameter: Any, order: DateOrder | Non
 def parse_date(text: str) -> date:
     """Read a date given as ISO, ``2020/03/01``, ``2020.03.01``, ``2020年3月1日``,
     ``1 March 2020``, ``March 1, 2020``, ``20200301``, ``2020-03-01 00:00:00`` or an
-    unmistakable ``13/05/2020`` (any ``03/01/2020`` under a ``date_order``).
+    unmistakable ``13/05/2020`` (any ``03/01/2020`` under a ``date_order``); or ``today``,
+    ``yesterday`` (今天, 昨天).
 
     Raises DateError, naming both readings when day and month could be swapped.
     """
+    days_ago = _DAYS_AGO.get(text.strip().casefold())
+    if days_ago is not None:
+        return today() - timedelta(days=days_ago)
     return _parse_date(text, _order)
+
+
+# A shop checks a watch on the day it sells it, or the day after.
+_DAYS_AGO = {"today": 0, "yesterday": 1, "今天": 0, "今日": 0, "昨天": 1, "昨日": 1}
+
+
+def today() -> date:
+    """Today's date: the one place the clock is read."""
+    # The owner's calendar day is the local one, which is what a naive date.today() gives.
+    return date.today()  # noqa: DTZ011
 
 
 # The order is part of the key: one process (a test run) may read under several.

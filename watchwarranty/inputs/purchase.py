@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from watchwarranty.errors import InputError
-from watchwarranty.i18n import _
+from watchwarranty.i18n import _, join_any, series
 from watchwarranty.inputs.dates import parse_date
 from watchwarranty.model import Brand, Purchase, RuleBook, ServiceKind
 from watchwarranty.rules import find_brand, normalise_name
@@ -58,12 +58,19 @@ def parse_movement(rules: RuleBook, text: str) -> str:
         return names[key]
     import difflib  # only on this error path
 
-    close = difflib.get_close_matches(key, names, n=3, cutoff=0.6)
-    suggestions = list(dict.fromkeys(names[name] for name in close))
+    # The name nearest what was typed, as the rules spell it: "automatc" is a misspelt
+    # "automatic", which the rules count as mechanical, but the reader typed the former.
+    spelt = {
+        normalise_name(name): name
+        for movement_id, movement in rules.movements.items()
+        for name in (movement_id, *movement.aliases)
+    }
+    close = difflib.get_close_matches(key, spelt, n=3, cutoff=0.6)
+    suggestions = list(dict.fromkeys(spelt[name] for name in close))
     hint = (
-        _("did you mean {names}?").format(names=_(" or ").join(suggestions))
+        _("did you mean {names}?").format(names=join_any(suggestions))
         if suggestions
-        else _("use one of: {choices}").format(choices=", ".join(rules.movements))
+        else _("use one of: {choices}").format(choices=series(list(rules.movements)))
     )
     raise InputError(_("unknown movement {text!r}").format(text=text), hint)
 

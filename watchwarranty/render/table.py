@@ -5,6 +5,7 @@ Renderers return Rich renderables and never print; every label is in the active 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -17,11 +18,16 @@ from watchwarranty.i18n import (
     N_,
     _,
     chinese,
+    clauses,
     display_name,
     format_date,
     format_duration,
+    in_script,
     ngettext,
     phrase,
+    region_name,
+    series,
+    store_name,
     title,
 )
 from watchwarranty.messages import render
@@ -67,7 +73,7 @@ _OUTCOME_LABEL = {
 def verdict_brand_name(verdict: Verdict) -> str:
     """The brand's name in the active language, where the rules give one."""
     if chinese() and verdict.brand_name_zh:
-        return verdict.brand_name_zh
+        return in_script(verdict.brand_name_zh)
     return verdict.brand_name
 
 
@@ -206,11 +212,22 @@ class Sources:
         return Group(
             Text(""),
             *(
-                Wrapped(Text(printable(f"[{number}] {source}"), style="dim"))
+                Wrapped(_linked(Text(printable(f"[{number}] {source}"), style="dim")))
                 for source, number in self._numbers.items()
             ),
         )
 
+
+def _linked(text: Text) -> Text:
+    """Each URL in ``text`` a link: a terminal that breaks it across lines still opens it whole."""
+    from rich.style import Style
+
+    for match in _URL.finditer(text.plain):
+        text.stylize(Style(link=match.group()), match.start(), match.end())
+    return text
+
+
+_URL = re.compile(r"https?://[^\s)\]>]+")
 
 N_("high")
 N_("medium")
@@ -241,15 +258,26 @@ class _Brands:
         # then the confidence, which the lengths come before.
         other = "name" if chinese() else "name_zh"
         unlimited = options.update_width(1_000_000)
-        for dropped in ((), ("aliases",), ("aliases", other), ("aliases", other, "confidence")):
-            table = self._table(dropped)
+        least = ("aliases", other, "confidence")
+        for dropped, stacked in (
+            ((), False),
+            (("aliases",), False),
+            (("aliases", other), False),
+            (least, False),
+            # Last, "needs registration" on two lines, as a length never is.
+            (least, True),
+        ):
+            table = self._table(dropped, stacked=stacked)
             # Measured without a limit: Rich measures a table within one as squeezed to fit it.
             if Measurement.get(console, unlimited, table).minimum <= options.max_width:
                 break
         yield Wrapped(Text(self.heading, style="italic"))
         yield table
 
-    def _table(self, dropped: Sequence[str]) -> Table:
+    def _table(self, dropped: Sequence[str], *, stacked: bool) -> Table:
+        waiting = _("needs registration")
+        if stacked:
+            waiting = waiting.replace(" ", "\n", 1)
         from rich.table import Table
 
         table = Table()
@@ -258,9 +286,13 @@ class _Brands:
             # Left alone, the Chinese name is the brand's name.
             "name_zh": (
                 _("brand") if "name" in dropped else "中文",
-                lambda brand: brand.name_zh or (brand.name if "name" in dropped else ""),
+                lambda brand: (
+                    in_script(brand.name_zh)
+                    if brand.name_zh
+                    else (brand.name if "name" in dropped else "")
+                ),
             ),
-            "aliases": (_("aliases"), lambda brand: ", ".join(brand.aliases)),
+            "aliases": (_("aliases"), lambda brand: series(list(brand.aliases))),
         }
         kept = [key for key in columns if key not in dropped]
         for key in kept:
@@ -273,7 +305,13 @@ class _Brands:
             table.add_column(heading, no_wrap=True)
         for summary in self.summaries:
             brand = summary.brand
-            values = [format_duration(summary.base), format_duration(summary.best)]
+            # No cover on the day of purchase means the base warranty waits for a registration
+            # (the engine counts none until then): "0 months" would read as no warranty at all.
+            base = summary.base if summary.base.months or summary.base.years else None
+            values = [
+                format_duration(base) if base else waiting,
+                format_duration(summary.best),
+            ]
             table.add_row(
                 # A name breaks at its spaces only, as Rich breaks it, unless it is wider than
                 # the column can be: then it folds rather than losing its end.
@@ -288,7 +326,7 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
     """A brand's policies oldest first: when, what, on which conditions, and the source."""
     from rich.tree import Tree
 
-    other_name = brand.name if chinese() and brand.name_zh else brand.name_zh or ""
+    other_name = brand.name if chinese() and brand.name_zh else in_script(brand.name_zh or "")
     tree = Tree(
         Text.assemble(
             (printable(display_name(brand)), "bold"), printable(f"  {other_name}".rstrip())
@@ -306,20 +344,21 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
         else:
             span = _("{start} to {end}").format(start=start_text, end=until or _("now"))
         if not policy.start_confirmed:
-            span += " " + _("(start not confirmed)")
+            # A full-width bracket brings its own space.
+            span += ("" if chinese() else " ") + _("(start not confirmed)")
         label = Text.assemble((span, "bold"), "  ", printable(title(policy)))
         if period.from_user:
             label.append("  " + _("[your rules]"), style="yellow")
         branch = tree.add(label)
         branch.add(Text(_("base warranty: {length}").format(length=format_duration(policy.base))))
         if record["terms"]:
-            branch.add(Text(_("terms: {terms}").format(terms="; ".join(record["terms"]))))
+            branch.add(Text(_("terms: {terms}").format(terms=clauses(record["terms"]))))
         if record["conditions"]:
             branch.add(
                 Text(
                     printable(
                         _("applies to: {conditions}").format(
-                            conditions=_conditions_text(record["conditions"])
+                            conditions=_conditions_text(record["conditions"], brand)
                         )
                     )
                 )
@@ -330,11 +369,11 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
             text = _("+ {length}: {title} ({terms})").format(
                 length=format_duration(extension.adds),
                 title=title(extension),
-                terms=", ".join(extension_record["terms"]),
+                terms=series(extension_record["terms"]),
             )
-            where = _conditions_text(extension_record["conditions"])
+            where = _conditions_text(extension_record["conditions"], brand)
             if where:
-                text += "; " + _("applies to: {conditions}").format(conditions=where)
+                text = clauses([text, _("applies to: {conditions}").format(conditions=where)])
             branch.add(Text(printable(text)))
         if policy.note:
             note = phrase(Phrase(policy.note, policy.note_zh))
@@ -346,10 +385,22 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
 _FACTS = {"movements": N_("movements"), "regions": N_("regions"), "stores": N_("stores")}
 
 
-def _conditions_text(conditions: dict[str, list[str]]) -> str:
-    return "; ".join(
-        f"{_(_FACTS[fact])} {', '.join(values)}" for fact, values in conditions.items()
+def _conditions_text(conditions: dict[str, list[str]], brand: Brand | None = None) -> str:
+    # Regions by name and stores by the name the rules give them, in the reader's language;
+    # the records keep codes and ids for scripts.
+    stores = {store.id: store_name(store) for store in brand.stores} if brand else {}
+    return clauses(
+        [
+            f"{_(_FACTS[fact])} {series([_named(fact, value, stores) for value in values])}"
+            for fact, values in conditions.items()
+        ]
     )
+
+
+def _named(fact: str, value: str, stores: dict[str, str]) -> str:
+    if fact == "regions":
+        return region_name(value)
+    return stores.get(value, value) if fact == "stores" else value
 
 
 def render_rule(
@@ -387,9 +438,9 @@ def render_rule(
             )
             text = _("for purchases from {day}").format(day=start)
             if not policy.start_confirmed:
-                text += " " + _("(start not confirmed)")
+                text += ("" if chinese() else " ") + _("(start not confirmed)")
             tree.add(Text(text))
-    conditions = _conditions_text(period_conditions(rule))
+    conditions = _conditions_text(period_conditions(rule), brand)
     if conditions:
         tree.add(Text(printable(_("applies to: {conditions}").format(conditions=conditions))))
     note = phrase(Phrase(rule.note, rule.note_zh)) if rule.note else None

@@ -52,7 +52,7 @@ _VERSION = re.compile(r"(?:0|[1-9]\d{0,5})(?:\.(?:0|[1-9]\d{0,5})){2}")
 _TOP_KEYS = {"schema", "version", "movements", "default", "brands", "law"}
 _MOVEMENT_KEYS = {"kind_of", "title", "title_zh", "aliases"}
 _BRAND_KEYS = {"name", "name_zh", "aliases", "policies", "stores", "service_guarantees"}
-_STORE_KEYS = {"id", "name", "region", "aliases"}
+_STORE_KEYS = {"id", "name", "name_zh", "region", "aliases"}
 _CONDITION_KEYS = {"movements", "regions", "stores"}
 _RULE_KEYS = {"id", "title", "title_zh", "source", "confidence", "note", "note_zh"}
 _SCOPE_KEYS = {"scope", "scope_zh"}
@@ -90,6 +90,7 @@ _EXTENSION_KEYS = (
         "unchecked_condition",
         "owner_condition",
         "owner_condition_zh",
+        "unchecked_condition_zh",
     }
 )
 _DEADLINES = {"base": "the base warranty's last day"}
@@ -766,9 +767,10 @@ class _Loader:
         name = self.text(f"{where}.name", raw.get("name"), '"北京SKP精品店"')
         region = self.region(f"{where}.region", raw["region"]) if "region" in raw else None
         aliases = self.strings(f"{where}.aliases", raw.get("aliases", []), '["北京SKP"]')
+        name_zh = self.optional_text(where, raw, "name_zh", '"北京SKP精品店"')
         if store_id is None or name is None:
             return None
-        return Store(store_id, name, region, aliases)
+        return Store(store_id, name, region, aliases, name_zh)
 
     def region(self, where: str, value: Any) -> str | None:
         if isinstance(value, str) and _REGION.fullmatch(value):
@@ -956,6 +958,7 @@ class _Loader:
                 raw["unchecked_condition"],
                 '"core-collection watches only"',
             )
+        unchecked_zh = self.optional_text(where, raw, "unchecked_condition_zh", '"仅限核心系列"')
         service = bool(self.flag(where, raw, "requires_service"))
         if service and registration:
             self.problem(
@@ -985,6 +988,7 @@ class _Loader:
                 ('"the repair goes to a service studio"', '"在服务中心维修"'),
             ),
             unchecked_condition=unchecked,
+            unchecked_condition_zh=unchecked_zh,
             adds=adds,
             cap=cap,
             when=when,

@@ -6,7 +6,7 @@ import unicodedata
 from functools import lru_cache
 
 from watchwarranty.errors import InputError, UnknownBrandError
-from watchwarranty.i18n import _, display_name
+from watchwarranty.i18n import _, display_name, join_all, join_any, store_name
 from watchwarranty.model import Brand, RuleBook, Store
 
 
@@ -32,7 +32,7 @@ def find_brand(rules: RuleBook, text: str) -> Brand:
     close = difflib.get_close_matches(key, rules.brand_index, n=3, cutoff=0.6)
     names = list(dict.fromkeys(display_name(rules.brands[rules.brand_index[k]]) for k in close))
     hint = (
-        _("did you mean {names}?").format(names=_(" or ").join(names))
+        _("did you mean {names}?").format(names=join_any(names))
         if names
         else _("run 'watchwarranty brands' to list the known brands")
     )
@@ -63,7 +63,7 @@ def named_store(brand: Brand, text: str) -> str:
     import difflib  # only on this error path
 
     names = {
-        normalise_name(name): store.name
+        normalise_name(name): store_name(store)
         for store in brand.stores
         for name in (store.id, store.name, *store.aliases)
     }
@@ -71,10 +71,10 @@ def named_store(brand: Brand, text: str) -> str:
     close += [name for name in names if len(name) > 1 and (key in name or name in key)]
     suggestions = list(dict.fromkeys(names[name] for name in close))
     hint = (
-        _("did you mean {names}?").format(names=_(" or ").join(suggestions))
+        _("did you mean {names}?").format(names=join_any(suggestions))
         if suggestions
         else _("the rules name {names}; leave the store out for any other shop").format(
-            names=", ".join(store.name for store in brand.stores)
+            names=join_all([store_name(store) for store in brand.stores])
         )
     )
     raise InputError(

@@ -1,4 +1,4 @@
-"""Where the user's own rules file lives.
+"""Where the user's own rules file, and config file, live.
 
 On Linux these are the XDG base directories, read here directly: importing platformdirs cost
 every command ~2.5 ms of start-up (callgrind: 11 M of ~400 M instructions). Elsewhere
@@ -24,6 +24,13 @@ def user_config_dir() -> Path | None:
     import platformdirs
 
     return _unless_homeless(platformdirs.user_config_path)
+
+
+def user_config_file() -> Path | None:
+    """The user's config file (``~/.config/watchwarranty/config.toml``), whether or not it is
+    there; None when there is no home folder."""
+    folder = user_config_dir()
+    return folder / "config.toml" if folder is not None else None
 
 
 def _uses_xdg() -> bool:
