@@ -19,6 +19,9 @@ from watchwarranty.batch.columns import (
     FACT_COLUMNS,
     fact_indexes,
     parse_column_options,
+    refuse_unread,
+    unread_columns_text,
+    unread_like_facts,
 )
 from watchwarranty.batch.read import InputFormat, Inventory, ReadOptions, Row, read_inventory
 from watchwarranty.batch.tally import SOON_DAYS, Tally
@@ -126,6 +129,13 @@ def batch(
             help=_("JSON keys (comma-separated) to write as columns even if line 1 lacks them."),
         ),
     ] = None,
+    strict_columns: Annotated[
+        bool,
+        typer.Option(
+            "--strict-columns",
+            help=_("Stop when a column reads like a known field but is not read (for scripts)."),
+        ),
+    ] = False,
     date_order: DateOrderOption = None,
     serial_dates: Annotated[
         bool,
@@ -201,6 +211,11 @@ def batch(
         binary, size = _open(source)
         with binary:
             inventory = read_inventory(binary, options, name=source, size=size or 0)
+            try:
+                _unread_columns(inventory, options, strict=strict_columns)
+            except InputError:
+                inventory.close()
+                raise
             tally = Tally(expiring_within)
             errors = _Errors(max_errors, quiet=quiet)
             try:
@@ -281,6 +296,15 @@ def _date_columns(columns: list[str], options: ReadOptions) -> list[int]:
         for name in DATE_COLUMNS
         if indexes[FACT_COLUMNS.index(name)] >= 0
     ]
+
+
+def _unread_columns(inventory: Inventory, options: ReadOptions, *, strict: bool) -> None:
+    indexes = fact_indexes(inventory.columns, options.chosen, require=False)
+    found = unread_like_facts(inventory.columns, indexes)
+    if strict:
+        refuse_unread(found)
+    for line in unread_columns_text(found):
+        sys.stderr.write(f"{PROG}: {line}\n")
 
 
 def _report_left_out(inventory: Inventory, output_format: ReportFormat) -> None:
