@@ -99,3 +99,108 @@ def test_columns_the_tool_has_no_use_for_pass_through_without_a_word(
     path.write_text("sku,型号,price,备注,brand,purchase_date\nA1,X,1,,rolex,2024-01-10\n")
     result = invoke("batch", str(path), "--as-of", AS_OF, "--strict-columns")
     assert result.stderr == ""
+
+
+# -- 2. sheets as they are ------------------------------------------------------------------------
+
+
+def _title_workbook(path: Path, *, totals: bool = True) -> None:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["2026年12月 库存表"])
+    sheet.merge_cells("A1:E1")
+    sheet.append([])
+    sheet.append(["序号", "品牌", "购买日期", "是否已注册", "售价"])
+    sheet.append([1, "卡地亚", datetime(2024, 1, 10, 15, 30), "是", 52000])
+    sheet.append([2, "rolex", datetime(2021, 7, 7, 15, 30), "", 88000])
+    sheet.append([3])  # numbered ahead, never filled
+    if totals:
+        sheet.append(["合计", None, None, None, 140000])
+    workbook.save(path)
+
+
+def test_an_xlsx_with_a_merged_title_row_a_totals_row_and_datetime_cells_goes_through(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "库存.xlsx"
+    _title_workbook(path)
+    result = invoke("batch", str(path), "--as-of", AS_OF, "--summary")
+    rows = rows_of(result.stdout)
+    assert [row["extended_expiry"] or row["effective_expiry"] for row in rows] == [
+        "2032-01-10",
+        "2026-07-07",
+    ]
+    assert [row["序号"] for row in rows] == ["1", "2"]
+    stderr = result.stderr
+    assert stderr.count("row 3") == 1  # the header row found, said once
+    assert stderr.count("合计") == 1  # the totals row, said once
+    assert "totals rows skipped" in stderr
+    assert "empty numbered rows skipped" in stderr
+
+
+def test_header_row_names_the_row_and_refuses_a_bad_value(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text("brand,purchase_date\nnote,x\nbrand,purchase_date\nrolex,2021-07-07\n")
+    rows = rows_of(invoke("batch", str(path), "--as-of", AS_OF, "--header-row", "3").stdout)
+    assert [row["effective_expiry"] for row in rows] == ["2026-07-07"]
+    for bad in ("0", "-1", "x"):
+        refused = invoke("batch", str(path), "--header-row", bad, expect=2)
+        assert len(refused.stderr.strip().splitlines()) == 1
+    beyond = invoke("batch", str(path), "--header-row", "9", expect=2)
+    assert "row 9" in beyond.stderr and len(beyond.stderr.splitlines()) == 1
+
+
+def test_a_csv_title_row_and_totals_row_go_through_like_the_xlsx(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text(
+        "2026年12月 库存表,,,,\n,,,,\n序号,品牌,购买日期,是否已注册,售价\n"
+        "1,卡地亚,2024-01-10 15:30,是,52000\n2,rolex,2021-07-07T15:30:00,,88000\n3,,,,\n"
+        "總計,,,,140000\n",
+        encoding="utf-8",
+    )
+    result = invoke("batch", str(path), "--as-of", AS_OF, "--summary")
+    rows = rows_of(result.stdout)
+    assert [row["extended_expiry"] or row["effective_expiry"] for row in rows] == [
+        "2032-01-10",
+        "2026-07-07",
+    ]
+
+
+def test_a_date_with_a_time_of_day_is_its_day_in_check(invoke: Invoke) -> None:
+    result = invoke("check", "rolex", "2023-01-03 14:25:00", "--as-of", AS_OF, "--format", "json")
+    assert '"2028-01-03"' in result.stdout
+
+
+def test_the_date_order_is_inferred_from_the_row_that_settles_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text(
+        "brand,purchase_date\nrolex,03/01/2023\nrolex,04/02/2023\nrolex,15/02/2022\n"
+        "rolex,05/06/2021\n"
+    )
+    result = invoke("batch", str(path), "--as-of", AS_OF)
+    assert [row["effective_expiry"] for row in rows_of(result.stdout)] == [
+        "2028-01-03",
+        "2028-02-04",
+        "2027-02-15",
+        "2026-06-05",
+    ]
+    assert result.stderr.count("day first") == 1
+
+
+def test_rows_that_contradict_each_other_on_the_date_order_are_refused(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text("brand,purchase_date\nrolex,15/02/2022\nrolex,02/15/2022\nrolex,03/04/2022\n")
+    rows = rows_of(invoke("batch", str(path), "--as-of", AS_OF, expect=1).stdout)
+    assert [bool(row["error"]) for row in rows] == [False, True, False]
+    assert "15/02/2022" in rows[1]["error"] or "day first" in rows[1]["error"]

@@ -23,11 +23,14 @@ from watchwarranty.batch.columns import (
     unread_columns_text,
     unread_like_facts,
 )
+from watchwarranty.batch.order import OrderFinder
 from watchwarranty.batch.read import InputFormat, Inventory, ReadOptions, Row, read_inventory
+from watchwarranty.batch.skips import Furniture, furniture
 from watchwarranty.batch.tally import SOON_DAYS, Tally
 from watchwarranty.batch.write import Output, ReportFormat
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _, ngettext
+from watchwarranty.inputs.dates import DateOrder, date_order_of, given_date_order
 
 from .application import (
     PROG,
@@ -136,6 +139,15 @@ def batch(
             help=_("Stop when a column reads like a known field but is not read (for scripts)."),
         ),
     ] = False,
+    header_row: Annotated[
+        int | None,
+        typer.Option(
+            "--header-row",
+            min=1,
+            metavar="N",
+            help=_("The header is row N (default: the first row naming brand and purchase date)."),
+        ),
+    ] = None,
     date_order: DateOrderOption = None,
     serial_dates: Annotated[
         bool,
@@ -206,6 +218,7 @@ def batch(
             chosen=parse_column_options(column or ()),
             extra_keys=tuple(key.strip() for key in (extra_columns or "").split(",") if key),
             serial_dates=serial_dates,
+            header_row=header_row,
         )
         chosen_format = output_format or (ReportFormat.of(output) if output else ReportFormat.CSV)
         binary, size = _open(source)
@@ -216,6 +229,8 @@ def batch(
             except InputError:
                 inventory.close()
                 raise
+            for note in inventory.notes:
+                sys.stderr.write(f"{PROG}: {note}\n")
             tally = Tally(expiring_within)
             errors = _Errors(max_errors, quiet=quiet)
             try:
@@ -231,7 +246,7 @@ def batch(
                     date_columns=_date_columns(inventory.columns, options),
                     soon_days=SOON_DAYS,
                 )
-                _answer_all(
+                skipped = _answer_all(
                     inventory, answerer, writer, tally, errors, ics, remind_before, no_progress
                 )
             finally:
@@ -239,7 +254,7 @@ def batch(
     errors.finish()
     _report_left_out(inventory, chosen_format)
     if summary:
-        _print_summary(tally, inventory.skipped)
+        _print_summary(tally, inventory.skipped, skipped)
     raise typer.Exit(ExitStatus.ATTENTION if tally.errors else ExitStatus.OK)
 
 
@@ -252,26 +267,51 @@ def _answer_all(
     ics: Path | None,
     remind_before: int,
     no_progress: bool,
-) -> None:
+) -> dict[Furniture, int]:
+    """Answer and write every row; how many rows of each kind of furniture were skipped."""
     calendar = _Calendar(ics, answerer, remind_before) if ics else None
     progress = _Progress() if not no_progress and sys.stderr.isatty() else None
+    finder = OrderFinder(given_date_order())
+    skipped = dict.fromkeys(Furniture, 0)
+    said_order = False
+
+    def answer_row(row: Row, order: DateOrder | None) -> None:
+        if row.problem is not None:
+            answer = Answer(None, row.problem)
+        elif (contradiction := finder.contradiction(row)) is not None:
+            answer = Answer(None, contradiction)
+        elif order is None or order is finder.given:
+            answer = answerer.answer(row.facts)
+        else:
+            with date_order_of(order):
+                answer = answerer.answer(row.facts)
+        if answer.error is not None:
+            errors.report(row, answer.error)
+        if not tally.keeps(answer):
+            return
+        tally.count(answer)
+        writer.write(row, answer)
+        if calendar is not None and answer.verdict is not None:
+            calendar.add(row, inventory.columns, answer)
+        if progress is not None and tally.rows % PROGRESS_EVERY == 0:
+            progress.update(tally.rows, inventory.share())
+
     try:
         for row in inventory.rows:
-            answer = (
-                Answer(None, row.problem)
-                if row.problem is not None
-                else answerer.answer(row.facts)
-            )
-            if answer.error is not None:
-                errors.report(row, answer.error)
-            if not tally.keeps(answer):
+            found = furniture(row)
+            if found is not None:
+                kind, cell = found
+                if not skipped[kind]:
+                    _say(_furniture_note(kind, row.line, cell))
+                skipped[kind] += 1
                 continue
-            tally.count(answer)
-            writer.write(row, answer)
-            if calendar is not None and answer.verdict is not None:
-                calendar.add(row, inventory.columns, answer)
-            if progress is not None and tally.rows % PROGRESS_EVERY == 0:
-                progress.update(tally.rows, inventory.share())
+            for ready, order in finder.feed(row):
+                answer_row(ready, order)
+            if not said_order and (note := finder.note()) is not None:
+                said_order = True
+                _say(note)
+        for ready, order in finder.finish():
+            answer_row(ready, order)
     finally:
         if progress is not None:
             progress.stop()
@@ -280,6 +320,21 @@ def _answer_all(
         finally:
             if calendar is not None:
                 calendar.close()
+    return skipped
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"{PROG}: {message}\n")
+
+
+def _furniture_note(kind: Furniture, line: int, cell: str) -> str:
+    if kind is Furniture.TOTALS:
+        return _("line {line} is a totals row ({cell}), not a watch: skipped").format(
+            line=line, cell=cell
+        )
+    return _("line {line} holds only a row number ({cell}): skipped as blank").format(
+        line=line, cell=cell
+    )
 
 
 def _delimiter_named(given: str | None) -> str | None:
@@ -459,7 +514,7 @@ class _Progress:
         self._bar.stop()
 
 
-def _print_summary(tally: Tally, skipped: int) -> None:
+def _print_summary(tally: Tally, skipped: int, furniture: dict[Furniture, int]) -> None:
     from rich.console import Console
 
     from watchwarranty.render.pairs import Pairs
@@ -478,6 +533,10 @@ def _print_summary(tally: Tally, skipped: int) -> None:
     ]
     if skipped:
         counts.append((_("blank rows skipped"), skipped))
+    if furniture[Furniture.TOTALS]:
+        counts.append((_("totals rows skipped"), furniture[Furniture.TOTALS]))
+    if furniture[Furniture.NUMBERED]:
+        counts.append((_("empty numbered rows skipped"), furniture[Furniture.NUMBERED]))
     # Counts line up on their last digit, so they can be read down the column.
     width = max(len(str(count)) for _label, count in counts)
     rows = [(label, str(count).rjust(width)) for label, count in counts]

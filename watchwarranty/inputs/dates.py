@@ -26,8 +26,11 @@ _TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|\d{2}[-/.]\d{1,2}[-
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]")
 _SPACES = re.compile(r"\s+")
-# Excel and pandas write a date cell saved as text with its (zero) time of day.
-_ZERO_TIME = re.compile(r"(.+?)(?:[ T]00:00(?::00(?:\.0+)?)?)")
+# Excel and pandas write a date cell saved as text with its time of day (zero for a date),
+# point-of-sale exports with the time of the sale: the day is the date.
+_TIME_OF_DAY = re.compile(
+    r"(.+?)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)"
+)
 _ISO_BASIC = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")
 
 
@@ -61,6 +64,40 @@ def date_order_for_command(context: Any, _parameter: Any, order: DateOrder | Non
     return order
 
 
+def given_date_order() -> DateOrder | None:
+    """The order --date-order gave (or the block of ``date_order_of`` is in), if any."""
+    return _order
+
+
+def order_shown(text: str) -> DateOrder | None:
+    """The order a day-month-year date such as 15/02/2022 can only be read in; None for a
+    date that reads either way (03/01/2023) or is not written so."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if time_of_day := _TIME_OF_DAY.fullmatch(cleaned):
+        cleaned = time_of_day[1]
+    match = _YEAR_LAST.fullmatch(_SPACES.sub("", cleaned))
+    if match is None:
+        return None
+    first, second = int(match[1]), int(match[3])
+    if first > 12 >= second >= 1:
+        return DateOrder.DMY
+    if second > 12 >= first >= 1:
+        return DateOrder.MDY
+    return None
+
+
+def reads_two_ways(text: str) -> bool:
+    """Whether a date is day-month-year or month-day-year with both readings real (03/01/2023)."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if time_of_day := _TIME_OF_DAY.fullmatch(cleaned):
+        cleaned = time_of_day[1]
+    match = _YEAR_LAST.fullmatch(_SPACES.sub("", cleaned))
+    if match is None:
+        return False
+    first, second = int(match[1]), int(match[3])
+    return first != second and 1 <= first <= 12 and 1 <= second <= 12
+
+
 def parse_date(text: str) -> date:
     """Read a date given as ISO, ``2020/03/01``, ``2020.03.01``, ``2020年3月1日``,
     ``1 March 2020``, ``March 1, 2020``, ``20200301``, ``2020-03-01 00:00:00`` or an
@@ -83,8 +120,8 @@ def _parse_date(text: str, order: DateOrder | None) -> date:
             pass
     # NFKC folds full-width digits and the ideographic space; ASCII it leaves as it is.
     cleaned = (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
-    if zero_time := _ZERO_TIME.fullmatch(cleaned):
-        cleaned = zero_time[1]
+    if time_of_day := _TIME_OF_DAY.fullmatch(cleaned):
+        cleaned = time_of_day[1]
     compact = _SPACES.sub("", cleaned)
     if not compact:
         raise DateError(_("the date is empty"), _(_HINT))
