@@ -21,8 +21,12 @@ TARGET = Path(__file__).resolve().parent.parent / "watchwarranty" / "inputs" / "
 
 
 def region_names() -> dict[str, str]:
-    """Each country's codes and names, in English and Chinese, folded -> alpha-2 code."""
-    chinese = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    """Each country's codes and names, in English and Chinese (Simplified, and Traditional as
+    Taiwan and Hong Kong write them), folded -> alpha-2 code."""
+    chinese = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for language in ("zh_CN", "zh_TW", "zh_HK")
+    ]
     names: dict[str, str] = {}
     for country in pycountry.countries:
         code = country.alpha_2
@@ -32,7 +36,7 @@ def region_names() -> dict[str, str]:
             country.name,
             getattr(country, "common_name", None),
             getattr(country, "official_name", None),
-            chinese.gettext(country.name),
+            *(translation.gettext(country.name) for translation in chinese),
         ):
             if name:
                 names.setdefault(fold(name), code)

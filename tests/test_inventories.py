@@ -204,3 +204,92 @@ def test_rows_that_contradict_each_other_on_the_date_order_are_refused(
     rows = rows_of(invoke("batch", str(path), "--as-of", AS_OF, expect=1).stdout)
     assert [bool(row["error"]) for row in rows] == [False, True, False]
     assert "15/02/2022" in rows[1]["error"] or "day first" in rows[1]["error"]
+
+
+# -- 3. Taiwan and Hong Kong --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("台灣", "TW"),
+        ("臺灣", "TW"),
+        ("中華民國", "TW"),
+        ("中國", "CN"),
+        ("中國大陸", "CN"),
+        ("內地", "CN"),
+        ("澳門", "MO"),
+        ("中國澳門", "MO"),
+        ("香港", "HK"),
+        ("中國香港", "HK"),
+        ("香港特別行政區", "HK"),
+        ("美國", "US"),
+        ("瑞士", "CH"),
+    ],
+)
+def test_traditional_region_names_read(text: str, code: str) -> None:
+    from watchwarranty.inputs.regions import parse_region
+
+    assert parse_region(text) == code
+
+
+BIG5_SHEET = "序號,品牌,購買日期,是否註冊,購買門市\r\nT1,勞力士,2023-01-03,否,台北101\r\nT2,卡地亞,2024-01-10,是,\r\n"
+
+
+def test_a_big5_file_is_told_to_be_read_as_cp950_not_gb18030(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "庫存.csv"
+    path.write_bytes(BIG5_SHEET.encode("cp950"))
+    refused = invoke("batch", str(path), expect=2)
+    assert "gb18030" not in refused.stderr
+    assert "--encoding cp950" in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+    read = invoke("batch", str(path), "--encoding", "cp950", "--as-of", AS_OF)
+    rows = rows_of(read.stdout)
+    assert [row["extended_expiry"] or row["effective_expiry"] for row in rows] == [
+        "2028-01-03",
+        "2032-01-10",
+    ]
+
+
+def test_a_gbk_file_is_still_told_gb18030(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "库存.csv"
+    path.write_bytes("编号,品牌,购买日期,是否注册\nA1,劳力士,2023-01-03,否\n".encode("gbk"))
+    refused = invoke("batch", str(path), expect=2)
+    assert "--encoding gb18030" in refused.stderr and "cp950" not in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("民國112年1月3日", "2023-01-03"),
+        ("民国112年1月3日", "2023-01-03"),
+        ("民國 99年12月31日", "2010-12-31"),
+        ("民國112/1/3", "2023-01-03"),
+    ],
+)
+def test_roc_dates_read_in_check(invoke: Invoke, text: str, day: str) -> None:
+    result = invoke("check", "rolex", text, "--as-of", AS_OF, "--format", "json")
+    assert f'"purchase_date": "{day}"' in result.stdout
+
+
+def test_a_three_digit_year_first_is_roc_only_when_asked(invoke: Invoke) -> None:
+    refused = invoke("check", "rolex", "112/1/3", "--as-of", AS_OF, expect=2)
+    assert "--roc-years" in refused.stderr
+    taken = invoke(
+        "check", "rolex", "112/1/3", "--roc-years", "--as-of", AS_OF, "--format", "json"
+    )
+    assert "2028-01-03" in taken.stdout
+    # A four-digit year stays the Gregorian year under --roc-years: a column may mix both.
+    mixed = invoke(
+        "check", "rolex", "2023/1/3", "--roc-years", "--as-of", AS_OF, "--format", "json"
+    )
+    assert "2028-01-03" in mixed.stdout
+
+
+def test_a_batch_date_column_named_roc_reads_roc_years(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text("品牌,購買日期(民國)\n勞力士,112/1/3\n勞力士,1120105\n", encoding="utf-8")
+    rows = rows_of(invoke("batch", str(path), "--as-of", AS_OF).stdout)
+    assert [row["effective_expiry"] for row in rows] == ["2028-01-03", "2028-01-05"]

@@ -130,11 +130,16 @@ _SIMPLIFIED = str.maketrans(
 )
 
 
+# A date column may say its calendar (購買日期(民國)): it names the same fact (see roc_facts).
+_ERA = re.compile(r"\((?:民国|roc)(?:年)?\)|民国")
+
+
 def fold(name: str) -> str:
     """A header name as compared: NFKC (full-width letters), case-folded, in Simplified
     characters, without spaces, hyphens or underscores: "Purchase Date", "purchase-date" and
     "PURCHASE_DATE" are one, and so are 購買日期 and 购买日期."""
-    return _IGNORED.sub("", unicodedata.normalize("NFKC", name).casefold().translate(_SIMPLIFIED))
+    simplified = unicodedata.normalize("NFKC", name).casefold().translate(_SIMPLIFIED)
+    return _IGNORED.sub("", _ERA.sub("", simplified))
 
 
 _FIELD_OF = {fold(name): field for field, names in ALIASES.items() for name in (field, *names)}
@@ -288,3 +293,20 @@ def refuse_unread(found: Sequence[tuple[str, str]]) -> None:
                 options=" ".join(column_option(field, name) for name, field in found)
             ),
         )
+
+
+_ROC_HEADER = re.compile(r"民国|\broc\b")
+
+
+def roc_facts(columns: Sequence[str], indexes: Sequence[int]) -> dict[int, str]:
+    """{fact position: header} for the date facts whose column says it holds 民國 years
+    (購買日期(民國), "Purchase date (ROC)")."""
+    found = {}
+    for name in DATE_COLUMNS:
+        position = FACT_COLUMNS.index(name)
+        index = indexes[position]
+        if index >= 0:
+            header = unicodedata.normalize("NFKC", columns[index]).casefold()
+            if _ROC_HEADER.search(header.translate(_SIMPLIFIED)):
+                found[position] = columns[index]
+    return found

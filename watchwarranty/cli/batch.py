@@ -20,6 +20,7 @@ from watchwarranty.batch.columns import (
     fact_indexes,
     parse_column_options,
     refuse_unread,
+    roc_facts,
     unread_columns_text,
     unread_like_facts,
 )
@@ -30,7 +31,7 @@ from watchwarranty.batch.tally import SOON_DAYS, Tally
 from watchwarranty.batch.write import Output, ReportFormat
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _, ngettext
-from watchwarranty.inputs.dates import DateOrder, date_order_of, given_date_order
+from watchwarranty.inputs.dates import DateOrder, date_order_of, given_date_order, roc_marked
 
 from .application import (
     PROG,
@@ -39,6 +40,7 @@ from .application import (
     DateOrderOption,
     ExitStatus,
     LangOption,
+    RocYearsOption,
     RulesOption,
     app,
     apply_language,
@@ -149,6 +151,7 @@ def batch(
         ),
     ] = None,
     date_order: DateOrderOption = None,
+    roc_years: RocYearsOption = False,
     serial_dates: Annotated[
         bool,
         typer.Option(
@@ -274,8 +277,22 @@ def _answer_all(
     finder = OrderFinder(given_date_order())
     skipped = dict.fromkeys(Furniture, 0)
     said_order = False
+    roc = roc_facts(inventory.columns, inventory.fact_indexes)
+    for header in roc.values():
+        _say(
+            _("column {name!r} holds 民國 (ROC) years: 112/1/3 is read as 2023-01-03").format(
+                name=header
+            )
+        )
 
     def answer_row(row: Row, order: DateOrder | None) -> None:
+        if roc:
+            row = row._replace(
+                facts=tuple(
+                    roc_marked(fact) if position in roc else fact
+                    for position, fact in enumerate(row.facts)
+                )
+            )
         if row.problem is not None:
             answer = Answer(None, row.problem)
         elif (contradiction := finder.contradiction(row)) is not None:
@@ -355,6 +372,7 @@ def _date_columns(columns: list[str], options: ReadOptions) -> list[int]:
 
 def _unread_columns(inventory: Inventory, options: ReadOptions, *, strict: bool) -> None:
     indexes = fact_indexes(inventory.columns, options.chosen, require=False)
+    inventory.fact_indexes = indexes
     found = unread_like_facts(inventory.columns, indexes)
     if strict:
         refuse_unread(found)

@@ -32,6 +32,20 @@ _TIME_OF_DAY = re.compile(
     r"(.+?)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)"
 )
 _ISO_BASIC = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")
+# 民國 (ROC) years, as Taiwan writes them: year 1 is 1912. Written with 民國 (or 民国) a date is
+# always read so. Without it, a year of two or three digits first (112/1/3, 112.01.03, 1120103,
+# 112年1月3日) is read as a 民國 year only under --roc-years (or in a batch column whose header
+# says 民國): no Gregorian date since 1900 is written with a year of fewer than four digits, so
+# the form cannot be mistaken for another one; it is refused otherwise, saying so.
+ROC_OFFSET = 1911
+_ROC_MARK = re.compile(r"民[國国](.+)")
+_ROC_YEAR_FIRST = re.compile(
+    r"(\d{1,3})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})[日号號]?)"
+)
+_ROC_BASIC = re.compile(r"(\d{3})(\d{2})(\d{2})")
+_SHORT_YEAR_FIRST = re.compile(
+    r"\d{2,3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}[日号號]?|\d{4})"
+)
 
 
 class DateOrder(StrEnum):
@@ -42,6 +56,33 @@ class DateOrder(StrEnum):
 
 
 _order: DateOrder | None = None
+_roc = False
+
+
+@contextmanager
+def roc_years_of(*, roc: bool) -> Iterator[None]:
+    """Read a year of two or three digits first as a 民國 year inside the block."""
+    global _roc
+    previous, _roc = _roc, roc
+    try:
+        yield
+    finally:
+        _roc = previous
+
+
+def roc_years_for_command(context: Any, _parameter: Any, roc: bool) -> Any:  # noqa: FBT001
+    """The ``--roc-years`` option's callback: holds until the command's context closes."""
+    manager = roc_years_of(roc=roc)
+    manager.__enter__()
+    context.call_on_close(lambda: manager.__exit__(None, None, None))
+    return roc
+
+
+def roc_marked(text: str) -> str:
+    """A date cell of a column that holds 民國 years, marked so (民國112/1/3); a date written
+    with a four-digit year, or already marked, is left as it is."""
+    folded = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    return f"民國{folded}" if _SHORT_YEAR_FIRST.fullmatch(folded) else text
 
 
 @contextmanager
@@ -105,12 +146,12 @@ def parse_date(text: str) -> date:
 
     Raises DateError, naming both readings when day and month could be swapped.
     """
-    return _parse_date(text, _order)
+    return _parse_date(text, _order, _roc)
 
 
 # The order is part of the key: one process (a test run) may read under several.
 @lru_cache(maxsize=8192)
-def _parse_date(text: str, order: DateOrder | None) -> date:
+def _parse_date(text: str, order: DateOrder | None, roc: bool) -> date:  # noqa: FBT001
     if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():
         # Most dates are ISO already (every batch row has one or two): read those at C speed.
         # Only a real date is taken here; anything else gets the full reading and its message.
@@ -125,6 +166,10 @@ def _parse_date(text: str, order: DateOrder | None) -> date:
     compact = _SPACES.sub("", cleaned)
     if not compact:
         raise DateError(_("the date is empty"), _(_HINT))
+    if marked := _ROC_MARK.fullmatch(compact):
+        return _roc_date(text, marked[1])
+    if roc and _SHORT_YEAR_FIRST.fullmatch(compact):
+        return _roc_date(text, compact)
     if match := _YEAR_FIRST.fullmatch(compact):
         return _make(text, int(match[1]), int(match[3]), int(match[4]))
     if match := _CHINESE.fullmatch(compact):
@@ -138,11 +183,33 @@ def _parse_date(text: str, order: DateOrder | None) -> date:
         return _day_month_year(text, first, second, year)
     if match := _ISO_BASIC.fullmatch(compact):
         return _make(text, int(match[1]), int(match[2]), int(match[3]))
+    if _SHORT_YEAR_FIRST.fullmatch(compact) and not _TWO_DIGIT_YEAR.fullmatch(compact):
+        raise DateError(
+            _("date {text!r} has a three-digit year").format(text=text),
+            _(
+                "if it is a 民國 (ROC) year, pass --roc-years or write it as 民國112年1月3日; "
+                "else write it as YYYY-MM-DD"
+            ),
+        )
     if _TWO_DIGIT_YEAR.fullmatch(compact):
         raise DateError(_("date {text!r} has a two-digit year").format(text=text), _(_HINT))
     if _LETTERS.search(cleaned):
         return _parse_words(text, cleaned)
     raise DateError(_("cannot read {text!r} as a date").format(text=text), _(_HINT))
+
+
+def _roc_date(text: str, rest: str) -> date:
+    if match := _ROC_YEAR_FIRST.fullmatch(rest):
+        year = int(match[1]) + ROC_OFFSET
+        if match[2]:
+            return _make(text, year, int(match[3]), int(match[4]))
+        return _make(text, year, int(match[5]), int(match[6]))
+    if match := _ROC_BASIC.fullmatch(rest):
+        return _make(text, int(match[1]) + ROC_OFFSET, int(match[2]), int(match[3]))
+    raise DateError(
+        _("cannot read {text!r} as a 民國 (ROC) date").format(text=text),
+        _("write it as 民國112年1月3日 or 112/1/3, or as YYYY-MM-DD"),
+    )
 
 
 # No maker's warranty reaches back further; an older year is a typing slip.
