@@ -293,3 +293,73 @@ def test_a_batch_date_column_named_roc_reads_roc_years(invoke: Invoke, tmp_path:
     path.write_text("品牌,購買日期(民國)\n勞力士,112/1/3\n勞力士,1120105\n", encoding="utf-8")
     rows = rows_of(invoke("batch", str(path), "--as-of", AS_OF).stdout)
     assert [row["effective_expiry"] for row in rows] == ["2028-01-03", "2028-01-05"]
+
+
+# -- 4. brand names as typed ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "brand"),
+    [
+        ("ROLEX 劳力士", "rolex"),
+        ("Rolex SA", "rolex"),
+        ("积家 JLC", "jaeger-lecoultre"),
+        ("IWC万国", "iwc"),
+        ("AP爱彼", "audemars-piguet"),
+        ("Patek Philippe SA", "patek-philippe"),
+        ("帝舵表", "tudor"),
+        ("伯爵錶", "piaget"),
+        ("欧米伽", "omega"),
+        ("Audemars", "audemars-piguet"),
+        ("Vacheron", "vacheron-constantin"),
+        ("Omega Watches", "omega"),
+        ("勞力士 Rolex S.A.", "rolex"),
+    ],
+)
+def test_brand_spellings_dealers_type_resolve_to_the_one_brand_they_name(
+    shipped: object, typed: str, brand: str
+) -> None:
+    from watchwarranty.rules import find_brand
+
+    assert find_brand(shipped, typed).id == brand  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("Rolex Tudor", "Rolex or Tudor"),
+        ("Rolex Submariner", "Rolex"),
+        ("SA", None),
+    ],
+)
+def test_a_cell_naming_two_brands_or_more_than_a_brand_stays_an_error(
+    shipped: object, typed: str, hint: str | None
+) -> None:
+    from watchwarranty.errors import UnknownBrandError
+    from watchwarranty.rules import find_brand
+
+    with pytest.raises(UnknownBrandError) as raised:
+        find_brand(shipped, typed)  # type: ignore[arg-type]
+    if hint is not None:
+        assert f"did you mean {hint}?" in str(raised.value)
+
+
+def test_a_brand_spelling_is_said_once_in_batch(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text("brand,purchase_date\nROLEX 劳力士,2024-01-10\nROLEX 劳力士,2024-01-11\n")
+    result = invoke("batch", str(path), "--as-of", AS_OF)
+    assert [row["brand_name"] for row in rows_of(result.stdout)] == ["Rolex", "Rolex"]
+    assert result.stderr.count("'ROLEX 劳力士'") == 1
+
+
+def test_a_users_aliases_add_to_the_shipped_ones_and_rules_show_marks_them(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    folder = tmp_path / "config" / "watchwarranty"
+    folder.mkdir(parents=True)
+    (folder / "rules.toml").write_text('[brands.rolex]\naliases = ["老劳"]\n', encoding="utf-8")
+    for typed in ("老劳", "勞力士", "劳力士"):
+        result = invoke("check", typed, "2024-01-10", "--as-of", AS_OF, "--format", "json")
+        assert '"brand": "Rolex"' in result.stdout
+    shown = invoke("rules", "show", "rolex").stdout
+    assert "老劳" in shown and "[your rules]" in shown.split("老劳")[1].splitlines()[0]

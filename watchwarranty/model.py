@@ -228,6 +228,8 @@ class RuleBook(NamedTuple):
     kinds: Mapping[str, frozenset[str]] = {}
     # normalised movement id or alias -> movement id
     movement_index: Mapping[str, str] = {}
+    # brand id -> the aliases the user's own rules file gives it (added to the shipped ones).
+    user_aliases: Mapping[str, frozenset[str]] = {}
 
 
 class Purchase(NamedTuple):

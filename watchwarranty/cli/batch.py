@@ -32,6 +32,7 @@ from watchwarranty.batch.write import Output, ReportFormat
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _, ngettext
 from watchwarranty.inputs.dates import DateOrder, date_order_of, given_date_order, roc_marked
+from watchwarranty.rules import normalise_name
 
 from .application import (
     PROG,
@@ -277,6 +278,7 @@ def _answer_all(
     finder = OrderFinder(given_date_order())
     skipped = dict.fromkeys(Furniture, 0)
     said_order = False
+    spellings: set[str] = set()
     roc = roc_facts(inventory.columns, inventory.fact_indexes)
     for header in roc.values():
         _say(
@@ -304,6 +306,14 @@ def _answer_all(
                 answer = answerer.answer(row.facts)
         if answer.error is not None:
             errors.report(row, answer.error)
+        elif row.facts[0] not in spellings and answer.verdict is not None:
+            spellings.add(row.facts[0])
+            if normalise_name(row.facts[0]) not in answerer.rules.brand_index:
+                _say(
+                    _("brand {text!r} is read as {name}").format(
+                        text=row.facts[0], name=answer.verdict.brand_name
+                    )
+                )
         if not tally.keeps(answer):
             return
         tally.count(answer)

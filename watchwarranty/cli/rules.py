@@ -134,7 +134,7 @@ def show(
     from watchwarranty.render.output import console, emit
     from watchwarranty.render.table import render_timeline
 
-    emit(console(), render_timeline(found, periods))
+    emit(console(), render_timeline(found, periods, rules.user_aliases.get(found.id, frozenset())))
 
 
 @rules_app.command(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 from watchwarranty.errors import InputError, UnknownBrandError
@@ -18,7 +20,13 @@ def normalise_name(text: str) -> str:
 
 
 def find_brand(rules: RuleBook, text: str) -> Brand:
-    """The brand whose name or alias matches ``text``, or an error suggesting close names."""
+    """The brand whose name or alias matches ``text``, or an error suggesting close names.
+
+    A cell as dealers type it also resolves when it names exactly one brand: in two languages
+    (ROLEX 劳力士, AP爱彼), with a company's suffix (Rolex SA, 帝舵表, Omega Watches), or by the
+    first word of its name (Audemars). Two brands, or a brand and words that name none (Rolex
+    Submariner), stay an error that names the brands found.
+    """
     key = normalise_name(text)
     if not key:
         raise UnknownBrandError(
@@ -27,16 +35,107 @@ def find_brand(rules: RuleBook, text: str) -> Brand:
     brand_id = rules.brand_index.get(key)
     if brand_id is not None:
         return rules.brands[brand_id]
+    found, named = _as_typed(rules, text)
+    if found is not None:
+        return rules.brands[found]
     import difflib  # only on this error path
 
-    close = difflib.get_close_matches(key, rules.brand_index, n=3, cutoff=0.6)
-    names = list(dict.fromkeys(display_name(rules.brands[rules.brand_index[k]]) for k in close))
+    # Brands the cell's own words name are the suggestion; else names spelt alike.
+    close = [] if named else difflib.get_close_matches(key, rules.brand_index, n=3, cutoff=0.6)
+    names = list(
+        dict.fromkeys(
+            [display_name(rules.brands[brand]) for brand in named]
+            + [display_name(rules.brands[rules.brand_index[k]]) for k in close]
+        )
+    )
     hint = (
         _("did you mean {names}?").format(names=_(" or ").join(names))
         if names
         else _("run 'watchwarranty brands' to list the known brands")
     )
     raise UnknownBrandError(_("unknown brand {text!r}").format(text=text), hint)
+
+
+# What dealers add to a brand's name: a company's legal form, "Watches", 表 or 錶 (watch).
+_SUFFIXES = (
+    "sa",
+    "ag",
+    "watches",
+    "watch",
+    "腕表",
+    "手表",
+    "腕錶",
+    "手錶",
+    "钟表",
+    "鐘錶",
+    "表",
+    "錶",
+)
+# A run of Han characters, or of anything else but spaces: ROLEX劳力士 is two parts.
+_PART = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+# A first word this short names too little to stand for a brand (A. Lange & Söhne's "A").
+_MIN_FIRST_WORD = 4
+# Readings of one rule book's brands, kept while batch asks about the same spellings row after
+# row; another rule book (a test's, a --rules file) starts them afresh.
+_typed_for: list[Mapping[str, str]] = []
+_typed: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+_first_words_of: dict[str, str] = {}
+
+
+def _as_typed(rules: RuleBook, text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The one brand a cell names as dealers type it (None if not exactly one), and every
+    brand some of its words name (for "did you mean")."""
+    if not _typed_for or _typed_for[0] is not rules.brand_index or len(_typed) > 4096:
+        _typed_for[:] = [rules.brand_index]
+        _typed.clear()
+        _first_words_of.clear()
+        _first_words_of.update(_first_words(rules.brands))
+    cached = _typed.get(text)
+    if cached is None:
+        cached = _typed[text] = _read_as_typed(rules, text)
+    return cached
+
+
+def _read_as_typed(rules: RuleBook, text: str) -> tuple[str | None, tuple[str, ...]]:
+    keys = [normalise_name(part) for part in _PART.findall(unicodedata.normalize("NFKC", text))]
+    keys = [key for key in keys if key]
+    words = [key for key in keys if key not in _SUFFIXES] or keys
+    first_words = _first_words_of
+
+    def resolve(key: str) -> str | None:
+        found = rules.brand_index.get(key)
+        if found is None:
+            for suffix in _SUFFIXES:
+                if key.endswith(suffix) and key != suffix:
+                    found = rules.brand_index.get(key.removesuffix(suffix))
+                    if found is not None:
+                        break
+        if found is None and len(key) >= _MIN_FIRST_WORD:
+            found = first_words.get(key)
+        return found
+
+    # Every way of cutting the words into runs that each name a brand: (position) -> brands.
+    reach: dict[int, frozenset[str]] = {0: frozenset()}
+    named: dict[str, None] = {}
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            brand = resolve("".join(words[start:end]))
+            if brand is None:
+                continue
+            named[brand] = None
+            if start in reach:
+                reach[end] = reach.get(end, frozenset()) | reach[start] | {brand}
+    brands = reach.get(len(words), frozenset()) if words else frozenset()
+    return (next(iter(brands)) if len(brands) == 1 else None), tuple(named)
+
+
+def _first_words(brands: Mapping[str, Brand]) -> dict[str, str]:
+    """The first word of each brand's name (Audemars, Vacheron) that starts one brand's only."""
+    owners: dict[str, set[str]] = {}
+    for brand in brands.values():
+        word = normalise_name(brand.name.split()[0]) if brand.name.split() else ""
+        owners.setdefault(word, set()).add(brand.id)
+    return {word: next(iter(ids)) for word, ids in owners.items() if len(ids) == 1}
 
 
 def find_store(brand: Brand, text: str) -> Store | None:
