@@ -363,3 +363,47 @@ def test_a_users_aliases_add_to_the_shipped_ones_and_rules_show_marks_them(
         assert '"brand": "Rolex"' in result.stdout
     shown = invoke("rules", "show", "rolex").stdout
     assert "老劳" in shown and "[your rules]" in shown.split("老劳")[1].splitlines()[0]
+
+
+# -- 5. stores as they are ------------------------------------------------------------------------
+
+
+def test_a_shop_the_rules_do_not_name_is_another_shop_in_batch(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text(
+        "品牌,购买日期,购买门店\n爱彼,2020-01-01,上海恒隆广场\n爱彼,2020-01-01,\n"
+        "爱彼,2020-01-01,上海恒隆广场\n",
+        encoding="utf-8",
+    )
+    result = invoke("batch", str(path), "--as-of", AS_OF)
+    rows = rows_of(result.stdout)
+    assert [row["error"] for row in rows] == ["", "", ""]
+    # "Another shop" is the reading without a store: the same answer as the empty cell's.
+    strip = ("购买门店",)
+    assert [{k: v for k, v in rows[0].items() if k not in strip}] == [
+        {k: v for k, v in rows[1].items() if k not in strip}
+    ]
+    assert result.stderr.count("上海恒隆广场") == 1
+
+
+def test_check_store_keeps_did_you_mean_when_close_and_reads_another_shop_otherwise(
+    invoke: Invoke,
+) -> None:
+    close = invoke("check", "ap", "2020-01-01", "--store", "北京SKP店", expect=2)
+    assert "did you mean" in close.stderr
+    other = invoke(
+        "check",
+        "ap",
+        "2020-01-01",
+        "--store",
+        "上海恒隆广场",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    )
+    plain = invoke("check", "ap", "2020-01-01", "--as-of", AS_OF, "--format", "json")
+    assert other.stdout == plain.stdout
+    assert "上海恒隆广场" in other.stderr

@@ -32,6 +32,7 @@ from watchwarranty.batch.write import Output, ReportFormat
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _, ngettext
 from watchwarranty.inputs.dates import DateOrder, date_order_of, given_date_order, roc_marked
+from watchwarranty.model import Verdict
 from watchwarranty.rules import normalise_name
 
 from .application import (
@@ -279,6 +280,7 @@ def _answer_all(
     skipped = dict.fromkeys(Furniture, 0)
     said_order = False
     spellings: set[str] = set()
+    stores: set[str] = set()
     roc = roc_facts(inventory.columns, inventory.fact_indexes)
     for header in roc.values():
         _say(
@@ -306,7 +308,9 @@ def _answer_all(
                 answer = answerer.answer(row.facts)
         if answer.error is not None:
             errors.report(row, answer.error)
-        elif row.facts[0] not in spellings and answer.verdict is not None:
+        elif answer.verdict is not None and (store := row.facts[_STORE].strip()):
+            _another_shop(answer.verdict, store, answerer, stores)
+        if answer.verdict is not None and row.facts[0] not in spellings:
             spellings.add(row.facts[0])
             if normalise_name(row.facts[0]) not in answerer.rules.brand_index:
                 _say(
@@ -348,6 +352,18 @@ def _answer_all(
             if calendar is not None:
                 calendar.close()
     return skipped
+
+
+_STORE = FACT_COLUMNS.index("store")
+
+
+def _another_shop(verdict: Verdict, store: str, answerer: Answerer, said: set[str]) -> None:
+    """Say once for each shop the rules do not name that it was read as "another shop"."""
+    if verdict.purchase.store is None and store not in said:
+        said.add(store)
+        from watchwarranty.rules.lookup import another_shop_note
+
+        _say(another_shop_note(answerer.rules.brands[verdict.purchase.brand], store))
 
 
 def _say(message: str) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from watchwarranty.cli.application import as_of_day, load, one_line_errors
+from watchwarranty.cli.application import PROG, as_of_day, load, one_line_errors
 from watchwarranty.engine.evaluate import evaluate
 from watchwarranty.i18n import _
 from watchwarranty.inputs import build_purchase
@@ -194,5 +195,13 @@ def evaluate_watch(
             marketing_consent=not no_marketing_consent,
             activated_on=activated_on,
             serviced_on=serviced_on,
+            refuse_close_store=True,
         )
-        return evaluate(purchase, rules, as_of=as_of_day(as_of), explain=explain)
+        verdict = evaluate(purchase, rules, as_of=as_of_day(as_of), explain=explain)
+    # Said once the answer stands: bad input is one line on stderr and nothing else.
+    if store and purchase.store is None:
+        from watchwarranty.rules.lookup import another_shop_note
+
+        note = another_shop_note(rules.brands[purchase.brand], store)
+        sys.stderr.write(f"{PROG}: {note}\n")
+    return verdict

@@ -147,20 +147,36 @@ def find_store(brand: Brand, text: str) -> Store | None:
     return None
 
 
-def named_store(brand: Brand, text: str) -> str:
-    """The store as the engine reads it: a named store's id. For a brand whose rules name
-    stores, any other name is refused, as a misspelt brand is: taken as "another shop", a
-    misspelt boutique would silently lose its extra years, and leaving the store out gives
-    "another shop" its due anyway (the shorter reading, with a note on what a named store
-    would give). For a brand whose rules name no store, the text is kept as written."""
+def named_store(brand: Brand, text: str, *, refuse_close: bool = False) -> str | None:
+    """The store as the engine reads it: a named store's id; for a brand whose rules name
+    no store, the text as written. A shop the rules do not name is "another shop" (None):
+    the shorter reading, whose answer says what a named store would give, and a dealer's
+    sheet names many shops no rules file can list. With ``refuse_close`` (a store typed on
+    the command line) a name close to a named store's is refused with "did you mean": there
+    it is a slip to correct, not a sheet to get through."""
     found = find_store(brand, text)
     if found is not None:
         return found.id
     key = normalise_name(text)
     if not brand.stores or not key:
         return text
-    import difflib  # only on this error path
+    if refuse_close:
+        suggestions = close_stores(brand, text)
+        if suggestions:
+            raise InputError(
+                _("unknown store {text!r} for {brand}").format(
+                    text=text, brand=display_name(brand)
+                ),
+                _("did you mean {names}?").format(names=_(" or ").join(suggestions)),
+            )
+    return None
 
+
+def close_stores(brand: Brand, text: str) -> list[str]:
+    """The names of the brand's stores spelt like ``text``."""
+    import difflib  # only for a store the rules do not name
+
+    key = normalise_name(text)
     names = {
         normalise_name(name): store.name
         for store in brand.stores
@@ -168,15 +184,15 @@ def named_store(brand: Brand, text: str) -> str:
     }
     close = difflib.get_close_matches(key, names, n=3, cutoff=0.75)
     close += [name for name in names if len(name) > 1 and (key in name or name in key)]
-    suggestions = list(dict.fromkeys(names[name] for name in close))
-    hint = (
-        _("did you mean {names}?").format(names=_(" or ").join(suggestions))
-        if suggestions
-        else _("the rules name {names}; leave the store out for any other shop").format(
-            names=", ".join(store.name for store in brand.stores)
-        )
+    return list(dict.fromkeys(names[name] for name in close))
+
+
+def another_shop_note(brand: Brand, text: str) -> str:
+    """What is said when a store is read as "another shop"."""
+    suggestions = close_stores(brand, text)
+    note = _("store {text!r} is not one the rules name for {brand}: read as another shop").format(
+        text=text, brand=display_name(brand)
     )
-    raise InputError(
-        _("unknown store {text!r} for {brand}").format(text=text, brand=display_name(brand)),
-        hint,
-    )
+    if suggestions:
+        note += "; " + _("did you mean {names}?").format(names=_(" or ").join(suggestions))
+    return note
