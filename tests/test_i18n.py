@@ -152,10 +152,15 @@ def test_json_keys_and_values_do_not_change_with_the_language(invoke: Invoke) ->
     ]
 
 
-def test_batch_csv_is_the_same_in_every_language_but_for_error_text(invoke: Invoke) -> None:
+def test_batch_csv_with_keys_is_the_same_in_every_language_but_for_error_text(
+    invoke: Invoke,
+) -> None:
+    # Without --keys a Chinese CSV is for people (issue 24: headers and status words).
     text = "brand,purchase_date\nrolex,2015-07-01\nrolx,2016-01-01\n"
     english = invoke("batch", "-", "--as-of", "2016-01-01", input=text, expect=1)
-    chinese = invoke("batch", "-", "--as-of", "2016-01-01", "--lang", "zh", input=text, expect=1)
+    chinese = invoke(
+        "batch", "-", "--as-of", "2016-01-01", "--lang", "zh", "--keys", input=text, expect=1
+    )
     assert english.stdout.splitlines()[:2] == chinese.stdout.splitlines()[:2]
     assert "未知品牌 'rolx'；是不是指 劳力士？" in chinese.stdout
     assert chinese.stderr == "watchwarranty: 第 3 行: 未知品牌 'rolx'；是不是指 劳力士？\n"

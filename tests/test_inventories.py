@@ -407,3 +407,105 @@ def test_check_store_keeps_did_you_mean_when_close_and_reads_another_shop_otherw
     plain = invoke("check", "ap", "2020-01-01", "--as-of", AS_OF, "--format", "json")
     assert other.stdout == plain.stdout
     assert "上海恒隆广场" in other.stderr
+
+
+# -- 6. a report in the shop's language -----------------------------------------------------------
+
+
+def _shop_csv(path: Path) -> None:
+    path.write_text(
+        "sku,model,serial,brand,purchase_date,registered\n"
+        "A1,Tank,S-1,cartier,2022-06-20,\nA2,Sub,,rolex,2015-07-01,\nA3,,,rolx,2020-01-01,\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "status", "brand", "expiry"),
+    [("zh", "在保", "卡地亚", "到期"), ("zh-hant", "在保", "卡地亞", "到期")],
+)
+def test_the_xlsx_report_under_lang_zh_is_for_people(
+    invoke: Invoke, tmp_path: Path, lang: str, status: str, brand: str, expiry: str
+) -> None:
+    from openpyxl import load_workbook
+
+    from watchwarranty.batch.answer import RESULT_COLUMNS
+
+    source = tmp_path / "inventory.csv"
+    _shop_csv(source)
+    target = tmp_path / "report.xlsx"
+    invoke("batch", str(source), "-o", str(target), "--as-of", AS_OF, "--lang", lang, expect=1)
+    workbook = load_workbook(target)
+    sheet = workbook.worksheets[0]
+    header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    assert header[:6] == ["sku", "model", "serial", "brand", "purchase_date", "registered"]
+    results = header[6:]
+    assert len(results) == len(RESULT_COLUMNS)
+    assert not set(results) & set(RESULT_COLUMNS)  # every result header is for people
+    assert any(expiry in name for name in results)
+    first = [cell.value for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
+    assert status in first and brand in first
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}4"
+    assert sheet.title != "Sheet"
+    assert len(workbook.worksheets) == 2
+    summary = [
+        [cell for cell in row if cell is not None]
+        for row in workbook.worksheets[1].iter_rows(values_only=True)
+    ]
+    flat = [str(cell) for row in summary for cell in row]
+    assert brand in flat and status in flat
+    assert "A1" in flat  # the Cartier to register within 30 days, named by its SKU
+    keys = tmp_path / "keys.xlsx"
+    invoke("batch", str(source), "-o", str(keys), "--as-of", AS_OF, "--lang", lang, "--keys",
+           expect=1)  # fmt: skip
+    header = [cell.value for cell in next(load_workbook(keys).worksheets[0].iter_rows(max_row=1))]
+    assert header[6:] == list(RESULT_COLUMNS)
+
+
+def test_csv_under_lang_zh_has_people_headers_and_json_keeps_the_keys(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    import json
+
+    from watchwarranty.batch.answer import RESULT_COLUMNS
+
+    source = tmp_path / "inventory.csv"
+    _shop_csv(source)
+    people = invoke("batch", str(source), "--as-of", AS_OF, "--lang", "zh", expect=1).stdout
+    header = next(csv.reader(io.StringIO(people)))
+    assert not set(header[6:]) & set(RESULT_COLUMNS) and "在保" in people
+    keys = invoke("batch", str(source), "--as-of", AS_OF, "--lang", "zh", "--keys", expect=1)
+    assert next(csv.reader(io.StringIO(keys.stdout)))[6:] == list(RESULT_COLUMNS)
+    assert "active" in keys.stdout
+    lines = invoke(
+        "batch", str(source), "--as-of", AS_OF, "--lang", "zh", "--format", "jsonl", expect=1
+    ).stdout
+    record = json.loads(lines.splitlines()[0])
+    assert set(RESULT_COLUMNS) <= set(record) and record["status"] == "active"
+
+
+def test_ics_events_name_the_watch(invoke: Invoke, tmp_path: Path) -> None:
+    source = tmp_path / "inventory.csv"
+    _shop_csv(source)
+    calendar = tmp_path / "reminders.ics"
+    invoke("batch", str(source), "--as-of", AS_OF, "--ics", str(calendar), expect=1)
+    text = calendar.read_text(encoding="utf-8").replace("\r\n ", "")
+    summaries = [line for line in text.splitlines() if line.startswith("SUMMARY")]
+    assert summaries and all("A1" in line or "A2" in line for line in summaries)
+    assert any("Tank" in line for line in summaries)
+    descriptions = [line for line in text.splitlines() if line.startswith("DESCRIPTION")]
+    assert any("S-1" in line for line in descriptions)
+
+
+def test_the_traditional_brand_names_are_current() -> None:
+    pytest.importorskip("opencc")
+    import importlib.util
+
+    from watchwarranty.render.brand_names import TRADITIONAL
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("brand_names", root / "scripts/brand_names.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.traditional_names() == TRADITIONAL, "run scripts/brand_names.py"

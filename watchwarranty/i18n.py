@@ -5,7 +5,8 @@ LANG, as gettext reads them) before any text is made; ``_`` then translates in t
 Catalogues live in ``watchwarranty/locale/<lang>/LC_MESSAGES/watchwarranty.po`` (compiled to
 ``.mo`` with Babel): ``zh`` is Simplified Chinese, ``zh_Hant`` Traditional, converted from it by
 scripts/traditional.py. Text from rules.toml (brand names, notes) is shown as the rules write it.
-Machine-read output (JSON keys, CSV columns, status words, ISO dates) never changes with it.
+Machine-read output (JSON keys, status words, ISO dates; CSV columns with batch --keys) never
+changes with it; a batch report's CSV or xlsx headers are for people (batch.people).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Annotated
@@ -25,12 +26,19 @@ from watchwarranty.batch.columns import (
     unread_like_facts,
 )
 from watchwarranty.batch.order import OrderFinder
+from watchwarranty.batch.people import (
+    PeopleAnswer,
+    Summary,
+    identity_indexes,
+    people_labels,
+    watch_text,
+)
 from watchwarranty.batch.read import InputFormat, Inventory, ReadOptions, Row, read_inventory
 from watchwarranty.batch.skips import Furniture, furniture
 from watchwarranty.batch.tally import SOON_DAYS, Tally
 from watchwarranty.batch.write import Output, ReportFormat
 from watchwarranty.errors import InputError
-from watchwarranty.i18n import _, ngettext
+from watchwarranty.i18n import _, chinese, ngettext
 from watchwarranty.inputs.dates import DateOrder, date_order_of, given_date_order, roc_marked
 from watchwarranty.model import Verdict
 from watchwarranty.rules import normalise_name
@@ -207,6 +215,16 @@ def batch(
             dir_okay=False,
         ),
     ] = None,
+    keys: Annotated[
+        bool,
+        typer.Option(
+            "--keys",
+            help=_(
+                "Name the result columns by their stable keys and write status words as keys, "
+                "whatever --lang (JSON always does)."
+            ),
+        ),
+    ] = False,
     remind_before: RemindBeforeOption = 30,
     rules_path: RulesOption = None,
     lang: LangOption = None,
@@ -241,6 +259,11 @@ def batch(
             try:
                 results = [prefix + name for name in RESULT_COLUMNS]
                 _refuse_clashes(inventory.columns, results)
+                for_people = (
+                    chinese()
+                    and not keys
+                    and chosen_format in (ReportFormat.CSV, ReportFormat.XLSX)
+                )
                 writer = Output(
                     chosen_format,
                     output,
@@ -250,9 +273,22 @@ def batch(
                     bom=bom,
                     date_columns=_date_columns(inventory.columns, options),
                     soon_days=SOON_DAYS,
+                    labels=people_labels(results, prefix) if for_people else None,
+                    sheet_title=_("Warranties"),
+                    summary=Summary(inventory.columns, answerer.as_of)
+                    if chosen_format is ReportFormat.XLSX
+                    else None,
                 )
                 skipped = _answer_all(
-                    inventory, answerer, writer, tally, errors, ics, remind_before, no_progress
+                    inventory,
+                    answerer,
+                    writer,
+                    tally,
+                    errors,
+                    ics,
+                    remind_before,
+                    no_progress,
+                    for_people=for_people,
                 )
             finally:
                 inventory.close()
@@ -272,6 +308,8 @@ def _answer_all(
     ics: Path | None,
     remind_before: int,
     no_progress: bool,
+    *,
+    for_people: bool = False,
 ) -> dict[Furniture, int]:
     """Answer and write every row; how many rows of each kind of furniture were skipped."""
     calendar = _Calendar(ics, answerer, remind_before) if ics else None
@@ -321,7 +359,7 @@ def _answer_all(
         if not tally.keeps(answer):
             return
         tally.count(answer)
-        writer.write(row, answer)
+        writer.write(row, PeopleAnswer(*answer) if for_people else answer)
         if calendar is not None and answer.verdict is not None:
             calendar.add(row, inventory.columns, answer)
         if progress is not None and tally.rows % PROGRESS_EVERY == 0:
@@ -463,6 +501,7 @@ class _Calendar:
 
         self._path = path
         self._remind_before = remind_before
+        self._identity: dict[str, int] | None = None
         stamp = datetime.combine(answerer.as_of, time(), tzinfo=UTC)
         with self._writing():
             self._stream = path.open("wb")
@@ -492,10 +531,24 @@ class _Calendar:
         )
         key = watch_key(verdict.purchase, identity)
         brand = verdict_brand_name(verdict)
+        events = reminders(verdict, brand, key=key, remind_before=self._remind_before)
+        if self._identity is None:
+            self._identity = identity_indexes(columns)
+        watch = watch_text(row, self._identity)
+        if watch:
+            # Forty events titled "Register your Cartier watch" do not say which watch.
+            events = [
+                replace(
+                    event,
+                    summary=_("{summary}: {watch}").format(summary=event.summary, watch=watch),
+                    description=_("Watch: {brand}, {watch}").format(brand=brand, watch=watch)
+                    + "\n"
+                    + event.description,
+                )
+                for event in events
+            ]
         with self._writing():
-            self._writer.write(
-                reminders(verdict, brand, key=key, remind_before=self._remind_before)
-            )
+            self._writer.write(events)
 
     def close(self) -> None:
         with self._writing():
