@@ -509,3 +509,46 @@ def test_the_traditional_brand_names_are_current() -> None:
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     assert script.traditional_names() == TRADITIONAL, "run scripts/brand_names.py"
+
+
+# -- 7. refresh a report --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("suffix", "options"),
+    [
+        ("csv", []),
+        ("csv", ["--lang", "zh"]),
+        ("csv", ["--lang", "zh-hant"]),
+        ("xlsx", ["--lang", "zh"]),
+        ("jsonl", []),
+    ],
+)
+def test_last_months_report_is_refreshed_as_it_is(
+    invoke: Invoke, tmp_path: Path, suffix: str, options: list[str]
+) -> None:
+    source = tmp_path / "inventory.csv"
+    source.write_text("sku,品牌,购买日期\nA1,卡地亚,2022-06-20\nA2,rolex,2015-07-01\n")
+    report = tmp_path / f"report.{suffix}"
+    invoke("batch", str(source), "-o", str(report), "--as-of", "2024-01-01", *options)
+    again = tmp_path / f"again.{suffix}"
+    result = invoke("batch", str(report), "-o", str(again), "--as-of", AS_OF, *options)
+    assert "report" in result.stderr
+    fresh = tmp_path / f"fresh.{suffix}"
+    invoke("batch", str(source), "-o", str(fresh), "--as-of", AS_OF, *options)
+    if suffix == "xlsx":
+        from openpyxl import load_workbook
+
+        def cells(path: Path) -> list[tuple[object, ...]]:
+            return list(load_workbook(path).worksheets[0].iter_rows(values_only=True))
+
+        assert cells(again) == cells(fresh)
+    else:
+        assert again.read_bytes() == fresh.read_bytes()
+
+
+def test_one_column_named_like_a_result_is_still_refused(invoke: Invoke, tmp_path: Path) -> None:
+    source = tmp_path / "inventory.csv"
+    source.write_text("sku,brand,purchase_date,status\nA1,rolex,2022-06-20,in stock\n")
+    refused = invoke("batch", str(source), expect=2)
+    assert "--prefix" in refused.stderr

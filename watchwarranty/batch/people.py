@@ -22,7 +22,7 @@ from watchwarranty.render.records import Scalar
 
 # Header labels of the result columns, by key (catalogue templates: translated when shown).
 RESULT_LABELS = {
-    "brand_name": N_("Brand"),
+    "brand_name": N_("Brand name"),
     "base_expiry": N_("Base warranty expires"),
     "extended_expiry": N_("Extended warranty expires"),
     "effective_expiry": N_("Warranty expires"),

@@ -34,6 +34,7 @@ from watchwarranty.batch.people import (
     watch_text,
 )
 from watchwarranty.batch.read import InputFormat, Inventory, ReadOptions, Row, read_inventory
+from watchwarranty.batch.refresh import report_columns, without_columns
 from watchwarranty.batch.skips import Furniture, furniture
 from watchwarranty.batch.tally import SOON_DAYS, Tally
 from watchwarranty.batch.write import Output, ReportFormat
@@ -247,6 +248,16 @@ def batch(
         binary, size = _open(source)
         with binary:
             inventory = read_inventory(binary, options, name=source, size=size or 0)
+            dropped = report_columns(inventory.columns, prefix)
+            if dropped:
+                names = ", ".join(inventory.columns[index] for index in dropped)
+                inventory = without_columns(inventory, dropped)
+                _say(
+                    _(
+                        "the input is a watchwarranty report: its result columns ({names}) "
+                        "are answered afresh"
+                    ).format(names=names)
+                )
             try:
                 _unread_columns(inventory, options, strict=strict_columns)
             except InputError:
