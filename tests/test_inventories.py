@@ -552,3 +552,21 @@ def test_one_column_named_like_a_result_is_still_refused(invoke: Invoke, tmp_pat
     source.write_text("sku,brand,purchase_date,status\nA1,rolex,2022-06-20,in stock\n")
     refused = invoke("batch", str(source), expect=2)
     assert "--prefix" in refused.stderr
+
+
+# -- 8. --register-within -------------------------------------------------------------------------
+
+
+def test_register_within_keeps_the_watches_to_register_soon_and_the_errors(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    source = tmp_path / "inventory.csv"
+    source.write_text(
+        "sku,brand,purchase_date\nA1,cartier,2022-06-20\nA2,cartier,2023-06-20\n"
+        "A3,rolex,2024-01-01\nA4,rolx,2024-01-01\nA5,cartier,2022-05-01\n"
+    )
+    result = invoke("batch", str(source), "--as-of", AS_OF, "--register-within", "30", expect=1)
+    assert [row["sku"] for row in rows_of(result.stdout)] == ["A1", "A4"]
+    for bad in ("-1", "soon"):
+        refused = invoke("batch", str(source), "--register-within", bad, expect=2)
+        assert len(refused.stderr.splitlines()) == 1 and refused.stdout == ""

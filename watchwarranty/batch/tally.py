@@ -16,6 +16,8 @@ class Tally:
 
     expiring_within: int | None = None
     rows: int = 0
+    # Listed last, so that Tally(expiring_within) still reads as it did.
+    register_within: int | None = None
     covered: int = 0
     expired: int = 0
     soon: int = 0
@@ -28,11 +30,21 @@ class Tally:
 
     def keeps(self, answer: Answer) -> bool:
         """Whether the row is written: with --expiring-within, only watches still covered that
-        expire within that many days, and rows in error."""
+        expire within that many days; with --register-within, only watches whose last day to
+        register is within that many days (both: both); and rows in error."""
         verdict = answer.verdict
-        if self.expiring_within is None or verdict is None:
+        if verdict is None:
             return True
-        return verdict.covered and verdict.days_left <= self.expiring_within
+        if self.expiring_within is not None and not (
+            verdict.covered and verdict.days_left <= self.expiring_within
+        ):
+            return False
+        if self.register_within is not None:
+            deadline = verdict.register_by
+            if deadline is None:
+                return False
+            return 0 <= (deadline - verdict.as_of).days <= self.register_within
+        return True
 
     def count(self, answer: Answer) -> None:
         """Count a row that is written."""

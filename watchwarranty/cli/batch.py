@@ -194,6 +194,14 @@ def batch(
             help=_("Keep only watches still covered that expire within DAYS (and rows in error)."),
         ),
     ] = None,
+    register_within: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            metavar="DAYS",
+            help=_("Keep only watches whose last day to register is within DAYS (and errors)."),
+        ),
+    ] = None,
     summary: Annotated[
         bool, typer.Option("--summary", help=_("Print a short summary on stderr."))
     ] = False,
@@ -265,7 +273,7 @@ def batch(
                 raise
             for note in inventory.notes:
                 sys.stderr.write(f"{PROG}: {note}\n")
-            tally = Tally(expiring_within)
+            tally = Tally(expiring_within, register_within=register_within)
             errors = _Errors(max_errors, quiet=quiet)
             try:
                 results = [prefix + name for name in RESULT_COLUMNS]
