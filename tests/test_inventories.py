@@ -570,3 +570,70 @@ def test_register_within_keeps_the_watches_to_register_soon_and_the_errors(
     for bad in ("-1", "soon"):
         refused = invoke("batch", str(source), "--register-within", bad, expect=2)
         assert len(refused.stderr.splitlines()) == 1 and refused.stdout == ""
+
+
+# -- the same inventory in every format -----------------------------------------------------------
+
+SHOP_HEADER = ["序號", "品牌", "購買日期", "是否註冊", "購買門市"]
+SHOP_ROWS = [
+    ["T1", "ROLEX 劳力士", "2023-01-03", "否", ""],
+    ["T2", "卡地亞", "2024-01-10 15:30", "是", ""],
+    ["T3", "AP爱彼", "2020-03-01", "", "上海恒隆广场"],
+    ["T4", "伯爵錶", "03/01/2023", "", ""],
+    ["T5", "Piaget", "15/02/2022", "", ""],
+    ["T6", "Rolex Tudor", "2023-01-03", "", ""],
+]
+
+
+def _shop_file(path: Path, kind: str) -> None:
+    import json
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    if kind in ("csv", "tsv"):
+        delimiter = "," if kind == "csv" else "\t"
+        lines = [delimiter.join(row) for row in [SHOP_HEADER, *SHOP_ROWS]]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif kind == "jsonl":
+        path.write_text(
+            "".join(
+                json.dumps(dict(zip(SHOP_HEADER, row, strict=True)), ensure_ascii=False) + "\n"
+                for row in SHOP_ROWS
+            ),
+            encoding="utf-8",
+        )
+    else:
+        workbook = Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.append(["2026年12月 庫存表"])
+        sheet.append(SHOP_HEADER)
+        for row in SHOP_ROWS:
+            cells: list[object] = list(row)
+            if row[0] == "T2":
+                cells[2] = datetime(2024, 1, 10, 15, 30)
+            sheet.append(cells)
+        workbook.save(path)
+
+
+def test_the_same_inventory_in_csv_tsv_xlsx_and_jsonl_gives_the_same_answers(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    from watchwarranty.batch.answer import RESULT_COLUMNS
+
+    answers = {}
+    for kind in ("csv", "tsv", "xlsx", "jsonl"):
+        path = tmp_path / f"inventory.{kind}"
+        _shop_file(path, kind)
+        result = invoke("batch", str(path), "--as-of", AS_OF, expect=1)
+        answers[kind] = [
+            {key: row[key] for key in RESULT_COLUMNS} for row in rows_of(result.stdout)
+        ]
+    assert answers["csv"] == answers["tsv"] == answers["xlsx"] == answers["jsonl"]
+    rows = answers["csv"]
+    assert [row["brand_name"] for row in rows] == ["Rolex", "Cartier", "Audemars Piguet",
+                                                   "Piaget", "Piaget", ""]  # fmt: skip
+    assert rows[1]["extended_expiry"] == "2032-01-10"
+    assert rows[3]["effective_expiry"] == "2025-01-03"  # 03/01/2023, day first as T5 shows
+    assert "did you mean Rolex or Tudor?" in rows[5]["error"]
