@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from watchwarranty.batch.columns import DATE_COLUMNS, FACT_COLUMNS
 from watchwarranty.batch.read import Row
 from watchwarranty.i18n import _
-from watchwarranty.inputs.dates import DateOrder, order_shown, reads_two_ways
+from watchwarranty.inputs.dates import DateOrder, day_month_reading, order_shown
 
 # Rows held back waiting for the order: past this many, they are answered without it.
-MAX_WAITING = 10_000
+MAX_WAITING = 1_000
 _DATES = tuple(FACT_COLUMNS.index(name) for name in DATE_COLUMNS)
 
 
@@ -32,15 +32,16 @@ class OrderFinder:
 
     def feed(self, row: Row) -> Iterator[tuple[Row, DateOrder | None]]:
         """The rows that can be answered now that ``row`` has been read."""
+        two_ways = False
         if self.order is None and self._inferred:
             for index in _DATES:
-                shown = order_shown(row.facts[index])
-                if shown is not None:
-                    self.order = shown
+                reading = day_month_reading(row.facts[index])
+                if isinstance(reading, DateOrder):
+                    self.order = reading
                     self.evidence = (row.line, row.facts[index])
                     break
+                two_ways = two_ways or reading
         if self.order is None:
-            two_ways = any(reads_two_ways(row.facts[index]) for index in _DATES)
             if two_ways or self._waiting:
                 self._waiting.append(row)
                 if len(self._waiting) > MAX_WAITING:

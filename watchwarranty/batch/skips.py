@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
+from functools import lru_cache
 
 from watchwarranty.batch.columns import FACT_COLUMNS
 from watchwarranty.batch.read import Row
@@ -43,6 +44,7 @@ class Furniture(Enum):
     NUMBERED = "numbered"
 
 
+@lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     return _NOT_LETTERS.sub("", unicodedata.normalize("NFKC", text).casefold())
 
@@ -50,9 +52,11 @@ def _fold(text: str) -> str:
 def furniture(row: Row) -> tuple[Furniture, str] | None:
     """What the row is, and the cell that shows it, when it holds no watch; None for a row
     to answer (or to report as an error)."""
-    if row.problem is not None:
-        return None
     facts = row.facts
+    if row.problem is not None or (
+        facts[_PURCHASE_DATE].strip() and _fold(facts[_BRAND]) not in TOTALS_WORDS
+    ):
+        return None  # a row with a purchase date and a brand: almost every row, told at once
     filled = [cell.strip() for cell in row.cells if cell.strip()]
     if not facts[_PURCHASE_DATE].strip() or _fold(facts[_BRAND]) in TOTALS_WORDS:
         total = next((cell for cell in filled if _fold(cell) in TOTALS_WORDS), None)

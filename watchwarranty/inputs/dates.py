@@ -113,22 +113,16 @@ def given_date_order() -> DateOrder | None:
 def order_shown(text: str) -> DateOrder | None:
     """The order a day-month-year date such as 15/02/2022 can only be read in; None for a
     date that reads either way (03/01/2023) or is not written so."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    if time_of_day := _TIME_OF_DAY.fullmatch(cleaned):
-        cleaned = time_of_day[1]
-    match = _YEAR_LAST.fullmatch(_SPACES.sub("", cleaned))
-    if match is None:
-        return None
-    first, second = int(match[1]), int(match[3])
-    if first > 12 >= second >= 1:
-        return DateOrder.DMY
-    if second > 12 >= first >= 1:
-        return DateOrder.MDY
-    return None
+    shown = day_month_reading(text)
+    return shown if isinstance(shown, DateOrder) else None
 
 
-def reads_two_ways(text: str) -> bool:
-    """Whether a date is day-month-year or month-day-year with both readings real (03/01/2023)."""
+@lru_cache(maxsize=8192)
+def day_month_reading(text: str) -> DateOrder | bool:
+    """How a day-month-year date reads: in one order only, both ways (True), or it is not
+    one (False)."""
+    if not text or (len(text) == 10 and text[4] == "-"):
+        return False  # empty, or ISO: most cells, told at once
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if time_of_day := _TIME_OF_DAY.fullmatch(cleaned):
         cleaned = time_of_day[1]
@@ -136,6 +130,10 @@ def reads_two_ways(text: str) -> bool:
     if match is None:
         return False
     first, second = int(match[1]), int(match[3])
+    if first > 12 >= second >= 1:
+        return DateOrder.DMY
+    if second > 12 >= first >= 1:
+        return DateOrder.MDY
     return first != second and 1 <= first <= 12 and 1 <= second <= 12
 
 
