@@ -637,3 +637,33 @@ def test_the_same_inventory_in_csv_tsv_xlsx_and_jsonl_gives_the_same_answers(
     assert rows[1]["extended_expiry"] == "2032-01-10"
     assert rows[3]["effective_expiry"] == "2025-01-03"  # 03/01/2023, day first as T5 shows
     assert "did you mean Rolex or Tudor?" in rows[5]["error"]
+
+
+def test_a_datetime_cell_stays_a_datetime_in_the_xlsx_report(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    source = tmp_path / "库存.xlsx"
+    _title_workbook(source)
+    target = tmp_path / "report.xlsx"
+    invoke("batch", str(source), "--as-of", AS_OF, "-o", str(target))
+    sheet = load_workbook(target).worksheets[0]
+    assert sheet.cell(2, 3).value == datetime(2024, 1, 10, 15, 30)
+
+
+def test_the_big5_readme_example_runs_as_a_real_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "庫存.csv"
+    path.write_bytes(BIG5_SHEET.encode("cp950"))
+    command = [sys.executable, "-m", "watchwarranty", "batch", str(path), "--as-of", AS_OF]
+    refused = subprocess.run(command, capture_output=True, check=False)
+    assert refused.returncode == 2 and refused.stdout == b""
+    assert b"--encoding cp950" in refused.stderr and refused.stderr.count(b"\n") == 1
+    read = subprocess.run([*command, "--encoding", "cp950"], capture_output=True, check=False)
+    assert read.returncode == 0
+    assert len(rows_of(read.stdout.decode("utf-8"))) == 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import IO, TYPE_CHECKING, Any
 
@@ -112,6 +112,10 @@ class XlsxReport:
             if isinstance(value, str) and len(value) == 10:
                 with contextlib.suppress(ValueError):
                     values[index] = date.fromisoformat(value)
+            elif isinstance(value, str) and len(value) == 19 and value[10] == " ":
+                # A date cell with a time of day (a sale's): a datetime cell again.
+                with contextlib.suppress(ValueError):
+                    values[index] = datetime.fromisoformat(value)
         strings = "".join(value for value in values if isinstance(value, str))
         if ILLEGAL_CHARACTERS_RE.search(strings) or "=" in strings:
             values = [self._safe(value) for value in values]
