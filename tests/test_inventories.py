@@ -497,18 +497,21 @@ def test_ics_events_name_the_watch(invoke: Invoke, tmp_path: Path) -> None:
     assert any("S-1" in line for line in descriptions)
 
 
-def test_the_traditional_brand_names_are_current() -> None:
+def test_the_han_table_is_what_opencc_gives() -> None:
     pytest.importorskip("opencc")
     import importlib.util
 
-    from watchwarranty.render.brand_names import TRADITIONAL
+    from watchwarranty.inputs.han import SIMPLIFIED, TRADITIONAL
 
     root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location("brand_names", root / "scripts/brand_names.py")
+    spec = importlib.util.spec_from_file_location("han", root / "scripts" / "han.py")
     assert spec is not None and spec.loader is not None
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    assert script.traditional_names() == TRADITIONAL, "run scripts/brand_names.py"
+    table = script.han_table()
+    assert ("".join(table), "".join(table.values())) == (TRADITIONAL, SIMPLIFIED), (
+        "run scripts/han.py"
+    )
 
 
 # -- 7. refresh a report --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
+from watchwarranty.inputs.han import SIMPLIFIED, TRADITIONAL
 
 # The input columns the engine reads; all others pass through untouched.
 FACT_COLUMNS = (
@@ -121,13 +122,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 _IGNORED = re.compile(r"[\s_\-]+")
-# The Traditional characters of the header names above (as OpenCC's s2t, s2tw, s2hk and s2twp
-# write them), read as their Simplified forms: one list of names serves Taiwan and Hong Kong.
-# tests/test_inventories.py converts every name with OpenCC and checks it is still recognised.
-_SIMPLIFIED = str.maketrans(
-    "冊別務區國場專態時標機櫃為營爲狀稱維總計記貨買賣購銷鋪門間題類養點註擇與檔號錶啟啓",
-    "册别务区国场专态时标机柜为营为状称维总计记货买卖购销铺门间题类养点注择与档号表启启",
-)
+# Traditional characters read as their Simplified forms: one list of names serves Taiwan and
+# Hong Kong (tests/test_inventories.py converts every name above with OpenCC to check it).
+_SIMPLIFIED = str.maketrans(TRADITIONAL, SIMPLIFIED)
 
 
 # A date column may say its calendar (購買日期(民國)): it names the same fact (see roc_facts).

@@ -17,7 +17,7 @@ from typing import Any
 from watchwarranty.batch.answer import RESULT_COLUMNS, Answer
 from watchwarranty.batch.read import Row
 from watchwarranty.i18n import N_, _, chinese, language
-from watchwarranty.model import Verdict
+from watchwarranty.model import RuleBook, Verdict
 from watchwarranty.render.records import Scalar
 
 # Header labels of the result columns, by key (catalogue templates: translated when shown).
@@ -68,14 +68,40 @@ def status_label(status: str) -> str:
     return _(template) if template else status
 
 
+# name_zh -> the brand's Traditional spelling, for the rules of the run (see use_rules).
+_traditional: dict[str, str] = {}
+
+
+def use_rules(rules: RuleBook) -> None:
+    """Learn each brand's Traditional spelling: the first of its aliases that is its Chinese
+    name character for character in Traditional script (an alias 愛錶 beside the name 爱表);
+    a brand without one keeps the name the rules give."""
+    from watchwarranty.inputs.han import SIMPLIFIED, TRADITIONAL
+
+    simplify = str.maketrans(TRADITIONAL, SIMPLIFIED)
+    _traditional.clear()
+    for brand in rules.brands.values():
+        name = brand.name_zh
+        if not name:
+            continue
+        spelling = next(
+            (
+                alias
+                for alias in brand.aliases
+                if alias != name and len(alias) == len(name) and alias.translate(simplify) == name
+            ),
+            None,
+        )
+        if spelling is not None:
+            _traditional[name] = spelling
+
+
 def brand_label(verdict: Verdict) -> str:
     """The brand's name in the language and script in use."""
     if not chinese() or not verdict.brand_name_zh:
         return verdict.brand_name
     if language() == "zh_Hant":
-        from watchwarranty.render.brand_names import TRADITIONAL
-
-        return TRADITIONAL.get(verdict.brand_name_zh, verdict.brand_name_zh)
+        return _traditional.get(verdict.brand_name_zh, verdict.brand_name_zh)
     return verdict.brand_name_zh
 
 

@@ -31,6 +31,7 @@ from watchwarranty.batch.people import (
     Summary,
     identity_indexes,
     people_labels,
+    use_rules,
     watch_text,
 )
 from watchwarranty.batch.read import InputFormat, Inventory, ReadOptions, Row, read_inventory
@@ -283,6 +284,8 @@ def batch(
                     and not keys
                     and chosen_format in (ReportFormat.CSV, ReportFormat.XLSX)
                 )
+                if for_people or chosen_format is ReportFormat.XLSX:
+                    use_rules(answerer.rules)
                 writer = Output(
                     chosen_format,
                     output,
@@ -555,7 +558,7 @@ class _Calendar:
             self._identity = identity_indexes(columns)
         watch = watch_text(row, self._identity)
         if watch:
-            # Forty events titled "Register your Cartier watch" do not say which watch.
+            # Forty events titled "Register your <brand> watch" do not say which watch.
             events = [
                 replace(
                     event,

@@ -264,7 +264,7 @@ def _layer_brand(known: dict[str, Any], mine: dict[str, Any]) -> dict[str, Any]:
     layered = dict(known)
     for key, value in mine.items():
         if key == "aliases" and isinstance(value, list):
-            # A user's aliases add to the shipped ones: 老劳 must not cost 勞力士.
+            # A user's aliases add to the shipped ones: a nickname must not cost a shipped alias.
             shipped = layered.get(key, [])
             layered[key] = [*shipped, *(alias for alias in value if alias not in shipped)]
         elif key in ("policies", "stores") and isinstance(value, list):

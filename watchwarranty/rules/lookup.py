@@ -23,9 +23,9 @@ def find_brand(rules: RuleBook, text: str) -> Brand:
     """The brand whose name or alias matches ``text``, or an error suggesting close names.
 
     A cell as dealers type it also resolves when it names exactly one brand: in two languages
-    (ROLEX 劳力士, AP爱彼), with a company's suffix (Rolex SA, 帝舵表, Omega Watches), or by the
-    first word of its name (Audemars). Two brands, or a brand and words that name none (Rolex
-    Submariner), stay an error that names the brands found.
+    (ACME 极品, AC极品), with a company's suffix (Acme SA, 极品表, Acme Watches), or by the first
+    word of its name (Acme for "Acme Horlogerie"). Two brands, or a brand and words that name
+    none (Acme Diver), stay an error that names the brands found.
     """
     key = normalise_name(text)
     if not key:
@@ -71,9 +71,9 @@ _SUFFIXES = (
     "表",
     "錶",
 )
-# A run of Han characters, or of anything else but spaces: ROLEX劳力士 is two parts.
+# A run of Han characters, or of anything else but spaces: ACME极品 is two parts.
 _PART = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u9fff\uf900-\ufaff]+")
-# A first word this short names too little to stand for a brand (A. Lange & Söhne's "A").
+# A first word this short names too little to stand for a brand (the "A" of "A. Somebody").
 _MIN_FIRST_WORD = 4
 # Readings of one rule book's brands, kept while batch asks about the same spellings row after
 # row; another rule book (a test's, a --rules file) starts them afresh.
