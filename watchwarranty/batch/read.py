@@ -122,8 +122,6 @@ class Inventory:
     close: Callable[[], None] = lambda: None
     # What the reading assumed (a header found below a title row), for stderr, said once.
     notes: list[str] = field(default_factory=list)
-    # For each of FACT_COLUMNS, the index of its column (-1: none), once the columns are known.
-    fact_indexes: list[int] = field(default_factory=list)
     known: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -267,8 +267,9 @@ def batch(
                         "are answered afresh"
                     ).format(names=names)
                 )
+            indexes = fact_indexes(inventory.columns, options.chosen, require=False)
             try:
-                _unread_columns(inventory, options, strict=strict_columns)
+                _unread_columns(inventory.columns, indexes, strict=strict_columns)
             except InputError:
                 inventory.close()
                 raise
@@ -311,6 +312,7 @@ def batch(
                     remind_before,
                     no_progress,
                     for_people=for_people,
+                    roc=roc_facts(inventory.columns, indexes),
                 )
             finally:
                 inventory.close()
@@ -332,8 +334,10 @@ def _answer_all(
     no_progress: bool,
     *,
     for_people: bool = False,
+    roc: dict[int, str] | None = None,
 ) -> dict[Furniture, int]:
-    """Answer and write every row; how many rows of each kind of furniture were skipped."""
+    """Answer and write every row; how many rows of each kind of furniture were skipped.
+    ``roc``: the date facts whose column holds 民國 years, by position, with their headers."""
     calendar = _Calendar(ics, answerer, remind_before) if ics else None
     progress = _Progress() if not no_progress and sys.stderr.isatty() else None
     finder = OrderFinder(given_date_order())
@@ -341,7 +345,7 @@ def _answer_all(
     said_order = False
     spellings: set[str] = set()
     stores: set[str] = set()
-    roc = roc_facts(inventory.columns, inventory.fact_indexes)
+    roc = roc or {}
     for header in roc.values():
         _say(
             _("column {name!r} holds 民國 (ROC) years: 112/1/3 is read as 2023-01-03").format(
@@ -370,12 +374,12 @@ def _answer_all(
             errors.report(row, answer.error)
         elif answer.verdict is not None and (store := row.facts[_STORE].strip()):
             _another_shop(answer.verdict, store, answerer, stores)
-        if answer.verdict is not None and row.facts[0] not in spellings:
-            spellings.add(row.facts[0])
-            if normalise_name(row.facts[0]) not in answerer.rules.brand_index:
+        if answer.verdict is not None and row.facts[_BRAND] not in spellings:
+            spellings.add(row.facts[_BRAND])
+            if normalise_name(row.facts[_BRAND]) not in answerer.rules.brand_index:
                 _say(
                     _("brand {text!r} is read as {name}").format(
-                        text=row.facts[0], name=answer.verdict.brand_name
+                        text=row.facts[_BRAND], name=answer.verdict.brand_name
                     )
                 )
         if not tally.keeps(answer):
@@ -414,6 +418,7 @@ def _answer_all(
     return skipped
 
 
+_BRAND = FACT_COLUMNS.index("brand")
 _STORE = FACT_COLUMNS.index("store")
 
 
@@ -456,10 +461,8 @@ def _date_columns(columns: list[str], options: ReadOptions) -> list[int]:
     ]
 
 
-def _unread_columns(inventory: Inventory, options: ReadOptions, *, strict: bool) -> None:
-    indexes = fact_indexes(inventory.columns, options.chosen, require=False)
-    inventory.fact_indexes = indexes
-    found = unread_like_facts(inventory.columns, indexes)
+def _unread_columns(columns: list[str], indexes: list[int], *, strict: bool) -> None:
+    found = unread_like_facts(columns, indexes)
     if strict:
         refuse_unread(found)
     for line in unread_columns_text(found):
