@@ -670,3 +670,9 @@ def test_the_big5_readme_example_runs_as_a_real_process(tmp_path: Path) -> None:
     read = subprocess.run([*command, "--encoding", "cp950"], capture_output=True, check=False)
     assert read.returncode == 0
     assert len(rows_of(read.stdout.decode("utf-8"))) == 2
+
+
+def test_header_row_is_refused_for_json_which_has_no_header(invoke: Invoke) -> None:
+    lines = '{"brand": "rolex", "purchase_date": "2021-07-07"}\n'
+    refused = invoke("batch", "-", "--header-row", "2", input=lines, expect=2)
+    assert "--header-row" in refused.stderr and len(refused.stderr.splitlines()) == 1

@@ -142,6 +142,11 @@ def read_inventory(
                 _("a workbook cannot be read from stdin"), _("give the .xlsx file's path")
             )
         return _read_xlsx(binary, options)
+    if options.header_row is not None and input_format in (InputFormat.JSON, InputFormat.JSONL):
+        raise InputError(
+            _("--header-row is for CSV and xlsx; JSON has no header row"),
+            _("leave --header-row out"),
+        )
     lines = lines_of(stream, choose_encoding(head, options.encoding))
     if input_format is InputFormat.JSON:
         inventory = _read_json_array(stream, lines.encoding, options)
