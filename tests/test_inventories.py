@@ -355,6 +355,8 @@ def test_a_brand_spelling_is_said_once_in_batch(invoke: Invoke, tmp_path: Path) 
 def test_a_users_aliases_add_to_the_shipped_ones_and_rules_show_marks_them(
     invoke: Invoke, tmp_path: Path
 ) -> None:
+    import json
+
     folder = tmp_path / "config" / "watchwarranty"
     folder.mkdir(parents=True)
     (folder / "rules.toml").write_text('[brands.rolex]\naliases = ["老劳"]\n', encoding="utf-8")
@@ -363,6 +365,8 @@ def test_a_users_aliases_add_to_the_shipped_ones_and_rules_show_marks_them(
         assert '"brand": "Rolex"' in result.stdout
     shown = invoke("rules", "show", "rolex").stdout
     assert "老劳" in shown and "[your rules]" in shown.split("老劳")[1].splitlines()[0]
+    record = json.loads(invoke("rules", "show", "rolex", "--format", "json").stdout)
+    assert "勞力士" in record["aliases"] and record["user_aliases"] == ["老劳"]
 
 
 # -- 5. stores as they are ------------------------------------------------------------------------

@@ -127,6 +127,9 @@ def show(
             "id": found.id,
             "name": found.name,
             "name_zh": found.name_zh,
+            "aliases": list(found.aliases),
+            # The aliases the user's own rules file adds (they add to the shipped ones).
+            "user_aliases": sorted(rules.user_aliases.get(found.id, ())),
             "policies": [period_record(period) for period in periods],
         }
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
