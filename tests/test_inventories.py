@@ -680,3 +680,15 @@ def test_header_row_is_refused_for_json_which_has_no_header(invoke: Invoke) -> N
     lines = '{"brand": "rolex", "purchase_date": "2021-07-07"}\n'
     refused = invoke("batch", "-", "--header-row", "2", input=lines, expect=2)
     assert "--header-row" in refused.stderr and len(refused.stderr.splitlines()) == 1
+
+
+def test_the_header_is_looked_for_ahead_only_until_it_is_found() -> None:
+    # Rows piped in must flow on as they come: nothing past the header is read to find it.
+    from watchwarranty.batch.encodings import Lines
+    from watchwarranty.batch.read import ReadOptions, _header_line
+
+    lines = Lines(io.BytesIO(b"brand,purchase_date\n" + b"rolex,2021-07-07\n" * 30))
+    number, text, _rest = _header_line(lines, None, ReadOptions())
+    assert (number, text, lines.number) == (1, "brand,purchase_date\n", 1)
+    titled = Lines(io.BytesIO(b"Stock,,\n,,\nbrand,purchase_date\n" + b"rolex,2021-07-07\n" * 30))
+    assert _header_line(titled, None, ReadOptions())[0] == titled.number == 3

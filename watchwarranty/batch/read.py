@@ -213,12 +213,29 @@ def _header_line(
 ) -> tuple[int, str, Iterator[str]]:
     """The header's line number and text, and the lines after it. The header is the line
     --header-row names, else the first of the first lines that names the brand and purchase
-    date columns (a title row may stand above it), else the first line that is not blank."""
+    date columns (a title row may stand above it), else the first line that is not blank.
+    Lines are read ahead only until the header is found: rows piped in still flow."""
+
+    def names(text: str) -> list[str]:
+        try:
+            cells = next(csv.reader([text], delimiter=_delimiter(text, delimiter)), [])
+        except (csv.Error, InputError):
+            return []
+        return [cell.strip() for cell in cells]
+
     texts = iter(lines)
     ahead: list[tuple[int, str]] = []
     limit = options.header_row or HEADER_SEARCH_ROWS
+    chosen: tuple[int, str] | None = None
     for text in texts:
         ahead.append((lines.number, text))
+        if (
+            options.header_row is None
+            and text.strip()
+            and names_facts(names(text), options.chosen)
+        ):
+            chosen = ahead[-1]
+            break
         if lines.number >= limit:
             break
     filled = [(number, text) for number, text in ahead if text.strip()]
@@ -233,18 +250,8 @@ def _header_line(
                 ),
                 _("give the number of the row that names the columns"),
             )
-    else:
-
-        def names(text: str) -> list[str]:
-            try:
-                cells = next(csv.reader([text], delimiter=_delimiter(text, delimiter)), [])
-            except (csv.Error, InputError):
-                return []
-            return [cell.strip() for cell in cells]
-
-        chosen = next(
-            (pair for pair in filled if names_facts(names(pair[1]), options.chosen)), filled[0]
-        )
+    elif chosen is None:
+        chosen = filled[0]
     rest = [text for number, text in ahead if number > chosen[0]]
     return chosen[0], chosen[1], itertools.chain(rest, texts)
 
@@ -490,8 +497,12 @@ def _sheet_header(
 
     ahead: list[tuple[int, tuple[Any, ...]]] = []
     limit = options.header_row or HEADER_SEARCH_ROWS
+    chosen: tuple[int, tuple[Any, ...]] | None = None
     for number, values in rows:
         ahead.append((number, values))
+        if options.header_row is None and names_facts(names_of(values), options.chosen):
+            chosen = ahead[-1]
+            break
         if number >= limit:
             break
     filled = [(number, values) for number, values in ahead if names_of(values)]
@@ -508,11 +519,8 @@ def _sheet_header(
                 ),
                 _("give the number of the row that names the columns"),
             )
-    else:
-        chosen = next(
-            (pair for pair in filled if names_facts(names_of(pair[1]), options.chosen)),
-            filled[0],
-        )
+    elif chosen is None:
+        chosen = filled[0]
     rest = [pair for pair in ahead if pair[0] > chosen[0]]
     return chosen[0], names_of(chosen[1]), itertools.chain(rest, rows)
 
