@@ -286,6 +286,13 @@ def test_a_three_digit_year_first_is_roc_only_when_asked(invoke: Invoke) -> None
         "check", "rolex", "2023/1/3", "--roc-years", "--as-of", AS_OF, "--format", "json"
     )
     assert "2028-01-03" in mixed.stdout
+    seven = invoke(
+        "check", "rolex", "1120103", "--roc-years", "--as-of", AS_OF, "--format", "json"
+    )
+    assert '"purchase_date": "2023-01-03"' in seven.stdout
+    # Six digits are no date in either calendar: not a 民國 year, and said plainly.
+    refused = invoke("check", "rolex", "990103", "--roc-years", "--as-of", AS_OF, expect=2)
+    assert "cannot read '990103' as a date" in refused.stderr
 
 
 def test_a_batch_date_column_named_roc_reads_roc_years(invoke: Invoke, tmp_path: Path) -> None:

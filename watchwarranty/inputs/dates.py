@@ -44,7 +44,10 @@ _ROC_YEAR_FIRST = re.compile(
 )
 _ROC_BASIC = re.compile(r"(\d{3})(\d{2})(\d{2})")
 _SHORT_YEAR_FIRST = re.compile(
-    r"\d{2,3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}[日号號]?|\d{4})"
+    r"\d{2,3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}[日号號]?)|\d{7}"
+)
+_THREE_DIGIT_YEAR_FIRST = re.compile(
+    r"\d{3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}[日号號]?)|\d{7}"
 )
 
 
@@ -181,7 +184,7 @@ def _parse_date(text: str, order: DateOrder | None, roc: bool) -> date:  # noqa:
         return _day_month_year(text, first, second, year)
     if match := _ISO_BASIC.fullmatch(compact):
         return _make(text, int(match[1]), int(match[2]), int(match[3]))
-    if _SHORT_YEAR_FIRST.fullmatch(compact) and not _TWO_DIGIT_YEAR.fullmatch(compact):
+    if _THREE_DIGIT_YEAR_FIRST.fullmatch(compact):
         raise DateError(
             _("date {text!r} has a three-digit year").format(text=text),
             _(
