@@ -351,6 +351,11 @@ def test_a_cell_naming_two_brands_or_more_than_a_brand_stays_an_error(
         assert f"did you mean {hint}?" in str(raised.value)
 
 
+def test_a_brand_spelling_is_said_in_check(invoke: Invoke) -> None:
+    result = invoke("check", "AP爱彼", "2020-03-01", "--as-of", AS_OF, "--format", "json")
+    assert result.stderr == "watchwarranty: brand 'AP爱彼' is read as Audemars Piguet\n"
+
+
 def test_a_brand_spelling_is_said_once_in_batch(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "inventory.csv"
     path.write_text("brand,purchase_date\nROLEX 劳力士,2024-01-10\nROLEX 劳力士,2024-01-11\n")

@@ -53,6 +53,8 @@ class Standing(Enum):
 
 
 def _width(value: object) -> int:
+    if isinstance(value, datetime):
+        return DATE_WIDTH + 6  # and " 15:30"
     if isinstance(value, date):
         return DATE_WIDTH
     text = str(value)

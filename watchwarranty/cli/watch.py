@@ -199,6 +199,11 @@ def evaluate_watch(
         )
         verdict = evaluate(purchase, rules, as_of=as_of_day(as_of), explain=explain)
     # Said once the answer stands: bad input is one line on stderr and nothing else.
+    from watchwarranty.rules import normalise_name
+
+    if normalise_name(brand) not in rules.brand_index:
+        note = _("brand {text!r} is read as {name}").format(text=brand, name=verdict.brand_name)
+        sys.stderr.write(f"{PROG}: {note}\n")
     if store and purchase.store is None:
         from watchwarranty.rules.lookup import another_shop_note
 
