@@ -24,8 +24,13 @@ TARGET = Path(__file__).resolve().parent.parent / "watchwarranty" / "inputs" / "
 
 
 def region_names() -> dict[str, str]:
-    """Each country's codes and names, in English and Chinese, folded -> alpha-2 code."""
+    """Each country's codes and names, in English and Chinese (Simplified, and Traditional as
+    Taiwan and Hong Kong write them), folded -> alpha-2 code."""
     chinese = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    local = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for language in ("zh_TW", "zh_HK")
+    ]
     traditional = opencc.OpenCC("s2twp")
     names: dict[str, str] = {}
     for country in pycountry.countries:
@@ -37,6 +42,7 @@ def region_names() -> dict[str, str]:
             getattr(country, "common_name", None),
             getattr(country, "official_name", None),
             chinese.gettext(country.name),
+            *(translation.gettext(country.name) for translation in local),
             # Typed in Taiwan or Hong Kong: 英國 as well as 英国.
             traditional.convert(chinese.gettext(country.name)),
             *SHORT.get(country.alpha_2, ()),

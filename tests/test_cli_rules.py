@@ -41,7 +41,7 @@ def test_brands_json_lists_every_brand_with_its_cover(invoke: Invoke) -> None:
 
 def test_brands_csv_and_table(invoke: Invoke) -> None:
     rows = list(csv.DictReader(io.StringIO(invoke("brands", "--format", "csv").stdout)))
-    assert rows[1]["name"] == "Omega" and rows[1]["aliases"] == "歐米茄|奧米茄"
+    assert rows[1]["name"] == "Omega" and rows[1]["aliases"] == "歐米茄|奧米茄|欧米伽|歐米伽"
     table = invoke("brands").stdout
     assert "Jaeger-LeCoultre" in table and "积家" in table
 

@@ -52,7 +52,7 @@ def test_accepted_forms(text: str, expected: date) -> None:
         ("tomorrow", "no four-digit year"),
         ("2020", "cannot read"),
         ("32 March 2020", "cannot read"),
-        ("2020-03-01 10:00", "cannot read"),
+        ("2020-03-01 10:00 tomorrow", "cannot read"),
     ],
 )
 def test_refused_forms_say_why(text: str, fragment: str) -> None:

@@ -101,10 +101,11 @@ def test_batch_ics_has_every_good_rows_reminders_with_ids_from_the_inventory(
     )
     invoke("batch", "-", "--ics", str(path), "--as-of", "2025-06-01", input=text, expect=1)
     found = events(path.read_bytes())
+    # Each event names its watch by the inventory's SKU (issue 24).
     assert [e["summary"] for e in found] == [
-        "Register your Cartier watch",
-        "Cartier warranty ends",
-        "Rolex warranty ends",
+        "Register your Cartier watch: SKU A1",
+        "Cartier warranty ends: SKU A1",
+        "Rolex warranty ends: SKU A3",
     ]
     again = tmp_path / "again.ics"
     moved = "sku,brand,purchase_date\nA3,rolex,2024-01-01\nA1,cartier,2025-03-01\n"

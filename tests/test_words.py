@@ -186,7 +186,7 @@ ERRORS = [
     ["config", "set", "colour", "red"],
     ["config", "set", "region", "Atlantis"],
     ["rules", "explain"],
-    ["check", "lange", "2020-01-01", "--store", "nowhere"],
+    ["check", "lange", "2020-01-01", "--store", "lange boutque"],
 ]
 
 

@@ -6,7 +6,8 @@ Catalogues live in ``watchwarranty/locale/<lang>/LC_MESSAGES/watchwarranty.po`` 
 ``.mo`` with Babel): ``zh`` is Simplified Chinese, ``zh_Hant`` Traditional, converted from it by
 scripts/traditional.py. Text from rules.toml is shown in Chinese where the rules give its Chinese
 form (``*_zh`` keys), in Traditional from ``zh_Hant/rules.json``, which that script also writes.
-Machine-read output (JSON keys, CSV columns, status words, ISO dates) never changes with it.
+Machine-read output (JSON keys, status words, ISO dates; CSV columns with batch --keys) never
+changes with it; a batch report's CSV or xlsx headers are for people (batch.people).
 """
 
 from __future__ import annotations

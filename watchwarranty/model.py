@@ -247,6 +247,8 @@ class RuleBook(NamedTuple):
     # The first 12 hex digits of the SHA-256 of the bytes read (shipped file, then the user's):
     # two answers with the same fingerprint came from the same rules.
     fingerprint: str = ""
+    # brand id -> the aliases the user's own rules file gives it (added to the shipped ones).
+    user_aliases: Mapping[str, frozenset[str]] = {}
 
 
 class Purchase(NamedTuple):

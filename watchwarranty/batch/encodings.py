@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Iterator
 from typing import IO
 
@@ -90,16 +91,60 @@ def _refuse_other_encodings(head: bytes) -> None:
     failing = [line for line in foreign if not _decodes(line, "utf-8")]
     if not failing or len(failing) < len(foreign):
         return  # UTF-8, perhaps with a bad line or two: those are their rows' errors
-    if all(_decodes(line, "gb18030") for line in failing):
+    readings = [
+        encoding
+        for encoding in _CHINESE_ENCODINGS
+        if all(_decodes(line, encoding) for line in failing)
+    ]
+    if len(readings) == 2:
+        # GB18030 decodes almost any bytes, Big5 into mojibake among them: the reading whose
+        # header names the columns batch knows is the file's.
+        scores = {encoding: _known_names(lines, encoding) for encoding in readings}
+        best = max(scores.values())
+        readings = [encoding for encoding in readings if scores[encoding] == best]
+    if readings == ["gb18030"]:
         raise InputError(
             _("the input is not UTF-8; it reads as GB18030 (GBK), as Chinese Windows saves it"),
             _("pass --encoding gb18030, or save the file as UTF-8"),
+        )
+    if readings == ["cp950"]:
+        raise InputError(
+            _(
+                "the input is not UTF-8; it reads as Big5 (cp950), as Traditional Chinese "
+                "Windows saves it"
+            ),
+            _("pass --encoding cp950, or save the file as UTF-8"),
+        )
+    if readings:
+        raise InputError(
+            _(
+                "the input is not UTF-8; it reads as GB18030 (GBK, Simplified) or as Big5 "
+                "(cp950, Traditional)"
+            ),
+            _("pass --encoding gb18030 or --encoding cp950, or save the file as UTF-8"),
         )
     if len(failing) >= 2:
         raise InputError(
             _("the input is not UTF-8"),
             _("pass --encoding NAME (e.g. cp1252 or big5), or save the file as UTF-8"),
         )
+
+
+# Chinese Windows' encodings, Simplified and Traditional; cp950 is Big5 as Windows writes it
+# (Python's big5 lacks characters that Taiwanese files hold, such as 碁 and 銹).
+_CHINESE_ENCODINGS = ("gb18030", "cp950")
+
+
+def _known_names(lines: list[bytes], encoding: str) -> int:
+    """How many of the first lines' cells, read in ``encoding``, name a column batch knows."""
+    from watchwarranty.batch.columns import fact_indexes
+
+    found = 0
+    for line in lines[:5]:
+        text = line.decode(encoding, "replace")
+        cells = [cell.strip(" \t\"'") for cell in re.split(r"[,;\t|]", text)]
+        found += sum(index >= 0 for index in fact_indexes(cells, {}, require=False))
+    return found
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

@@ -25,6 +25,7 @@ from watchwarranty.batch.encodings import (
     lines_of,
     sample,
 )
+from watchwarranty.batch.header import HEADER_SEARCH_ROWS, header_found_note, names_facts
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
 
@@ -86,6 +87,8 @@ class ReadOptions:
     # --columns: JSON keys to write as CSV columns even when the first object lacks them.
     extra_keys: tuple[str, ...] = ()
     serial_dates: bool = False
+    # --header-row N: the header is the Nth row (a line of a CSV, a row of a sheet).
+    header_row: int | None = None
 
 
 class Row(NamedTuple):
@@ -117,6 +120,8 @@ class Inventory:
     # The share of the input read so far, when it can be told.
     share: Callable[[], float | None] = lambda: None
     close: Callable[[], None] = lambda: None
+    # What the reading assumed (a header found below a title row), for stderr, said once.
+    notes: list[str] = field(default_factory=list)
     known: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -137,6 +142,11 @@ def read_inventory(
                 _("a workbook cannot be read from stdin"), _("give the .xlsx file's path")
             )
         return _read_xlsx(binary, options)
+    if options.header_row is not None and input_format in (InputFormat.JSON, InputFormat.JSONL):
+        raise InputError(
+            _("--header-row is for CSV and xlsx; JSON has no header row"),
+            _("leave --header-row out"),
+        )
     lines = lines_of(stream, choose_encoding(head, options.encoding))
     if input_format is InputFormat.JSON:
         inventory = _read_json_array(stream, lines.encoding, options)
@@ -144,7 +154,7 @@ def read_inventory(
         inventory = _read_jsonl(lines, options)
     else:
         tab = "\t" if input_format is InputFormat.TSV else None
-        inventory = _read_csv(lines, options.delimiter or tab, options.chosen)
+        inventory = _read_csv(lines, options.delimiter or tab, options)
     if size:
         inventory.share = lambda: min(lines.bytes_read / size, 1.0)
     return inventory
@@ -198,14 +208,60 @@ def _delimiter(header: str, given: str | None) -> str:
     return max(DELIMITERS, key=width)
 
 
-def _read_csv(lines: Lines, delimiter: str | None, chosen: dict[str, str]) -> Inventory:
-    csv.field_size_limit(MAX_CELL_CHARS)
+def _header_line(
+    lines: Lines, delimiter: str | None, options: ReadOptions
+) -> tuple[int, str, Iterator[str]]:
+    """The header's line number and text, and the lines after it. The header is the line
+    --header-row names, else the first of the first lines that names the brand and purchase
+    date columns (a title row may stand above it), else the first line that is not blank.
+    Lines are read ahead only until the header is found: rows piped in still flow."""
+
+    def names(text: str) -> list[str]:
+        try:
+            cells = next(csv.reader([text], delimiter=_delimiter(text, delimiter)), [])
+        except (csv.Error, InputError):
+            return []
+        return [cell.strip() for cell in cells]
+
     texts = iter(lines)
-    first = next((text for text in texts if text.strip()), None)
-    if first is None:
+    ahead: list[tuple[int, str]] = []
+    limit = options.header_row or HEADER_SEARCH_ROWS
+    chosen: tuple[int, str] | None = None
+    for text in texts:
+        ahead.append((lines.number, text))
+        if (
+            options.header_row is None
+            and text.strip()
+            and names_facts(names(text), options.chosen)
+        ):
+            chosen = ahead[-1]
+            break
+        if lines.number >= limit:
+            break
+    filled = [(number, text) for number, text in ahead if text.strip()]
+    if not filled:
         raise InputError(_("the input is empty"), _("give a CSV file with a header row"))
-    # Blank lines before the header are not the reader's: line numbers count them.
-    offset = lines.number - 1
+    if options.header_row is not None:
+        chosen = next((pair for pair in ahead if pair[0] == options.header_row), None)
+        if chosen is None or not chosen[1].strip():
+            raise InputError(
+                _("--header-row {number}: row {number} is empty or past the end").format(
+                    number=options.header_row
+                ),
+                _("give the number of the row that names the columns"),
+            )
+    elif chosen is None:
+        chosen = filled[0]
+    rest = [text for number, text in ahead if number > chosen[0]]
+    return chosen[0], chosen[1], itertools.chain(rest, texts)
+
+
+def _read_csv(lines: Lines, delimiter: str | None, options: ReadOptions) -> Inventory:
+    csv.field_size_limit(MAX_CELL_CHARS)
+    chosen = options.chosen
+    number, first, texts = _header_line(lines, delimiter, options)
+    # Lines before the header are not the reader's: line numbers count them.
+    offset = number - 1
     reader = csv.reader(
         itertools.chain([first], texts), delimiter=_delimiter(first, delimiter), strict=False
     )
@@ -225,6 +281,8 @@ def _read_csv(lines: Lines, delimiter: str | None, chosen: dict[str, str]) -> In
     columns = [name.strip() for name in header]
     inventory = Inventory(columns)
     inventory.rows = _csv_rows(inventory, lines, reader, offset, fact_indexes(columns, chosen))
+    if options.header_row is None and number > 1:
+        inventory.notes.append(header_found_note(number))
     return inventory
 
 
@@ -403,32 +461,68 @@ def _cell_text(value: object) -> str:
 
 
 def _read_xlsx(binary: IO[bytes], options: ReadOptions) -> Inventory:
-    from watchwarranty.batch.workbook import cell_text, open_sheet, sheet_rows, sheet_size
+    from watchwarranty.batch.workbook import open_sheet, sheet_rows, sheet_size
 
     workbook, worksheet = open_sheet(binary, options.sheet)
     rows = sheet_rows(worksheet)
-    header = next(
-        ((number, values) for number, values in rows if any(v is not None for v in values)), None
-    )
-    if header is None:
-        workbook.close()
-        raise InputError(
-            _("the sheet is empty"), _("give a sheet whose first row names the columns")
-        )
-    names = [cell_text(value).strip() for value in header[1]]
-    while names and not names[-1]:
-        names.pop()  # columns a spreadsheet formatted but never filled
     try:
+        number, names, rows = _sheet_header(rows, options)
         indexes = fact_indexes(names, options.chosen)
     except InputError:
         workbook.close()
         raise
     inventory = Inventory(names, close=workbook.close)
+    if options.header_row is None and number > 1:
+        inventory.notes.append(header_found_note(number))
     inventory.rows = _xlsx_rows(inventory, rows, indexes, serial_dates=options.serial_dates)
     total = sheet_size(worksheet)
     if total:
         inventory.share = lambda: min(inventory.sheet_row / total, 1.0)
     return inventory
+
+
+def _sheet_header(
+    rows: Iterator[tuple[int, tuple[Any, ...]]], options: ReadOptions
+) -> tuple[int, list[str], Iterator[tuple[int, tuple[Any, ...]]]]:
+    """The header row's number and names, and the rows after it: the row --header-row names,
+    else the first of the first rows that names the brand and purchase date columns (a title
+    row, often merged, may stand above it), else the first row that is not empty."""
+    from watchwarranty.batch.workbook import cell_text
+
+    def names_of(values: tuple[Any, ...]) -> list[str]:
+        names = [cell_text(value).strip() for value in values]
+        while names and not names[-1]:
+            names.pop()  # columns a spreadsheet formatted but never filled
+        return names
+
+    ahead: list[tuple[int, tuple[Any, ...]]] = []
+    limit = options.header_row or HEADER_SEARCH_ROWS
+    chosen: tuple[int, tuple[Any, ...]] | None = None
+    for number, values in rows:
+        ahead.append((number, values))
+        if options.header_row is None and names_facts(names_of(values), options.chosen):
+            chosen = ahead[-1]
+            break
+        if number >= limit:
+            break
+    filled = [(number, values) for number, values in ahead if names_of(values)]
+    if not filled:
+        raise InputError(
+            _("the sheet is empty"), _("give a sheet whose first row names the columns")
+        )
+    if options.header_row is not None:
+        chosen = next((pair for pair in filled if pair[0] == options.header_row), None)
+        if chosen is None:
+            raise InputError(
+                _("--header-row {number}: row {number} is empty or past the end").format(
+                    number=options.header_row
+                ),
+                _("give the number of the row that names the columns"),
+            )
+    elif chosen is None:
+        chosen = filled[0]
+    rest = [pair for pair in ahead if pair[0] > chosen[0]]
+    return chosen[0], names_of(chosen[1]), itertools.chain(rest, rows)
 
 
 def _xlsx_rows(

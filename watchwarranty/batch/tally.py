@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from watchwarranty.batch.answer import Answer
+from watchwarranty.model import Verdict
 
 # "Expiring soon" in the summary when --expiring-within is not given.
 SOON_DAYS = 90
@@ -16,6 +17,8 @@ class Tally:
 
     expiring_within: int | None = None
     rows: int = 0
+    # Listed last, so that Tally(expiring_within) still reads as it did.
+    register_within: int | None = None
     covered: int = 0
     # Covered in some readings of the facts not given, not in all.
     depends: int = 0
@@ -31,10 +34,23 @@ class Tally:
     def keeps(self, answer: Answer) -> bool:
         """Whether the row is written: with --expiring-within, only watches that may still be
         covered and whose cover may end within that many days (a watch whose cover depends on
-        a fact not given is one that may still be covered), and rows in error."""
+        a fact not given is one that may still be covered); with --register-within, only
+        watches whose last day to register is within that many days (both: both); and rows in
+        error."""
         verdict = answer.verdict
-        if self.expiring_within is None or verdict is None:
+        if verdict is None:
             return True
+        if self.expiring_within is not None and not self._may_end_within(verdict):
+            return False
+        if self.register_within is not None:
+            deadline = verdict.register_by
+            if deadline is None:
+                return False
+            return 0 <= (deadline - verdict.as_of).days <= self.register_within
+        return True
+
+    def _may_end_within(self, verdict: Verdict) -> bool:
+        assert self.expiring_within is not None
         if verdict.covered:
             return verdict.days_left <= self.expiring_within
         return verdict.may_be_covered and (

@@ -8,13 +8,16 @@ import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from watchwarranty.batch.answer import RESULT_COLUMNS, Answer
 from watchwarranty.batch.read import Row
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
 from watchwarranty.model import Verdict
+
+if TYPE_CHECKING:
+    from watchwarranty.batch.people import Summary
 
 
 class ReportFormat(StrEnum):
@@ -129,6 +132,9 @@ class Output:
         bom: bool | None = None,
         date_columns: Sequence[int] = (),
         soon_days: int = 90,
+        labels: Sequence[str] | None = None,
+        sheet_title: str | None = None,
+        summary: Summary | None = None,
     ) -> None:
         self._file: TextIO | None = None
         self._writer: BatchWriter
@@ -139,7 +145,14 @@ class Output:
 
             _check_writable(path)
             self._writer = XlsxReport(
-                str(path), columns, results, date_columns=date_columns, soon_days=soon_days
+                str(path),
+                columns,
+                results,
+                date_columns=date_columns,
+                soon_days=soon_days,
+                labels=labels,
+                title=sheet_title,
+                summary=summary,
             )
             return
         stream = stdout
@@ -158,7 +171,9 @@ class Output:
             ReportFormat.JSONL: BatchJsonlWriter,
             ReportFormat.JSON: BatchJsonWriter,
         }
-        self._writer = kinds[output_format](stream, columns, results)
+        # CSV is for people too (labels); JSON is for scripts: its keys never change.
+        shown = labels if labels is not None and output_format is ReportFormat.CSV else results
+        self._writer = kinds[output_format](stream, columns, shown)
 
     def write(self, row: Row, answer: Answer) -> None:
         """Write ``row`` with its answer."""

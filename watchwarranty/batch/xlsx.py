@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -24,6 +24,9 @@ from openpyxl.utils import get_column_letter
 
 from watchwarranty.batch.answer import Answer
 from watchwarranty.batch.read import Row
+
+if TYPE_CHECKING:
+    from watchwarranty.batch.people import Summary
 
 # Rows measured for the column widths; the rest are streamed as they come.
 MEASURED_ROWS = 200
@@ -55,6 +58,8 @@ class Standing(Enum):
 
 
 def _width(value: object) -> int:
+    if isinstance(value, datetime):
+        return DATE_WIDTH + 6  # and " 15:30"
     if isinstance(value, date):
         return DATE_WIDTH
     text = str(value)
@@ -73,13 +78,18 @@ class XlsxReport:
         *,
         date_columns: Sequence[int] = (),
         soon_days: int = 90,
+        labels: Sequence[str] | None = None,
+        title: str | None = None,
+        summary: Summary | None = None,
     ) -> None:
         self._target = target
         self._workbook = Workbook(write_only=True)
-        self._sheet = self._workbook.create_sheet()
+        self._sheet = self._workbook.create_sheet(title)
         self._width = len(columns) + len(results)
-        header = [*columns, *results]
-        self._header = header
+        # The header people read (labels) over the keys the result columns are found by.
+        self._header = [*columns, *(labels or results)]
+        self._summary = summary
+        self._rows = 0
         # Result columns that hold ISO dates, and the input's own date columns.
         result_dates = {"base_expiry", "extended_expiry", "effective_expiry", "register_by"}
         result_dates |= {"expiry_if_registered", "possible_expiry"}
@@ -100,6 +110,9 @@ class XlsxReport:
 
     def write(self, row: Row, answer: Answer) -> None:
         """Add one row: the input's cells (or a workbook's own values), then the answer."""
+        self._rows += 1
+        if self._summary is not None:
+            self._summary.count(row, answer)
         values: list[Any] = list(row.values if row.values is not None else row.cells)
         values.extend(answer.values())
         for index in self._dates:
@@ -107,6 +120,10 @@ class XlsxReport:
             if isinstance(value, str) and len(value) == 10:
                 with contextlib.suppress(ValueError):
                     values[index] = date.fromisoformat(value)
+            elif isinstance(value, str) and len(value) == 19 and value[10] == " ":
+                # A date cell with a time of day (a sale's): a datetime cell again.
+                with contextlib.suppress(ValueError):
+                    values[index] = datetime.fromisoformat(value)
         strings = "".join(value for value in values if isinstance(value, str))
         if ILLEGAL_CHARACTERS_RE.search(strings) or "=" in strings:
             values = [self._safe(value) for value in values]
@@ -160,4 +177,14 @@ class XlsxReport:
         """Finish the file."""
         if self._pending is not None:
             self._flush()
+        # A filter on every column, so a shop can pick one brand or one status at once.
+        last = get_column_letter(max(len(self._header), 1))
+        self._sheet.auto_filter.ref = f"A1:{last}{self._rows + 1}"
+        if self._summary is not None:
+            from watchwarranty.i18n import _
+
+            sheet = self._workbook.create_sheet(_("Summary"))
+            sheet.column_dimensions["A"].width = 24
+            for values in self._summary.rows():
+                sheet.append(values)
         self._workbook.save(self._target)

@@ -31,7 +31,13 @@ from watchwarranty.i18n import (
     learn,
     use_language,
 )
-from watchwarranty.inputs.dates import DateOrder, date_order_for_command, parse_date, today
+from watchwarranty.inputs.dates import (
+    DateOrder,
+    date_order_for_command,
+    parse_date,
+    roc_years_for_command,
+    today,
+)
 from watchwarranty.model import RuleBook
 from watchwarranty.render.safe import printable
 from watchwarranty.rules import default_rules_path, load_layered, load_rules, user_rules_path
@@ -634,6 +640,15 @@ DateOrderOption = Annotated[
         callback=date_order_for_command,
         is_eager=True,
         help=_("Read dates like 03/01/2020 as day/month (dmy) or month/day (mdy)."),
+    ),
+]
+RocYearsOption = Annotated[
+    bool,
+    typer.Option(
+        "--roc-years",
+        callback=roc_years_for_command,
+        is_eager=True,
+        help=_("Read a year of 2 or 3 digits first (112/1/3) as a 民國 (ROC) year: 2023-01-03."),
     ),
 ]
 AsOfOption = Annotated[

@@ -8,6 +8,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import IO, Annotated
@@ -20,13 +21,30 @@ from watchwarranty.batch.columns import (
     FACT_COLUMNS,
     fact_indexes,
     parse_column_options,
+    refuse_unread,
+    roc_facts,
+    unread_columns_text,
+    unread_like_facts,
+)
+from watchwarranty.batch.order import OrderFinder
+from watchwarranty.batch.people import (
+    PeopleAnswer,
+    Summary,
+    identity_indexes,
+    people_labels,
+    use_rules,
+    watch_text,
 )
 from watchwarranty.batch.read import InputFormat, Inventory, ReadOptions, Row, read_inventory
+from watchwarranty.batch.refresh import report_columns, without_columns
+from watchwarranty.batch.skips import Furniture, furniture
 from watchwarranty.batch.tally import SOON_DAYS, Tally
 from watchwarranty.batch.write import Output, ReportFormat
 from watchwarranty.errors import InputError
-from watchwarranty.i18n import _, ngettext
-from watchwarranty.model import RuleBook
+from watchwarranty.i18n import _, chinese, ngettext
+from watchwarranty.inputs.dates import DateOrder, date_order_of, given_date_order, roc_marked
+from watchwarranty.model import RuleBook, Verdict
+from watchwarranty.rules import normalise_name
 
 from .application import (
     PROG,
@@ -35,6 +53,7 @@ from .application import (
     DateOrderOption,
     ExitStatus,
     LangOption,
+    RocYearsOption,
     RulesOption,
     app,
     apply_language,
@@ -128,7 +147,24 @@ def batch(
             help=_("JSON keys (comma-separated) to write as columns even if line 1 lacks them."),
         ),
     ] = None,
+    strict_columns: Annotated[
+        bool,
+        typer.Option(
+            "--strict-columns",
+            help=_("Stop when a column reads like a known field but is not read (for scripts)."),
+        ),
+    ] = False,
+    header_row: Annotated[
+        int | None,
+        typer.Option(
+            "--header-row",
+            min=1,
+            metavar="N",
+            help=_("The header is row N (default: the first row naming brand and purchase date)."),
+        ),
+    ] = None,
     date_order: DateOrderOption = None,
+    roc_years: RocYearsOption = False,
     serial_dates: Annotated[
         bool,
         typer.Option(
@@ -163,6 +199,14 @@ def batch(
             ),
         ),
     ] = None,
+    register_within: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            metavar="DAYS",
+            help=_("Keep only watches whose last day to register is within DAYS (and errors)."),
+        ),
+    ] = None,
     summary: Annotated[
         bool, typer.Option("--summary", help=_("Print a short summary on stderr."))
     ] = False,
@@ -185,6 +229,16 @@ def batch(
             dir_okay=False,
         ),
     ] = None,
+    keys: Annotated[
+        bool,
+        typer.Option(
+            "--keys",
+            help=_(
+                "Name the result columns by their stable keys and write status words as keys, "
+                "whatever --lang (JSON always does)."
+            ),
+        ),
+    ] = False,
     remind_before: RemindBeforeOption = 30,
     rules_path: RulesOption = None,
     lang: LangOption = None,
@@ -201,16 +255,42 @@ def batch(
             chosen=parse_column_options(column or ()),
             extra_keys=tuple(key.strip() for key in (extra_columns or "").split(",") if key),
             serial_dates=serial_dates,
+            header_row=header_row,
         )
         chosen_format = output_format or (ReportFormat.of(output) if output else ReportFormat.CSV)
         binary, size = _open(source)
         with binary:
             inventory = read_inventory(binary, options, name=source, size=size or 0)
-            tally = Tally(expiring_within)
+            dropped = report_columns(inventory.columns, prefix)
+            if dropped:
+                names = ", ".join(inventory.columns[index] for index in dropped)
+                inventory = without_columns(inventory, dropped)
+                _say(
+                    _(
+                        "the input is a watchwarranty report: its result columns ({names}) "
+                        "are answered afresh"
+                    ).format(names=names)
+                )
+            indexes = fact_indexes(inventory.columns, options.chosen, require=False)
+            try:
+                _unread_columns(inventory.columns, indexes, strict=strict_columns)
+            except InputError:
+                inventory.close()
+                raise
+            for note in inventory.notes:
+                sys.stderr.write(f"{PROG}: {note}\n")
+            tally = Tally(expiring_within, register_within=register_within)
             errors = _Errors(max_errors, quiet=quiet)
             try:
                 results = [prefix + name for name in RESULT_COLUMNS]
                 _refuse_clashes(inventory.columns, results)
+                for_people = (
+                    chinese()
+                    and not keys
+                    and chosen_format in (ReportFormat.CSV, ReportFormat.XLSX)
+                )
+                if for_people or chosen_format is ReportFormat.XLSX:
+                    use_rules(answerer.rules)
                 writer = Output(
                     chosen_format,
                     output,
@@ -220,8 +300,13 @@ def batch(
                     bom=bom,
                     date_columns=_date_columns(inventory.columns, options),
                     soon_days=SOON_DAYS,
+                    labels=people_labels(results, prefix) if for_people else None,
+                    sheet_title=_("Warranties"),
+                    summary=Summary(inventory.columns, answerer.as_of)
+                    if chosen_format is ReportFormat.XLSX
+                    else None,
                 )
-                _answer_all(
+                skipped = _answer_all(
                     inventory,
                     answerer,
                     writer,
@@ -234,13 +319,15 @@ def batch(
                     no_progress
                     or (source == "-" and sys.stdin.isatty())
                     or (output is None and sys.stdout.isatty()),
+                    for_people=for_people,
+                    roc=roc_facts(inventory.columns, indexes),
                 )
             finally:
                 inventory.close()
     errors.finish()
     _report_left_out(inventory, chosen_format)
     if summary:
-        _print_summary(tally, inventory.skipped, answerer.rules)
+        _print_summary(tally, inventory.skipped, skipped, answerer.rules)
     raise typer.Exit(ExitStatus.ATTENTION if tally.errors else ExitStatus.OK)
 
 
@@ -253,26 +340,81 @@ def _answer_all(
     ics: Path | None,
     remind_before: int,
     no_progress: bool,
-) -> None:
+    *,
+    for_people: bool = False,
+    roc: dict[int, str] | None = None,
+) -> dict[Furniture, int]:
+    """Answer and write every row; how many rows of each kind of furniture were skipped.
+    ``roc``: the date facts whose column holds 民國 years, by position, with their headers."""
     calendar = _Calendar(ics, answerer, remind_before) if ics else None
     progress = _Progress() if not no_progress and sys.stderr.isatty() else None
+    finder = OrderFinder(given_date_order())
+    skipped = dict.fromkeys(Furniture, 0)
+    said_order = False
+    spellings: set[str] = set()
+    stores: set[str] = set()
+    roc = roc or {}
+    for header in roc.values():
+        _say(
+            _("column {name!r} holds 民國 (ROC) years: 112/1/3 is read as 2023-01-03").format(
+                name=header
+            )
+        )
+
+    def answer_row(row: Row, order: DateOrder | None) -> None:
+        if roc:
+            row = row._replace(
+                facts=tuple(
+                    roc_marked(fact) if position in roc else fact
+                    for position, fact in enumerate(row.facts)
+                )
+            )
+        if row.problem is not None:
+            answer = answerer.refuse(row.problem)
+        elif (contradiction := finder.contradiction(row)) is not None:
+            answer = answerer.refuse(contradiction)
+        elif order is None or order is finder.given:
+            answer = answerer.answer(row.facts)
+        else:
+            with date_order_of(order):
+                answer = answerer.answer(row.facts)
+        if answer.error is not None:
+            errors.report(row, answer.error)
+        elif answer.verdict is not None and (store := row.facts[_STORE].strip()):
+            _another_shop(answer.verdict, store, answerer, stores)
+        if answer.verdict is not None and row.facts[_BRAND] not in spellings:
+            spellings.add(row.facts[_BRAND])
+            if normalise_name(row.facts[_BRAND]) not in answerer.rules.brand_index:
+                _say(
+                    _("brand {text!r} is read as {name}").format(
+                        text=row.facts[_BRAND], name=answer.verdict.brand_name
+                    )
+                )
+        if not tally.keeps(answer):
+            return
+        tally.count(answer)
+        writer.write(row, PeopleAnswer(*answer) if for_people else answer)
+        if calendar is not None and answer.verdict is not None:
+            calendar.add(row, inventory.columns, answer)
+        if progress is not None and tally.rows % PROGRESS_EVERY == 0:
+            progress.update(tally.rows, inventory.share())
+
     try:
         for row in inventory.rows:
-            answer = (
-                answerer.refuse(row.problem)
-                if row.problem is not None
-                else answerer.answer(row.facts)
-            )
-            if answer.error is not None:
-                errors.report(row, answer.error)
-            if not tally.keeps(answer):
+            found = furniture(row)
+            if found is not None:
+                kind, cell = found
+                if not skipped[kind]:
+                    _say(_furniture_note(kind, row.line, cell))
+                skipped[kind] += 1
                 continue
-            tally.count(answer)
-            writer.write(row, answer)
-            if calendar is not None and answer.verdict is not None:
-                calendar.add(row, inventory.columns, answer)
-            if progress is not None and tally.rows % PROGRESS_EVERY == 0:
-                progress.update(tally.rows, inventory.share())
+            for ready, order in finder.feed(row):
+                answer_row(ready, order)
+            if not said_order and (note := finder.note()) is not None:
+                said_order = True
+                _say(note)
+        for ready, order in finder.finish():
+            answer_row(ready, order)
     finally:
         if progress is not None:
             progress.stop()
@@ -281,6 +423,34 @@ def _answer_all(
         finally:
             if calendar is not None:
                 calendar.close()
+    return skipped
+
+
+_BRAND = FACT_COLUMNS.index("brand")
+_STORE = FACT_COLUMNS.index("store")
+
+
+def _another_shop(verdict: Verdict, store: str, answerer: Answerer, said: set[str]) -> None:
+    """Say once for each shop the rules do not name that it was read as "another shop"."""
+    if verdict.purchase.store is None and store not in said:
+        said.add(store)
+        from watchwarranty.rules.lookup import another_shop_note
+
+        _say(another_shop_note(answerer.rules.brands[verdict.purchase.brand], store))
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"{PROG}: {message}\n")
+
+
+def _furniture_note(kind: Furniture, line: int, cell: str) -> str:
+    if kind is Furniture.TOTALS:
+        return _("line {line} is a totals row ({cell}), not a watch: skipped").format(
+            line=line, cell=cell
+        )
+    return _("line {line} holds only a row number ({cell}): skipped as blank").format(
+        line=line, cell=cell
+    )
 
 
 def _delimiter_named(given: str | None) -> str | None:
@@ -297,6 +467,14 @@ def _date_columns(columns: list[str], options: ReadOptions) -> list[int]:
         for name in DATE_COLUMNS
         if indexes[FACT_COLUMNS.index(name)] >= 0
     ]
+
+
+def _unread_columns(columns: list[str], indexes: list[int], *, strict: bool) -> None:
+    found = unread_like_facts(columns, indexes)
+    if strict:
+        refuse_unread(found)
+    for line in unread_columns_text(found):
+        sys.stderr.write(f"{PROG}: {line}\n")
 
 
 def _report_left_out(inventory: Inventory, output_format: ReportFormat) -> None:
@@ -356,6 +534,7 @@ class _Calendar:
 
         self._path = path
         self._remind_before = remind_before
+        self._identity: dict[str, int] | None = None
         stamp = datetime.combine(answerer.as_of, time(), tzinfo=UTC)
         with self._writing():
             self._stream = path.open("wb")
@@ -385,10 +564,24 @@ class _Calendar:
         )
         key = watch_key(verdict.purchase, identity)
         brand = verdict_brand_name(verdict)
+        events = reminders(verdict, brand, key=key, remind_before=self._remind_before)
+        if self._identity is None:
+            self._identity = identity_indexes(columns)
+        watch = watch_text(row, self._identity)
+        if watch:
+            # Forty events titled "Register your <brand> watch" do not say which watch.
+            events = [
+                replace(
+                    event,
+                    summary=_("{summary}: {watch}").format(summary=event.summary, watch=watch),
+                    description=_("Watch: {brand}, {watch}").format(brand=brand, watch=watch)
+                    + "\n"
+                    + event.description,
+                )
+                for event in events
+            ]
         with self._writing():
-            self._writer.write(
-                reminders(verdict, brand, key=key, remind_before=self._remind_before)
-            )
+            self._writer.write(events)
 
     def close(self) -> None:
         with self._writing():
@@ -454,7 +647,9 @@ class _Progress:
         self._bar.stop()
 
 
-def _print_summary(tally: Tally, skipped: int, rules: RuleBook) -> None:
+def _print_summary(
+    tally: Tally, skipped: int, furniture: dict[Furniture, int], rules: RuleBook
+) -> None:
     from rich.console import Console
 
     from watchwarranty.render.pairs import Pairs
@@ -474,6 +669,10 @@ def _print_summary(tally: Tally, skipped: int, rules: RuleBook) -> None:
     ]
     if skipped:
         counts.append((_("blank rows skipped"), skipped))
+    if furniture[Furniture.TOTALS]:
+        counts.append((_("totals rows skipped"), furniture[Furniture.TOTALS]))
+    if furniture[Furniture.NUMBERED]:
+        counts.append((_("empty numbered rows skipped"), furniture[Furniture.NUMBERED]))
     # Counts line up on their last digit, so they can be read down the column.
     width = max(len(str(count)) for _label, count in counts)
     rows = [(label, str(count).rjust(width)) for label, count in counts]

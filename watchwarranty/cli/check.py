@@ -15,6 +15,7 @@ from watchwarranty.cli.application import (
     DateOrderOption,
     ExitStatus,
     LangOption,
+    RocYearsOption,
     RulesOption,
     app,
     apply_language,
@@ -105,6 +106,7 @@ def check(
         ),
     ] = None,
     date_order: DateOrderOption = None,
+    roc_years: RocYearsOption = False,
     rules_path: RulesOption = None,
     lang: LangOption = None,
 ) -> None:

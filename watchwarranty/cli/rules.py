@@ -268,6 +268,9 @@ def show(
             "id": found.id,
             "name": found.name,
             "name_zh": found.name_zh,
+            "aliases": list(found.aliases),
+            # The aliases the user's own rules file adds (they add to the shipped ones).
+            "user_aliases": sorted(rules.user_aliases.get(found.id, ())),
             "policies": [period_record(period) for period in periods],
             "service_guarantees": [service_record(terms) for terms in found.service_guarantees],
         }
@@ -279,7 +282,7 @@ def show(
 
     emit(
         console(fit=True),
-        render_timeline(found, periods),
+        render_timeline(found, periods, rules.user_aliases.get(found.id, frozenset())),
         render_service_terms(found.service_guarantees),
         page=not no_pager,
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from watchwarranty.cli.application import as_of_day, load, one_line_errors
+from watchwarranty.cli.application import PROG, as_of_day, load, one_line_errors
 from watchwarranty.engine.evaluate import evaluate
 from watchwarranty.i18n import _
 from watchwarranty.inputs import build_purchase
@@ -304,5 +305,18 @@ def evaluate_watch(
             price=price,
             currency=currency,
             sold_on=sold_on,
+            refuse_close_store=True,
         )
-        return evaluate(purchase, rules, as_of=as_of_day(as_of), explain=explain)
+        verdict = evaluate(purchase, rules, as_of=as_of_day(as_of), explain=explain)
+    # Said once the answer stands: bad input is one line on stderr and nothing else.
+    from watchwarranty.rules import normalise_name
+
+    if normalise_name(brand) not in rules.brand_index:
+        note = _("brand {text!r} is read as {name}").format(text=brand, name=verdict.brand_name)
+        sys.stderr.write(f"{PROG}: {note}\n")
+    if store and purchase.store is None:
+        from watchwarranty.rules.lookup import another_shop_note
+
+        note = another_shop_note(rules.brands[purchase.brand], store)
+        sys.stderr.write(f"{PROG}: {note}\n")
+    return verdict

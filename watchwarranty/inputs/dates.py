@@ -26,9 +26,29 @@ _TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|\d{2}[-/.]\d{1,2}[-
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _LETTERS = re.compile(r"[^\W\d_]")
 _SPACES = re.compile(r"\s+")
-# Excel and pandas write a date cell saved as text with its (zero) time of day.
-_ZERO_TIME = re.compile(r"(.+?)(?:[ T]00:00(?::00(?:\.0+)?)?)")
+# Excel and pandas write a date cell saved as text with its time of day (zero for a date),
+# point-of-sale exports with the time of the sale: the day is the date.
+_TIME_OF_DAY = re.compile(
+    r"(.+?)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)"
+)
 _ISO_BASIC = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")
+# 民國 (ROC) years, as Taiwan writes them: year 1 is 1912. Written with 民國 (or 民国) a date is
+# always read so. Without it, a year of two or three digits first (112/1/3, 112.01.03, 1120103,
+# 112年1月3日) is read as a 民國 year only under --roc-years (or in a batch column whose header
+# says 民國): no Gregorian date since 1900 is written with a year of fewer than four digits, so
+# the form cannot be mistaken for another one; it is refused otherwise, saying so.
+ROC_OFFSET = 1911
+_ROC_MARK = re.compile(r"民[國国](.+)")
+_ROC_YEAR_FIRST = re.compile(
+    r"(\d{1,3})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})[日号號]?)"
+)
+_ROC_BASIC = re.compile(r"(\d{3})(\d{2})(\d{2})")
+_SHORT_YEAR_FIRST = re.compile(
+    r"\d{2,3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}[日号號]?)|\d{7}"
+)
+_THREE_DIGIT_YEAR_FIRST = re.compile(
+    r"\d{3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}[日号號]?)|\d{7}"
+)
 
 
 class DateOrder(StrEnum):
@@ -39,6 +59,33 @@ class DateOrder(StrEnum):
 
 
 _order: DateOrder | None = None
+_roc = False
+
+
+@contextmanager
+def roc_years_of(*, roc: bool) -> Iterator[None]:
+    """Read a year of two or three digits first as a 民國 year inside the block."""
+    global _roc
+    previous, _roc = _roc, roc
+    try:
+        yield
+    finally:
+        _roc = previous
+
+
+def roc_years_for_command(context: Any, _parameter: Any, roc: bool) -> Any:  # noqa: FBT001
+    """The ``--roc-years`` option's callback: holds until the command's context closes."""
+    manager = roc_years_of(roc=roc)
+    manager.__enter__()
+    context.call_on_close(lambda: manager.__exit__(None, None, None))
+    return roc
+
+
+def roc_marked(text: str) -> str:
+    """A date cell of a column that holds 民國 years, marked so (民國112/1/3); a date written
+    with a four-digit year, or already marked, is left as it is."""
+    folded = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    return f"民國{folded}" if _SHORT_YEAR_FIRST.fullmatch(folded) else text
 
 
 @contextmanager
@@ -61,6 +108,38 @@ def date_order_for_command(context: Any, _parameter: Any, order: DateOrder | Non
     return order
 
 
+def given_date_order() -> DateOrder | None:
+    """The order --date-order gave (or the block of ``date_order_of`` is in), if any."""
+    return _order
+
+
+def order_shown(text: str) -> DateOrder | None:
+    """The order a day-month-year date such as 15/02/2022 can only be read in; None for a
+    date that reads either way (03/01/2023) or is not written so."""
+    shown = day_month_reading(text)
+    return shown if isinstance(shown, DateOrder) else None
+
+
+@lru_cache(maxsize=8192)
+def day_month_reading(text: str) -> DateOrder | bool:
+    """How a day-month-year date reads: in one order only, both ways (True), or it is not
+    one (False)."""
+    if not text or (len(text) == 10 and text[4] == "-"):
+        return False  # empty, or ISO: most cells, told at once
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if time_of_day := _TIME_OF_DAY.fullmatch(cleaned):
+        cleaned = time_of_day[1]
+    match = _YEAR_LAST.fullmatch(_SPACES.sub("", cleaned))
+    if match is None:
+        return False
+    first, second = int(match[1]), int(match[3])
+    if first > 12 >= second >= 1:
+        return DateOrder.DMY
+    if second > 12 >= first >= 1:
+        return DateOrder.MDY
+    return first != second and 1 <= first <= 12 and 1 <= second <= 12
+
+
 def parse_date(text: str) -> date:
     """Read a date given as ISO, ``2020/03/01``, ``2020.03.01``, ``2020年3月1日``,
     ``1 March 2020``, ``March 1, 2020``, ``20200301``, ``2020-03-01 00:00:00`` or an
@@ -72,7 +151,7 @@ def parse_date(text: str) -> date:
     days_ago = _DAYS_AGO.get(text.strip().casefold())
     if days_ago is not None:
         return today() - timedelta(days=days_ago)
-    return _parse_date(text, _order)
+    return _parse_date(text, _order, _roc)
 
 
 # A shop checks a watch on the day it sells it, or the day after.
@@ -87,7 +166,7 @@ def today() -> date:
 
 # The order is part of the key: one process (a test run) may read under several.
 @lru_cache(maxsize=8192)
-def _parse_date(text: str, order: DateOrder | None) -> date:
+def _parse_date(text: str, order: DateOrder | None, roc: bool) -> date:  # noqa: FBT001
     if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():
         # Most dates are ISO already (every batch row has one or two): read those at C speed.
         # Only a real date is taken here; anything else gets the full reading and its message.
@@ -97,11 +176,15 @@ def _parse_date(text: str, order: DateOrder | None) -> date:
             pass
     # NFKC folds full-width digits and the ideographic space; ASCII it leaves as it is.
     cleaned = (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
-    if zero_time := _ZERO_TIME.fullmatch(cleaned):
-        cleaned = zero_time[1]
+    if time_of_day := _TIME_OF_DAY.fullmatch(cleaned):
+        cleaned = time_of_day[1]
     compact = _SPACES.sub("", cleaned)
     if not compact:
         raise DateError(_("the date is empty"), _(_HINT))
+    if marked := _ROC_MARK.fullmatch(compact):
+        return _roc_date(text, marked[1])
+    if roc and _SHORT_YEAR_FIRST.fullmatch(compact):
+        return _roc_date(text, compact)
     if match := _YEAR_FIRST.fullmatch(compact):
         return _make(text, int(match[1]), int(match[3]), int(match[4]))
     if match := _CHINESE.fullmatch(compact):
@@ -115,11 +198,33 @@ def _parse_date(text: str, order: DateOrder | None) -> date:
         return _day_month_year(text, first, second, year)
     if match := _ISO_BASIC.fullmatch(compact):
         return _make(text, int(match[1]), int(match[2]), int(match[3]))
+    if _THREE_DIGIT_YEAR_FIRST.fullmatch(compact):
+        raise DateError(
+            _("date {text!r} has a three-digit year").format(text=text),
+            _(
+                "if it is a 民國 (ROC) year, pass --roc-years or write it as 民國112年1月3日; "
+                "else write it as YYYY-MM-DD"
+            ),
+        )
     if _TWO_DIGIT_YEAR.fullmatch(compact):
         raise DateError(_("date {text!r} has a two-digit year").format(text=text), _(_HINT))
     if _LETTERS.search(cleaned):
         return _parse_words(text, cleaned)
     raise DateError(_("cannot read {text!r} as a date").format(text=text), _(_HINT))
+
+
+def _roc_date(text: str, rest: str) -> date:
+    if match := _ROC_YEAR_FIRST.fullmatch(rest):
+        year = int(match[1]) + ROC_OFFSET
+        if match[2]:
+            return _make(text, year, int(match[3]), int(match[4]))
+        return _make(text, year, int(match[5]), int(match[6]))
+    if match := _ROC_BASIC.fullmatch(rest):
+        return _make(text, int(match[1]) + ROC_OFFSET, int(match[2]), int(match[3]))
+    raise DateError(
+        _("cannot read {text!r} as a 民國 (ROC) date").format(text=text),
+        _("write it as 民國112年1月3日 or 112/1/3, or as YYYY-MM-DD"),
+    )
 
 
 # No maker's warranty reaches back further; an older year is a typing slip.

@@ -94,8 +94,11 @@ def build_purchase(
     price: str | None = None,
     currency: str | None = None,
     sold_on: str | None = None,
+    refuse_close_store: bool = False,
 ) -> Purchase:
-    """Validate every field and build the Purchase; raises InputError on the first bad one."""
+    """Validate every field and build the Purchase; raises InputError on the first bad one.
+    A store the rules do not name is "another shop" (None); with ``refuse_close_store`` one
+    spelt like a named store is refused (see rules.lookup.named_store)."""
     found = find_brand(rules, brand)
     purchased_on = parse_date(purchase_date)
     registration_day = parse_date(registered_on) if registered_on else None
@@ -110,7 +113,7 @@ def build_purchase(
         purchased_on=purchased_on,
         region=region_code,
         movement=parse_movement(rules, movement) if movement else None,
-        store=named_store(found, store) if store else None,
+        store=named_store(found, store, refuse_close=refuse_close_store) if store else None,
         registered=True if registration_day is not None else registered,
         registered_on=registration_day,
         second_hand=second_hand,

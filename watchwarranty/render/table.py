@@ -322,8 +322,11 @@ class _Brands:
         return table
 
 
-def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
-    """A brand's policies oldest first: when, what, on which conditions, and the source."""
+def render_timeline(
+    brand: Brand, periods: Sequence[Period], user_aliases: frozenset[str] = frozenset()
+) -> Group:
+    """A brand's policies oldest first: when, what, on which conditions, and the source; and,
+    when the user's rules file gives the brand aliases, its aliases with those marked."""
     from rich.tree import Tree
 
     other_name = brand.name if chinese() and brand.name_zh else in_script(brand.name_zh or "")
@@ -332,6 +335,13 @@ def render_timeline(brand: Brand, periods: Sequence[Period]) -> Group:
             (printable(display_name(brand)), "bold"), printable(f"  {other_name}".rstrip())
         )
     )
+    if user_aliases:
+        line = Text(_("aliases: "))
+        for number, alias in enumerate(brand.aliases):
+            line.append(("" if number == 0 else ", ") + printable(alias))
+            if alias in user_aliases:
+                line.append(" " + _("[your rules]"), style="yellow")
+        tree.add(line)
     sources = Sources()
     for period in periods:
         policy = period.policy

@@ -151,9 +151,21 @@ def load_layered(shipped: Path, user: Path, *, overlaps_allowed: bool = False) -
     local = "local" if own_version is None else f"local.{own_version}"
     return book._replace(
         user_rule_ids=frozenset(user_ids),
+        user_aliases=_user_aliases(user_data),
         version=f"{book.version}+{local}" if book.version else None,
         fingerprint=fingerprint([shipped_content, user_content]),
     )
+
+
+def _user_aliases(mine: dict[str, Any]) -> dict[str, frozenset[str]]:
+    brands = mine.get("brands")
+    if not isinstance(brands, dict):
+        return {}
+    return {
+        brand_id: frozenset(str(alias) for alias in entry["aliases"])
+        for brand_id, entry in brands.items()
+        if isinstance(entry, dict) and isinstance(entry.get("aliases"), list)
+    }
 
 
 def parse_rules(text: str, *, origin: str = "rules.toml") -> RuleBook:
@@ -282,7 +294,11 @@ def _layer(shipped: dict[str, Any], user: dict[str, Any]) -> tuple[dict[str, Any
 def _layer_brand(known: dict[str, Any], mine: dict[str, Any]) -> dict[str, Any]:
     layered = dict(known)
     for key, value in mine.items():
-        if key in ("policies", "stores") and isinstance(value, list):
+        if key == "aliases" and isinstance(value, list):
+            # A user's aliases add to the shipped ones: a nickname must not cost a shipped alias.
+            shipped = layered.get(key, [])
+            layered[key] = [*shipped, *(alias for alias in value if alias not in shipped)]
+        elif key in ("policies", "stores") and isinstance(value, list):
             by_id = {
                 entry.get("id"): entry for entry in layered.get(key, []) if isinstance(entry, dict)
             }
