@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
+import zipfile
 from collections.abc import Sequence
 from datetime import date
 from enum import Enum
@@ -154,4 +155,30 @@ class XlsxReport:
         """Finish the file."""
         if self._pending is not None:
             self._flush()
-        self._workbook.save(self._target)
+        # openpyxl's own save makes a zip it does not close when a write fails: its __del__
+        # would then try again and print a traceback. This one is closed here, either way.
+        from openpyxl.writer.excel import ExcelWriter
+
+        archive = zipfile.ZipFile(self._target, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        try:
+            ExcelWriter(self._workbook, archive).save()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                archive.close()
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        """Drop the rows written so far and the temporary file openpyxl keeps them in (in
+        $TMPDIR, removed only at a normal exit otherwise)."""
+        sheet: Any = self._sheet
+        writer = sheet._writer
+        for generator in (sheet._rows, writer.xf if writer is not None else None):
+            if generator is not None:
+                # Closing finishes the XML, which can fail as the first write did.
+                with contextlib.suppress(Exception):
+                    generator.close()
+        if writer is not None:
+            with contextlib.suppress(OSError, ValueError):
+                writer.cleanup()
+            sheet._writer = None

@@ -21,7 +21,7 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup
 
-from watchwarranty.errors import WatchWarrantyError
+from watchwarranty.errors import OutputError, WatchWarrantyError
 from watchwarranty.i18n import _, detect_language, language_named, use_language
 from watchwarranty.inputs.dates import DateOrder, date_order_for_command, parse_date
 from watchwarranty.model import RuleBook
@@ -85,14 +85,14 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(ExitStatus.BAD_INPUT)
 
 
-def output_failed(error: OSError, path: object = None) -> NoReturn:
+def output_failed(error: OSError, path: object = None, *, message: str = "") -> NoReturn:
     """A write that failed: one line on stderr and exit 74; a closed pipe ends the run quietly."""
     if isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE:
         _die_of_sigpipe()
     where = _("the output") if path is None else str(path)
     reason = error.strerror or str(error)
     label = _("error")
-    message = _("cannot write {path}: {reason}").format(path=where, reason=reason)
+    message = message or _("cannot write {path}: {reason}").format(path=where, reason=reason)
     _say(f"{PROG}: {label}: {message}")
     raise SystemExit(ExitStatus.OUTPUT_ERROR)
 
@@ -391,9 +391,12 @@ app = typer.Typer(
 
 @contextmanager
 def one_line_errors() -> Iterator[None]:
-    """Turn any expected failure inside the block into one stderr line and exit 2."""
+    """Turn any expected failure inside the block into one stderr line and exit 2 (74 for an
+    output that could not be written)."""
     try:
         yield
+    except OutputError as error:
+        output_failed(error.error, message=str(error))
     except WatchWarrantyError as error:
         fail(str(error))
 

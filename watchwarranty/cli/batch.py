@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, BinaryIO
 
 import typer
 
@@ -23,8 +24,9 @@ from watchwarranty.batch.columns import (
 from watchwarranty.batch.read import InputFormat, Inventory, ReadOptions, Row, read_inventory
 from watchwarranty.batch.tally import SOON_DAYS, Tally
 from watchwarranty.batch.write import Output, ReportFormat
-from watchwarranty.errors import InputError
+from watchwarranty.errors import InputError, OutputError
 from watchwarranty.i18n import _, ngettext
+from watchwarranty.render.atomic import refuse_same_files, replacing
 
 from .application import (
     PROG,
@@ -40,7 +42,6 @@ from .application import (
     examples,
     load,
     one_line_errors,
-    output_failed,
 )
 from .watch import RemindBeforeOption
 
@@ -198,8 +199,15 @@ def batch(
             serial_dates=serial_dates,
         )
         chosen_format = output_format or (ReportFormat.of(output) if output else ReportFormat.CSV)
+        if chosen_format is ReportFormat.XLSX and output is None:
+            raise InputError(_("an xlsx report cannot go to stdout"), _("pass -o FILE.xlsx"))
         binary, size = _open(source)
-        with binary:
+        with binary, ExitStack() as files:
+            named = [path for path in (output, ics) if path is not None]
+            refuse_same_files(_status_of(source, binary), named)
+            # Every output is checked (its replacement made beside it) before a row is read.
+            target = files.enter_context(replacing(output)) if output else None
+            calendar = files.enter_context(replacing(ics)) if ics else None
             inventory = read_inventory(binary, options, name=source, size=size or 0)
             tally = Tally(expiring_within)
             errors = _Errors(max_errors, quiet=quiet)
@@ -208,17 +216,21 @@ def batch(
                 _refuse_clashes(inventory.columns, results)
                 writer = Output(
                     chosen_format,
-                    output,
+                    target,
                     inventory.columns,
                     results,
+                    name=output,
                     stdout=sys.stdout,
                     bom=bom,
                     date_columns=_date_columns(inventory.columns, options),
                     soon_days=SOON_DAYS,
                 )
-                _answer_all(
-                    inventory, answerer, writer, tally, errors, ics, remind_before, no_progress
+                reminders = (
+                    _Calendar(calendar, ics, answerer, remind_before)
+                    if calendar is not None and ics is not None
+                    else None
                 )
+                _answer_all(inventory, answerer, writer, tally, errors, reminders, no_progress)
             finally:
                 inventory.close()
     errors.finish()
@@ -234,11 +246,9 @@ def _answer_all(
     writer: Output,
     tally: Tally,
     errors: _Errors,
-    ics: Path | None,
-    remind_before: int,
+    calendar: _Calendar | None,
     no_progress: bool,
 ) -> None:
-    calendar = _Calendar(ics, answerer, remind_before) if ics else None
     progress = _Progress() if not no_progress and sys.stderr.isatty() else None
     try:
         for row in inventory.rows:
@@ -257,14 +267,17 @@ def _answer_all(
                 calendar.add(row, inventory.columns, answer)
             if progress is not None and tally.rows % PROGRESS_EVERY == 0:
                 progress.update(tally.rows, inventory.share())
+        writer.close()
+        if calendar is not None:
+            calendar.close()
+    except BaseException:
+        # The files' replacements are removed by their own context; the writer's helpers
+        # (a workbook's temporary file) go here, before the garbage collector would try.
+        writer.discard()
+        raise
     finally:
         if progress is not None:
             progress.stop()
-        try:
-            writer.close()
-        finally:
-            if calendar is not None:
-                calendar.close()
 
 
 def _delimiter_named(given: str | None) -> str | None:
@@ -335,15 +348,16 @@ class _Calendar:
     # An inventory's own id for a watch keeps its reminders' UIDs stable across runs.
     IDENTITY_COLUMNS = ("sku", "serial", "serial_number", "id")
 
-    def __init__(self, path: Path, answerer: Answerer, remind_before: int) -> None:
+    def __init__(
+        self, stream: BinaryIO, path: Path, answerer: Answerer, remind_before: int
+    ) -> None:
         from watchwarranty.render.ics import IcsWriter
 
         self._path = path
         self._remind_before = remind_before
         stamp = datetime.combine(answerer.as_of, time(), tzinfo=UTC)
         with self._writing():
-            self._stream = path.open("wb")
-            self._writer = IcsWriter(self._stream, stamp=stamp)
+            self._writer = IcsWriter(stream, stamp=stamp)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -351,7 +365,7 @@ class _Calendar:
         try:
             yield
         except OSError as error:
-            output_failed(error, self._path)
+            raise OutputError(self._path, error) from None
 
     def add(self, row: Row, columns: list[str], answer: Answer) -> None:
         from watchwarranty.engine.reminders import reminders, watch_key
@@ -377,7 +391,14 @@ class _Calendar:
     def close(self) -> None:
         with self._writing():
             self._writer.close()
-            self._stream.close()
+
+
+def _status_of(source: str, binary: IO[bytes]) -> dict[str, os.stat_result]:
+    # Stdin redirected from a file is that file too: `batch - < inv.csv -o inv.csv`.
+    try:
+        return {source if source != "-" else "stdin": os.fstat(binary.fileno())}
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return {}
 
 
 def _open(source: str) -> tuple[IO[bytes], int | None]:
