@@ -4,7 +4,7 @@ xlsx report (batch.xlsx); the format named, or the output file's extension."""
 from __future__ import annotations
 
 import contextlib
-import csv
+import functools
 import io
 import json
 import sys
@@ -18,6 +18,7 @@ from watchwarranty.batch.read import Row
 from watchwarranty.errors import InputError, OutputError
 from watchwarranty.i18n import _
 from watchwarranty.model import Verdict
+from watchwarranty.render.spreadsheet import SafeCsvWriter
 
 if TYPE_CHECKING:
     from watchwarranty.batch.xlsx import XlsxReport
@@ -58,8 +59,15 @@ class BatchWriter(Protocol):
 class BatchCsvWriter:
     """CSV: the input's columns, then the result columns; an empty cell means none."""
 
-    def __init__(self, stream: TextIO, columns: Sequence[str], results: Sequence[str]) -> None:
-        self._writer = csv.writer(stream, lineterminator="\n")
+    def __init__(
+        self,
+        stream: TextIO,
+        columns: Sequence[str],
+        results: Sequence[str],
+        *,
+        raw: bool = False,
+    ) -> None:
+        self._writer = SafeCsvWriter(stream, raw=raw)
         self._writer.writerow([*columns, *results])
 
     def write(self, row: Row, answer: Answer) -> None:
@@ -137,6 +145,7 @@ class Output:
         bom: bool | None = None,
         date_columns: Sequence[int] = (),
         soon_days: int = 90,
+        raw_csv: bool = False,
     ) -> None:
         self._name = name
         self._text: io.TextIOWrapper | None = None
@@ -160,7 +169,7 @@ class Output:
             stream.write("\ufeff")
         kinds: dict[ReportFormat, Callable[[TextIO, Sequence[str], Sequence[str]], BatchWriter]]
         kinds = {
-            ReportFormat.CSV: BatchCsvWriter,
+            ReportFormat.CSV: functools.partial(BatchCsvWriter, raw=raw_csv),
             ReportFormat.JSONL: BatchJsonlWriter,
             ReportFormat.JSON: BatchJsonWriter,
         }

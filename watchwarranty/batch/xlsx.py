@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -103,7 +103,7 @@ class XlsxReport:
                 with contextlib.suppress(ValueError):
                     values[index] = date.fromisoformat(value)
         strings = "".join(value for value in values if isinstance(value, str))
-        if ILLEGAL_CHARACTERS_RE.search(strings) or "=" in strings:
+        if ILLEGAL_CHARACTERS_RE.search(strings) or "=" in strings or "#" in strings:
             values = [self._safe(value) for value in values]
         cell = WriteOnlyCell(self._sheet, value=values[self._status])
         cell.fill = self._fills[Standing.of(answer, self._soon_days)]
@@ -120,8 +120,8 @@ class XlsxReport:
             return value
         # Control characters cannot be stored in a sheet: a replacement character shows where.
         value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        if value.startswith("=") and len(value) > 1:
-            # Text from an inventory is never run as a formula.
+        if (value.startswith("=") and len(value) > 1) or value in ERROR_CODES:
+            # Text from an inventory is never run as a formula, nor read as an error value.
             cell = WriteOnlyCell(self._sheet, value=value)
             cell.data_type = "s"
             return cell

@@ -143,6 +143,16 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    raw_csv: Annotated[
+        bool,
+        typer.Option(
+            "--raw-csv",
+            help=_(
+                "Write CSV cells as they are, even those a spreadsheet would run as a formula "
+                "(by default they get a ' before them)."
+            ),
+        ),
+    ] = False,
     prefix: Annotated[
         str,
         typer.Option(
@@ -224,6 +234,7 @@ def batch(
                     bom=bom,
                     date_columns=_date_columns(inventory.columns, options),
                     soon_days=SOON_DAYS,
+                    raw_csv=raw_csv,
                 )
                 reminders = (
                     _Calendar(calendar, ics, answerer, remind_before)

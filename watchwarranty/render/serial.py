@@ -35,11 +35,12 @@ _C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 def render_csv(verdict: Verdict) -> str:
     """A header row and one row of the scalar keys; an empty cell means none."""
-    import csv  # not for JSON, the format scripts read most
+    # Not for JSON, the format scripts read most.
+    from watchwarranty.render.spreadsheet import SafeCsvWriter
 
     record = to_record(verdict)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeCsvWriter(buffer)
     writer.writerow([*SCALAR_KEYS, "notes", "conditions"])
     scalars = ["" if record[key] is None else record[key] for key in SCALAR_KEYS]
     writer.writerow([*scalars, notes_text(verdict), conditions_text(verdict)])
