@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Iterator
 from typing import IO
 
@@ -21,6 +22,9 @@ from watchwarranty.i18n import _
 MAX_LINE_BYTES = 1 << 20
 # How much of the start is read to decide what the input is (encoding, format, delimiter).
 SAMPLE_BYTES = 64 * 1024
+# A CR that is not the start of a CRLF, split after (it stays with its line, as a line end).
+_LONE_CR = re.compile(r"\r(?!\n)")
+_AFTER_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Bytes that say a file is an xlsx (a zip) or an encrypted workbook (OLE2), not text.
 ZIP_MAGIC = b"PK\x03\x04"
@@ -135,6 +139,9 @@ class Lines:
         self.number = 0
         self.bytes_read = 0
         self._problems: dict[int, str] = {}
+        # CSV reads a lone CR as a line end too (universal newlines, as old Mac exports and
+        # some tills write); JSON Lines does not, since a JSON object can hold one as space.
+        self.universal = False
 
     def __iter__(self) -> Iterator[str]:
         read = self._binary.readline
@@ -156,6 +163,13 @@ class Lines:
                 text = raw.decode(self.encoding, "replace")
             if self.number == 1:
                 text = text.removeprefix("\ufeff")  # Excel's byte-order mark
+            if self.universal and _LONE_CR.search(text):
+                first, *rest = (part for part in _AFTER_LONE_CR.split(text) if part)
+                yield first
+                for part in rest:
+                    self.number += 1
+                    yield part
+                continue
             yield text
 
     def _undecodable(self, raw: bytes, error: UnicodeDecodeError) -> str:
@@ -191,11 +205,21 @@ class WideLines(Lines):
 
     def __iter__(self) -> Iterator[str]:
         text = io.TextIOWrapper(self._binary, encoding=self.encoding, errors="replace", newline="")
+        # A character is two bytes or more: the limit in bytes is at most this many.
+        limit = MAX_LINE_BYTES // 2
         try:
-            while line := text.readline(MAX_LINE_BYTES):
+            while line := text.readline(limit):
                 self.number += 1
                 # Bytes are not counted as they are decoded: characters stand in for them.
                 self.bytes_read += len(line) * 2
+                if len(line) == limit and not line.endswith(("\n", "\r")):
+                    while (more := text.readline(limit)) and not more.endswith(("\n", "\r")):
+                        self.bytes_read += len(more) * 2
+                    self._problems[self.number] = _(
+                        "the line is longer than {limit} bytes; split or shorten it"
+                    ).format(limit=MAX_LINE_BYTES)
+                    yield "\n"
+                    continue
                 if self.number == 1:
                     line = line.removeprefix("\ufeff")
                 if "\ufffd" in line:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -200,15 +201,15 @@ def _delimiter(header: str, given: str | None) -> str:
 
 def _read_csv(lines: Lines, delimiter: str | None, chosen: dict[str, str]) -> Inventory:
     csv.field_size_limit(MAX_CELL_CHARS)
+    lines.universal = True
     texts = iter(lines)
     first = next((text for text in texts if text.strip()), None)
     if first is None:
         raise InputError(_("the input is empty"), _("give a CSV file with a header row"))
     # Blank lines before the header are not the reader's: line numbers count them.
     offset = lines.number - 1
-    reader = csv.reader(
-        itertools.chain([first], texts), delimiter=_delimiter(first, delimiter), strict=False
-    )
+    record = _Record(itertools.chain([first], texts), _delimiter(first, delimiter))
+    reader = csv.reader(record, delimiter=record.delimiter, strict=False)
     try:
         header = next(reader)
     except csv.Error as error:
@@ -224,28 +225,93 @@ def _read_csv(lines: Lines, delimiter: str | None, chosen: dict[str, str]) -> In
         )
     columns = [name.strip() for name in header]
     inventory = Inventory(columns)
-    inventory.rows = _csv_rows(inventory, lines, reader, offset, fact_indexes(columns, chosen))
+    record.texts.clear()
+    rows = _csv_rows(inventory, lines, reader, record, fact_indexes(columns, chosen))
+    inventory.rows = rows
     return inventory
 
 
+class _Record:
+    """The lines csv.reader reads, with those of the record being read kept: when the reader
+    gives up inside a quoted cell (one over the size limit), the rest of that record is
+    skipped here, so that its lines do not come back as rows of their own."""
+
+    def __init__(self, texts: Iterator[str], delimiter: str) -> None:
+        self._texts = texts
+        self.delimiter = delimiter
+        self.texts: list[str] = []
+
+    def __iter__(self) -> _Record:
+        return self
+
+    def __next__(self) -> str:
+        text = next(self._texts)
+        self.texts.append(text)
+        return text
+
+    def skip_rest(self) -> None:
+        """After a csv.Error: read on to the end of the record the reader gave up on."""
+        quotes = _Quotes(self.delimiter)
+        for text in self.texts:
+            quotes.feed(text)
+        while quotes.inside and (more := next(self._texts, None)) is not None:
+            quotes.feed(more)
+        self.texts.clear()
+
+
+class _Quotes:
+    """Whether CSV text, fed a line at a time, is inside a quoted cell, as csv.reader reads it
+    (a quote opens a cell only at its start; two quotes inside one stand for one)."""
+
+    def __init__(self, delimiter: str) -> None:
+        self.inside = False
+        self._at_start = True
+        self._opening = re.compile(f'[{re.escape(delimiter)}\r\n]"')
+        self._ends = (delimiter, "\r", "\n")
+
+    def feed(self, text: str) -> None:
+        position = 0
+        while position < len(text):
+            if self.inside:
+                end = text.find('"', position)
+                if end < 0:
+                    return
+                if text.startswith('"', end + 1):
+                    position = end + 2
+                    continue
+                self.inside, self._at_start, position = False, False, end + 1
+                continue
+            if self._at_start and text.startswith('"', position):
+                self.inside, position = True, position + 1
+                continue
+            found = self._opening.search(text, position)
+            if found is None:
+                self._at_start = text.endswith(self._ends)
+                return
+            self.inside, position = True, found.end()
+
+
 def _csv_rows(
-    inventory: Inventory, lines: Lines, reader: Any, offset: int, indexes: list[int]
+    inventory: Inventory, lines: Lines, reader: Any, record: _Record, indexes: list[int]
 ) -> Iterator[Row]:
     width = len(inventory.columns)
     blank = [""] * width
-    previous = offset + reader.line_num
+    # Lines counts every physical line, those the reader skipped with a bad record too.
+    previous = lines.number
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            first, previous = previous + 1, offset + reader.line_num
+            record.skip_rest()
+            first, previous = previous + 1, lines.number
             lines.problem(first, previous)
             text = _("cannot read the row as CSV: {error}").format(error=error)
             yield Row(first, blank, _facts(blank, indexes), problem=text)
             continue
-        first, previous = previous + 1, offset + reader.line_num
+        record.texts.clear()
+        first, previous = previous + 1, lines.number
         problem = lines.problem(first, previous)
         # The first cell settles almost every row: only a blank one needs the rest looked at.
         if problem is None and (not cells or not cells[0].strip()) and _blank(cells):
