@@ -25,6 +25,15 @@ SAMPLE_BYTES = 64 * 1024
 # A CR that is not the start of a CRLF, split after (it stays with its line, as a line end).
 _LONE_CR = re.compile(r"\r(?!\n)")
 _AFTER_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+# Codecs Python has that no file is saved in: escapes, domain names, a mail transfer encoding.
+_NOT_FOR_FILES = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7", "undefined"}
+)
+_BOMS = {
+    "utf-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE),
+    "utf-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE),
+}
+_NEEDS_BOM = frozenset(_BOMS)
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Bytes that say a file is an xlsx (a zip) or an encrypted workbook (OLE2), not text.
 ZIP_MAGIC = b"PK\x03\x04"
@@ -71,6 +80,13 @@ def text_encoding(name: str) -> str:
             _("unknown encoding {name!r}").format(name=name),
             _("name one Python knows, e.g. gb18030 (covers GBK), utf-16, big5, cp1252"),
         )
+    if info.name in _NOT_FOR_FILES:
+        raise InputError(
+            _("{name!r} is not an encoding a spreadsheet or a till saves files in").format(
+                name=name
+            ),
+            _("name one such as utf-8, gb18030 (covers GBK), utf-16, big5 or cp1252"),
+        )
     return info.name
 
 
@@ -80,7 +96,18 @@ def choose_encoding(head: bytes, given: str | None) -> str:
     InputError when nothing was given and the sample is plainly not UTF-8.
     """
     if given is not None:
-        return text_encoding(given)
+        encoding = text_encoding(given)
+        if encoding in _NEEDS_BOM and not head.startswith(_BOMS[encoding]):
+            # Python's utf-16 and utf-32 take their byte order from the mark, and stop without.
+            order = "le" if head[1:2] == b"\0" else "be"
+            raise InputError(
+                _(
+                    "the input has no byte-order mark, so {encoding} does not say which byte "
+                    "order it is in"
+                ).format(encoding=given),
+                _("pass --encoding {encoding}-{order}").format(encoding=encoding, order=order),
+            )
+        return encoding
     if head.startswith(_UTF16_BOMS):
         return "utf-16"
     _refuse_other_encodings(head)

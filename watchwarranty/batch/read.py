@@ -9,6 +9,7 @@ row, but a JSON array, which json reads whole.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import itertools
 import json
@@ -40,6 +41,8 @@ __all__ = [
 
 # A CSV cell (which may span lines) longer than this is a row's error.
 MAX_CELL_CHARS = 128 * 1024
+# A JSON array is read whole (json has no streaming reader): its objects take ~10x its size.
+MAX_JSON_ARRAY_BYTES = 32 << 20
 # The delimiters a header is tried with, in the order that breaks a tie.
 DELIMITERS = (",", ";", "\t", "|")
 
@@ -66,6 +69,9 @@ class InputFormat(StrEnum):
             return InputFormat.TSV
         if head.startswith(ZIP_MAGIC):
             return InputFormat.XLSX
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # What a UTF-16 file starts with is its first character, not its first byte.
+            head = head[:256].decode("utf-16", "ignore").encode("utf-8")
         start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         if start == b"{":
             return InputFormat.JSONL
@@ -137,7 +143,7 @@ def read_inventory(
             raise InputError(
                 _("a workbook cannot be read from stdin"), _("give the .xlsx file's path")
             )
-        return _read_xlsx(binary, options)
+        return _read_xlsx(binary, options, name)
     lines = lines_of(stream, choose_encoding(head, options.encoding))
     if input_format is InputFormat.JSON:
         inventory = _read_json_array(stream, lines.encoding, options)
@@ -398,10 +404,17 @@ def _record_row(
 
 
 def _read_json_array(stream: IO[bytes], encoding: str, options: ReadOptions) -> Inventory:
-    import io
-
+    data = stream.read(MAX_JSON_ARRAY_BYTES + 1)
+    if len(data) > MAX_JSON_ARRAY_BYTES:
+        raise InputError(
+            _("the JSON array is larger than {size} MiB, and an array is read whole").format(
+                size=MAX_JSON_ARRAY_BYTES >> 20
+            ),
+            _("write it as JSON Lines (one object a line), which is read a row at a time"),
+        )
     try:
-        items = json.load(io.TextIOWrapper(stream, encoding=encoding))
+        text = data.decode(encoding).removeprefix("\ufeff")
+        items = json.loads(text)
     except (ValueError, RecursionError) as error:
         raise InputError(
             _("cannot read the JSON: {error}").format(error=error),
@@ -419,18 +432,23 @@ def _read_json_array(stream: IO[bytes], encoding: str, options: ReadOptions) -> 
             seen.update(dict.fromkeys(item))
     inventory = Inventory(_with_extra_keys(list(seen), options))
     keys = _fact_keys(inventory.columns, options)
-    inventory.rows = _json_array_rows(inventory, items, keys)
+    # Only an escape can put a lone surrogate in JSON text: most arrays have none to look for.
+    escaped = "\\u" in text.casefold()
+    inventory.rows = _json_array_rows(inventory, items, keys, escaped=escaped)
     return inventory
 
 
-def _json_array_rows(inventory: Inventory, items: list[Any], keys: list[str]) -> Iterator[Row]:
+def _json_array_rows(
+    inventory: Inventory, items: list[Any], keys: list[str], *, escaped: bool
+) -> Iterator[Row]:
     blank = [""] * len(inventory.columns)
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            problem = _("item {number} is not a JSON object").format(number=number)
-            yield Row(number, blank, ("",) * len(keys), problem=problem)
+            not_object = _("item {number} is not a JSON object").format(number=number)
+            yield Row(number, blank, ("",) * len(keys), problem=not_object)
             continue
-        row = _record_row(inventory, number, item, None, keys)
+        problem = _surrogate_in(item) if escaped else None
+        row = _record_row(inventory, number, item, problem, keys)
         if row is not None:
             yield row
 
@@ -445,12 +463,17 @@ def _json_object(text: str) -> tuple[dict[str, Any] | None, str | None]:
     if not isinstance(value, dict):
         return None, _("the line is not a JSON object; write one {…} object a line")
     if "\\u" in text.casefold():
-        try:
-            json.dumps(value, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            # Kept, to be written back escaped, but not answered: no brand or date holds one.
-            return value, _("the line holds a lone UTF-16 surrogate (\\ud800 to \\udfff)")
+        return value, _surrogate_in(value)
     return value, None
+
+
+def _surrogate_in(value: dict[str, Any]) -> str | None:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # Kept, to be written back escaped, but not answered: no brand or date holds one.
+        return _("the line holds a lone UTF-16 surrogate (\\ud800 to \\udfff)")
+    return None
 
 
 def _cell_text(value: object) -> str:
@@ -468,14 +491,19 @@ def _cell_text(value: object) -> str:
 # -- xlsx -------------------------------------------------------------------------------------
 
 
-def _read_xlsx(binary: IO[bytes], options: ReadOptions) -> Inventory:
+def _read_xlsx(binary: IO[bytes], options: ReadOptions, name: str) -> Inventory:
     from watchwarranty.batch.workbook import cell_text, open_sheet, sheet_rows, sheet_size
 
-    workbook, worksheet = open_sheet(binary, options.sheet)
-    rows = sheet_rows(worksheet)
-    header = next(
-        ((number, values) for number, values in rows if any(v is not None for v in values)), None
-    )
+    workbook, worksheet = open_sheet(binary, options.sheet, name)
+    rows = sheet_rows(worksheet, name)
+    try:
+        header = next(
+            ((number, values) for number, values in rows if any(v is not None for v in values)),
+            None,
+        )
+    except InputError:
+        workbook.close()
+        raise
     if header is None:
         workbook.close()
         raise InputError(

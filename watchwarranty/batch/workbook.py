@@ -8,6 +8,7 @@ stores dates as Excel serial numbers.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import IO, TYPE_CHECKING, Any
@@ -22,7 +23,35 @@ if TYPE_CHECKING:
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
-def open_sheet(binary: IO[bytes], sheet: str | None) -> tuple[Workbook, ReadOnlyWorksheet]:
+# What openpyxl raises for a workbook it cannot read: a broken zip or deflate stream, XML that is
+# not well-formed (ParseError is a SyntaxError), a cell whose text does not fit its type, a
+# shared string that is not there.
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    SyntaxError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    OverflowError,
+    EOFError,
+    OSError,
+)
+
+
+def unreadable(name: str, error: BaseException) -> InputError:
+    """The one line for a workbook that cannot be read, naming it and openpyxl's reason."""
+    reason = " ".join(str(error).split()) or type(error).__name__
+    return InputError(
+        _("cannot read the workbook {name}: {reason}").format(name=name, reason=reason),
+        _("save it from the spreadsheet as .xlsx"),
+    )
+
+
+def open_sheet(
+    binary: IO[bytes], sheet: str | None, name: str = "-"
+) -> tuple[Workbook, ReadOnlyWorksheet]:
     """The workbook in ``binary`` and the sheet to read (the first unless named); InputError
     for a file that is not an xlsx workbook, one that is encrypted, or a missing sheet."""
     from openpyxl import load_workbook
@@ -38,11 +67,8 @@ def open_sheet(binary: IO[bytes], sheet: str | None) -> tuple[Workbook, ReadOnly
     try:
         # data_only: a formula's cell gives the value the spreadsheet last computed.
         workbook = load_workbook(binary, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise InputError(
-            _("cannot read the workbook: {reason}").format(reason=str(error) or type(error)),
-            _("save it from the spreadsheet as .xlsx"),
-        ) from None
+    except (InvalidFileException, *_BROKEN) as error:
+        raise unreadable(name, error) from None
     names = workbook.sheetnames
     if sheet is not None and sheet not in names:
         workbook.close()
@@ -54,11 +80,23 @@ def open_sheet(binary: IO[bytes], sheet: str | None) -> tuple[Workbook, ReadOnly
     return workbook, chosen
 
 
-def sheet_rows(worksheet: ReadOnlyWorksheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """Each row's number in the sheet and its cell values, one row held at a time."""
+def sheet_rows(
+    worksheet: ReadOnlyWorksheet, name: str = "-"
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """Each row's number in the sheet and its cell values, one row held at a time; InputError
+    when the sheet turns out to be broken part of the way through."""
     # The stubs type iter_rows for the full Worksheet only; read-only sheets share it.
     rows: Iterator[tuple[Any, ...]] = worksheet.iter_rows(values_only=True)  # type: ignore[misc]
-    yield from enumerate(rows, start=1)
+    number = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except _BROKEN as error:
+            raise unreadable(name, error) from None
+        number += 1
+        yield number, values
 
 
 def cell_text(value: object) -> str:

@@ -68,7 +68,9 @@ class BatchCsvWriter:
         raw: bool = False,
     ) -> None:
         self._writer = SafeCsvWriter(stream, raw=raw)
-        self._writer.writerow([*columns, *results])
+        # A JSON key can be a lone surrogate, which UTF-8 cannot hold: a ? stands in.
+        header = [name.encode("utf-8", "replace").decode("utf-8") for name in columns]
+        self._writer.writerow([*header, *results])
 
     def write(self, row: Row, answer: Answer) -> None:
         """Write one input row followed by its result cells."""

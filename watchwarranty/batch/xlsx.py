@@ -9,6 +9,7 @@ or an error), so the state of a whole inventory shows at a glance.
 from __future__ import annotations
 
 import contextlib
+import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -29,6 +30,17 @@ from watchwarranty.batch.read import Row
 MEASURED_ROWS = 200
 MAX_WIDTH = 60
 DATE_WIDTH = 10
+
+
+# What a sheet cannot store (control characters, lone surrogates, which make the file one
+# Excel refuses to open), and text it would read as a formula or an error value.
+_UNSTORABLE = re.compile(f"{ILLEGAL_CHARACTERS_RE.pattern}|[\ud800-\udfff]")
+_NEEDS_CARE = re.compile(f"{_UNSTORABLE.pattern}|[=#]")
+
+
+def _storable(text: str) -> str:
+    # A replacement character shows where what could not be stored was.
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 class Standing(Enum):
@@ -103,7 +115,7 @@ class XlsxReport:
                 with contextlib.suppress(ValueError):
                     values[index] = date.fromisoformat(value)
         strings = "".join(value for value in values if isinstance(value, str))
-        if ILLEGAL_CHARACTERS_RE.search(strings) or "=" in strings or "#" in strings:
+        if _NEEDS_CARE.search(strings):
             values = [self._safe(value) for value in values]
         cell = WriteOnlyCell(self._sheet, value=values[self._status])
         cell.fill = self._fills[Standing.of(answer, self._soon_days)]
@@ -118,8 +130,7 @@ class XlsxReport:
     def _safe(self, value: Any) -> Any:
         if not isinstance(value, str):
             return value
-        # Control characters cannot be stored in a sheet: a replacement character shows where.
-        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        value = _storable(value)
         if (value.startswith("=") and len(value) > 1) or value in ERROR_CODES:
             # Text from an inventory is never run as a formula, nor read as an error value.
             cell = WriteOnlyCell(self._sheet, value=value)
@@ -143,7 +154,7 @@ class XlsxReport:
         bold = Font(bold=True)
         header = []
         for name in self._header:
-            cell = WriteOnlyCell(self._sheet, value=name)
+            cell = WriteOnlyCell(self._sheet, value=_storable(name))
             cell.data_type = "s"
             cell.font = bold
             header.append(cell)

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations`: Typer reads a command's annotations on every run,
 # and as strings it compiles and evaluates each one (~2.5% of `check`'s start-up).
 
+import codecs
 import contextlib
 import errno
 import gc
@@ -292,6 +293,7 @@ class _OneLineErrorGroup(HelpGroup):
         arguments = list(args[0] if args else kwargs.get("args") or sys.argv[1:])
         args = ()
         kwargs["args"] = choose_language(arguments)
+        _refuse_undecodable(kwargs["args"])
         if sys.stdout is None:
             sys.stdout = _ClosedStream()
         try:
@@ -312,11 +314,44 @@ class _OneLineErrorGroup(HelpGroup):
             raise SystemExit(ExitStatus.INTERRUPTED) from None
         except OSError as error:
             output_failed(error)
+        except UnicodeEncodeError as error:
+            if codecs.lookup(error.encoding).name == "utf-8":
+                _crash(error)  # text no encoding holds (a lone surrogate) reached an output
+            _unencodable(error)
         except Exception as error:
             _crash(error)
         if not standalone_mode:
             return result
         raise SystemExit(result if isinstance(result, int) else ExitStatus.OK)
+
+
+def _refuse_undecodable(arguments: list[str]) -> None:
+    # Bytes the locale cannot decode reach Python as lone surrogates, which no output can hold.
+    for argument in arguments:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            with contextlib.suppress(ValueError):
+                if os.path.lexists(argument):
+                    continue  # a file's name in another encoding still names the file
+            shown = argument.encode("utf-8", "backslashreplace").decode("ascii")
+            fail(
+                _(
+                    "the argument {argument} is not text in the locale's encoding; "
+                    "write it in UTF-8"
+                ).format(argument=shown)
+            )
+
+
+def _unencodable(error: UnicodeEncodeError) -> NoReturn:
+    """Stdout in an encoding that cannot hold the answer (PYTHONIOENCODING=ascii): 74."""
+    char = error.object[error.start : error.start + 1]
+    message = _(
+        "cannot write the output: its encoding, {encoding}, cannot hold {char!r}; "
+        "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale"
+    ).format(encoding=error.encoding, char=char)
+    _say(f"{PROG}: {_('error')}: {message}")
+    raise SystemExit(ExitStatus.OUTPUT_ERROR)
 
 
 class Command(TyperCommand):

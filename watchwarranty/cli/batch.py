@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import stat
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import IO, Annotated, BinaryIO
+from typing import IO, Annotated, Any, BinaryIO
 
 import typer
 
@@ -419,21 +420,69 @@ def _open(source: str) -> tuple[IO[bytes], int | None]:
             # Someone typed `batch -` at a prompt: without a word it would seem to hang.
             waiting = _("waiting for CSV on stdin (end it with Ctrl-D; Ctrl-C to stop)")
             sys.stderr.write(f"{PROG}: {waiting}\n")
-        return sys.stdin.buffer, None
+        return io.BufferedReader(_Input(sys.stdin.buffer, _("stdin")), _READ_SIZE), None
     try:
         binary = Path(source).open("rb")  # noqa: SIM115 - closed by the caller's with
+        status = os.fstat(binary.fileno())
     except FileNotFoundError:
         raise InputError(
             _("no such file {source!r}").format(source=source),
             _("check the path, or give - for stdin"),
         ) from None
     except OSError as error:
-        raise InputError(
-            _("cannot open {source!r}: {reason}").format(source=source, reason=error.strerror),
-            _("check the path"),
-        ) from None
-    status = os.fstat(binary.fileno())
-    return binary, status.st_size if stat.S_ISREG(status.st_mode) else None
+        raise _unreadable(source, error) from None
+    size = status.st_size if stat.S_ISREG(status.st_mode) else None
+    return io.BufferedReader(_Input(binary, source), _READ_SIZE), size
+
+
+_READ_SIZE = 64 * 1024
+
+
+def _unreadable(source: str, error: OSError) -> InputError:
+    return InputError(
+        _("cannot read {source}: {reason}").format(source=source, reason=error.strerror or error),
+        _("check the file, or give - for stdin"),
+    )
+
+
+class _Input(io.RawIOBase):
+    """The input file, whose read errors name it and say "cannot read" (exit 2): a failing
+    disk under the inventory is not a report that could not be written."""
+
+    def __init__(self, raw: IO[bytes], name: str) -> None:
+        self._raw = raw
+        self._name = name
+        # readinto1: what a pipe has now, so that rows piped in flow on as they come.
+        self._read = getattr(raw, "readinto1", None) or getattr(raw, "readinto")  # noqa: B009
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            return int(self._read(buffer) or 0)
+        except OSError as error:
+            raise _unreadable(self._name, error) from None
+
+    def seekable(self) -> bool:
+        return self._raw.seekable()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        try:
+            return self._raw.seek(offset, whence)
+        except OSError as error:
+            raise _unreadable(self._name, error) from None
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._raw.close()
+        super().close()
 
 
 class _Progress:

@@ -50,7 +50,8 @@ def brands(
     with one_line_errors():
         rules = load(rules_path)
         today = as_of_day(as_of)
-    summaries = [summarise(rules, brand, on=today) for brand in rules.brands.values()]
+        # A day near 9999 leaves no room for the cover: the engine says so, as for check.
+        summaries = [summarise(rules, brand, on=today) for brand in rules.brands.values()]
     if output_format is OutputFormat.JSON:
         records = [brand_record(summary) for summary in summaries]
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
