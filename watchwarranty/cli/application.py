@@ -436,15 +436,15 @@ def one_line_errors() -> Iterator[None]:
         fail(str(error))
 
 
-def load(rules_path: Path | None) -> RuleBook:
+def load(rules_path: Path | None, *, strict: bool = False) -> RuleBook:
     """The rules file given (it replaces the shipped one), or the shipped rules with the
-    user's own file laid over them."""
+    user's own file laid over them; ``strict`` for `rules check` (see load_rules)."""
     if rules_path is not None:
-        return load_rules(rules_path)
+        return load_rules(rules_path, strict=strict)
     user = user_rules_path()
     if user is None:
-        return load_rules(default_rules_path())
-    return load_layered(default_rules_path(), user)
+        return load_rules(default_rules_path(), strict=strict)
+    return load_layered(default_rules_path(), user, strict=strict)
 
 
 def as_of_day(text: str | None) -> date:
