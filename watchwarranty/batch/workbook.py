@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
+# openpyxl keeps every shared string (each distinct text of the workbook) in memory, ~5x their
+# size in the file; sheets are streamed, but a part of more than this takes minutes to read.
+MAX_SHARED_STRINGS_BYTES = 128 << 20
+MAX_SHEET_BYTES = 2 << 30
 
 
 # What openpyxl raises for a workbook it cannot read: a broken zip or deflate stream, XML that is
@@ -64,6 +68,8 @@ def open_sheet(
             _("save it from the spreadsheet as .xlsx without a password"),
         )
     binary.seek(0)
+    _refuse_bombs(binary, name)
+    binary.seek(0)
     try:
         # data_only: a formula's cell gives the value the spreadsheet last computed.
         workbook = load_workbook(binary, read_only=True, data_only=True)
@@ -78,6 +84,34 @@ def open_sheet(
         )
     chosen = workbook[sheet] if sheet is not None else workbook[names[0]]
     return workbook, chosen
+
+
+def _refuse_bombs(binary: IO[bytes], name: str) -> None:
+    """InputError for a workbook whose parts would be too large once uncompressed, told from
+    the zip's directory before openpyxl reads any: it holds every shared string in memory
+    (a 400 KB file can unpack to a 400 MB string), and a sheet takes time to its full size."""
+    try:
+        with zipfile.ZipFile(binary) as archive:
+            parts = [(info.filename, info.file_size) for info in archive.infolist()]
+    except (zipfile.BadZipFile, *_BROKEN) as error:
+        raise unreadable(name, error) from None
+    for part, size in parts:
+        lowered = part.lower()
+        limit = (
+            MAX_SHARED_STRINGS_BYTES
+            if lowered.endswith("sharedstrings.xml")
+            else MAX_SHEET_BYTES
+            if lowered.startswith("xl/worksheets/")
+            else None
+        )
+        if limit is not None and size > limit:
+            raise InputError(
+                _(
+                    "the workbook {name} is too large to read: its part {part} would be "
+                    "{size} MiB uncompressed, more than {limit} MiB"
+                ).format(name=name, part=part, size=size >> 20, limit=limit >> 20),
+                _("save the sheet as CSV, which is read a row at a time"),
+            )
 
 
 def sheet_rows(

@@ -194,6 +194,11 @@ class Output:
         except OSError as error:
             raise self._failed(error) from None
 
+    @property
+    def cut(self) -> int:
+        """How many cells were cut to fit an xlsx cell."""
+        return self._report.cut if self._report is not None else 0
+
     def discard(self) -> None:
         """Drop what was written, quietly: the run is failing for another reason already."""
         if self._report is not None:

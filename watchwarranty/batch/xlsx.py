@@ -29,6 +29,8 @@ from watchwarranty.batch.read import Row
 # Rows measured for the column widths; the rest are streamed as they come.
 MEASURED_ROWS = 200
 MAX_WIDTH = 60
+# The most characters an Excel cell holds.
+MAX_CELL_CHARS = 32_767
 DATE_WIDTH = 10
 
 
@@ -104,6 +106,8 @@ class XlsxReport:
             standing: PatternFill("solid", start_color=standing.value) for standing in Standing
         }
         self._pending: list[list[Any]] | None = []
+        # Cells cut to MAX_CELL_CHARS, for the run to say so.
+        self.cut = 0
 
     def write(self, row: Row, answer: Answer) -> None:
         """Add one row: the input's cells (or a workbook's own values), then the answer."""
@@ -115,7 +119,7 @@ class XlsxReport:
                 with contextlib.suppress(ValueError):
                     values[index] = date.fromisoformat(value)
         strings = "".join(value for value in values if isinstance(value, str))
-        if _NEEDS_CARE.search(strings):
+        if len(strings) > MAX_CELL_CHARS or _NEEDS_CARE.search(strings):
             values = [self._safe(value) for value in values]
         cell = WriteOnlyCell(self._sheet, value=values[self._status])
         cell.fill = self._fills[Standing.of(answer, self._soon_days)]
@@ -131,6 +135,10 @@ class XlsxReport:
         if not isinstance(value, str):
             return value
         value = _storable(value)
+        if len(value) > MAX_CELL_CHARS:
+            # Excel refuses a longer cell; openpyxl would write one and the file not open.
+            value = value[: MAX_CELL_CHARS - 1] + "…"
+            self.cut += 1
         if (value.startswith("=") and len(value) > 1) or value in ERROR_CODES:
             # Text from an inventory is never run as a formula, nor read as an error value.
             cell = WriteOnlyCell(self._sheet, value=value)

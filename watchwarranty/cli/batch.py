@@ -28,6 +28,7 @@ from watchwarranty.batch.write import Output, ReportFormat
 from watchwarranty.errors import InputError, OutputError
 from watchwarranty.i18n import _, ngettext
 from watchwarranty.render.atomic import refuse_same_files, replacing
+from watchwarranty.render.safe import printable
 
 from .application import (
     PROG,
@@ -247,6 +248,13 @@ def batch(
                 inventory.close()
     errors.finish()
     _report_left_out(inventory, chosen_format)
+    if writer.cut:
+        message = ngettext(
+            "{count} cell was longer than an xlsx cell holds (32,767 characters) and was cut",
+            "{count} cells were longer than an xlsx cell holds (32,767 characters) and were cut",
+            writer.cut,
+        ).format(count=writer.cut)
+        sys.stderr.write(f"{PROG}: {message}\n")
     if summary:
         _print_summary(tally, inventory.skipped)
     raise typer.Exit(ExitStatus.ATTENTION if tally.errors else ExitStatus.OK)
@@ -315,7 +323,7 @@ def _report_left_out(inventory: Inventory, output_format: ReportFormat) -> None:
             "JSON keys not on the first line were left out of the columns: {keys}; pass "
             "--columns {keys} to keep them"
         ).format(keys=keys)
-        sys.stderr.write(f"{PROG}: {message}\n")
+        sys.stderr.write(f"{PROG}: {printable(message)}\n")
 
 
 class _Errors:
@@ -330,7 +338,7 @@ class _Errors:
         self._count += 1
         if self._count <= self._limit and not self._quiet:
             where = _("line {number}").format(number=row.line)
-            sys.stderr.write(f"{PROG}: {where}: {error}\n")
+            sys.stderr.write(f"{PROG}: {where}: {printable(error)}\n")
 
     def finish(self) -> None:
         more = self._count - self._limit

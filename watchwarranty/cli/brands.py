@@ -25,6 +25,7 @@ from watchwarranty.cli.application import (
 from watchwarranty.engine.overview import summarise
 from watchwarranty.i18n import _
 from watchwarranty.render import OutputFormat
+from watchwarranty.render.safe import printable
 
 
 @app.command(
@@ -62,7 +63,10 @@ def brands(
         for summary in summaries:
             record = brand_record(summary)
             record["aliases"] = "|".join(record["aliases"])
-            writer.writerow([record[key] if record[key] is not None else "" for key in keys])
+            # Rules text, shown as its escapes where it holds a control character.
+            writer.writerow(
+                [printable(record[key]) if record[key] is not None else "" for key in keys]
+            )
     else:
         from watchwarranty.render.output import console, emit
         from watchwarranty.render.table import render_brands

@@ -14,6 +14,7 @@ from watchwarranty.render.records import (
     to_record,
     to_trace,
 )
+from watchwarranty.render.safe import printable
 
 
 def render_json(verdict: Verdict, *, explain: bool = False) -> str:
@@ -43,5 +44,8 @@ def render_csv(verdict: Verdict) -> str:
     writer = SafeCsvWriter(buffer)
     writer.writerow([*SCALAR_KEYS, "notes", "conditions"])
     scalars = ["" if record[key] is None else record[key] for key in SCALAR_KEYS]
-    writer.writerow([*scalars, notes_text(verdict), conditions_text(verdict)])
+    cells = [*scalars, notes_text(verdict), conditions_text(verdict)]
+    # Rules text may hold a control character (`rules check` refuses it, a run does not): on a
+    # terminal it would act, so it is shown as its escape, as JSON shows it.
+    writer.writerow([printable(cell) if isinstance(cell, str) else cell for cell in cells])
     return buffer.getvalue()
