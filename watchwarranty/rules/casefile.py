@@ -149,6 +149,11 @@ def _check_types(where: str, raw: dict[str, Any]) -> None:
         and isinstance(notes, list)
         and all(isinstance(note, str) for note in notes)
     )
+    if fine and not {"brand", "purchase_date"} <= given.keys():
+        raise InputError(
+            _("{where}: the input has no brand or no purchase_date").format(where=where),
+            _("give both, as for check"),
+        )
     if not fine:
         raise InputError(
             _(
