@@ -7,6 +7,7 @@ stores dates as Excel serial numbers.
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -67,6 +68,9 @@ def open_sheet(
             _("the workbook is password-protected, or an old .xls file"),
             _("save it from the spreadsheet as .xlsx without a password"),
         )
+    # openpyxl warns of what it drops (an extension it does not know, a bad definition) in
+    # lines of its own on stderr: what batch reads is the cells, and its errors are one line.
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
     binary.seek(0)
     _refuse_bombs(binary, name)
     binary.seek(0)
@@ -82,7 +86,12 @@ def open_sheet(
             _("the workbook has no sheet {sheet!r}").format(sheet=sheet),
             _("its sheets are: {names}").format(names=", ".join(names)),
         )
-    chosen = workbook[sheet] if sheet is not None else workbook[names[0]]
+    try:
+        chosen = workbook[sheet if sheet is not None else names[0]]
+    except (IndexError, *_BROKEN) as error:
+        # A workbook whose list of sheets is broken or empty.
+        workbook.close()
+        raise unreadable(name, error) from None
     return workbook, chosen
 
 
