@@ -64,8 +64,19 @@ class Sampled(io.RawIOBase):
 
 
 def sample(binary: IO[bytes]) -> tuple[bytes, IO[bytes]]:
-    """The first SAMPLE_BYTES of ``binary``, and a stream that reads it all from the start."""
-    head = binary.read(SAMPLE_BYTES)
+    """The first bytes of ``binary`` (SAMPLE_BYTES of a file; of a pipe, what it has once a
+    line has come), and a stream that reads it all from the start."""
+    if binary.seekable():
+        head = binary.read(SAMPLE_BYTES)
+    else:
+        # Rows typed or piped in are answered as they come, not once 64 KiB have.
+        read = getattr(binary, "read1", binary.read)
+        head = b""
+        while len(head) < SAMPLE_BYTES and b"\n" not in head:
+            more = read(SAMPLE_BYTES - len(head))
+            if not more:
+                break
+            head += more
     return head, io.BufferedReader(Sampled(head, binary))
 
 
@@ -116,7 +127,7 @@ def choose_encoding(head: bytes, given: str | None) -> str:
 
 def _refuse_other_encodings(head: bytes) -> None:
     # The last line of the sample may be cut inside a character: it is not judged.
-    lines = head.splitlines()[:-1] if len(head) == SAMPLE_BYTES else head.splitlines()
+    lines = head.splitlines()[:-1] if not head.endswith(b"\n") else head.splitlines()
     foreign = [line for line in lines if not line.isascii()]
     failing = [line for line in foreign if not _decodes(line, "utf-8")]
     if not failing or len(failing) < len(foreign):

@@ -89,9 +89,10 @@ class BatchJsonlWriter:
     """JSON Lines: the input object, then the result keys; null means none."""
 
     def __init__(self, stream: TextIO, columns: Sequence[str], results: Sequence[str]) -> None:
-        # JSON Lines has no header: each object names its own keys.
+        # JSON Lines has no header: each object names its own keys, so two columns of one name
+        # (or none) would be one key, and a cell lost.
         self._stream = stream
-        self._columns = list(columns)
+        self._columns = distinct_keys(columns)
         self._results = list(results)
 
     def _json(self, row: Row, answer: Answer) -> str:
@@ -111,6 +112,22 @@ class BatchJsonlWriter:
 
     def close(self) -> None:
         """Nothing is left to write."""
+
+
+def distinct_keys(columns: Sequence[str]) -> list[str]:
+    """The columns as JSON keys: an empty name becomes column_N (N its place), and a name seen
+    before gets _2, _3, ... after it."""
+    keys: list[str] = []
+    seen: set[str] = set()
+    for number, name in enumerate(columns, start=1):
+        key = name or f"column_{number}"
+        suffix = 2
+        while key in seen:
+            key = f"{name or f'column_{number}'}_{suffix}"
+            suffix += 1
+        seen.add(key)
+        keys.append(key)
+    return keys
 
 
 class BatchJsonWriter(BatchJsonlWriter):

@@ -202,8 +202,8 @@ def _unreadable(path: Path, error: OSError | UnicodeDecodeError) -> RulesError:
 def refuse_untrusted(path: Path) -> None:
     """RulesError when someone else could change the user's rules file: it is owned by another
     user, or it or its folder can be written by others. As ssh does with ~/.ssh/config, it is
-    refused, not used with a warning: a warning scrolls by, and the answers it changes (Rolex
-    from 5 years to 50) look like any other."""
+    refused, not used with a warning: a warning scrolls by, and the answers it changes (five
+    years of cover made fifty) look like any other."""
     if not hasattr(os, "getuid"):
         return  # Windows: ownership is an ACL, which os.stat does not show
     real = path.resolve()
