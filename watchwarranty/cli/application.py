@@ -53,18 +53,25 @@ EXIT_STATUS_MEANING = {
         "case failed."
     ),
     ExitStatus.BAD_INPUT: (
-        "Bad input: usage, brand, date, region, movement, store or rules file, or a `batch` "
-        "input without a usable header. One line on stderr says what and how to fix it."
+        "Bad input: usage, brand, date, region, movement, store or rules file (your own rules "
+        "file too, when others can change it), a `batch` input without a usable header or "
+        "that cannot be read (\"cannot read FILE\"), a workbook too large or broken to read, "
+        "or an output that is the input. One line on stderr says what and how to fix it; no "
+        "output file is changed."
     ),
     ExitStatus.INTERNAL_ERROR: (
         "A bug in watchwarranty. One line on stderr names it and where to report it; "
         "`WATCHWARRANTY_DEBUG=1` shows the traceback."
     ),
     ExitStatus.OUTPUT_ERROR: (
-        "The output could not be written (disk full, stdout closed, a file that cannot be "
-        "created). One line on stderr says which."
+        "An output could not be written (disk full, stdout closed, a file that cannot be "
+        "created, a stdout encoding that cannot hold the answer), in every command alike. One "
+        "line on stderr names it; the file it would have replaced is left as it was."
     ),
-    ExitStatus.INTERRUPTED: "Interrupted (Ctrl-C).",
+    ExitStatus.INTERRUPTED: (
+        "Interrupted (Ctrl-C); every output file is left as it was before the run. SIGTERM "
+        "and SIGHUP do the same, then end the process by their signal (143 and 129 in a shell)."
+    ),
     ExitStatus.BROKEN_PIPE: (
         "The reader of the output went away (say, `head -1` had read enough): killed by "
         "SIGPIPE, quietly, as standard Unix tools are."
