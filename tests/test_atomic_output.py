@@ -274,3 +274,28 @@ def test_devices_are_written_directly(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert b"cartier,2020-03-01,Cartier" in result.stdout
     assert Path("/dev/null").is_char_device()
+
+
+def test_two_runs_to_one_report_leave_one_of_them_whole(tmp_path: Path) -> None:
+    inputs = {}
+    for brand in ("cartier", "rolex"):
+        path = tmp_path / f"{brand}.csv"
+        path.write_text("brand,purchase_date\n" + f"{brand},2020-03-01\n" * 5000)
+        inputs[brand] = path
+    expected = set()
+    for brand, path in inputs.items():
+        alone = tmp_path / f"{brand}-alone.csv"
+        done = run(["batch", str(path), "-o", alone.name, "--as-of", "2021-01-01"], tmp_path)
+        assert done.returncode == 0, done.stderr
+        expected.add(alone.read_bytes())
+    processes = [
+        subprocess.Popen(
+            [str(SCRIPT), "batch", str(path), "-o", "shared.csv", "--as-of", "2021-01-01"],
+            cwd=tmp_path,
+            env=_environment(tmp_path),
+        )
+        for path in inputs.values()
+    ]
+    assert [process.wait(timeout=120) for process in processes] == [0, 0]
+    assert (tmp_path / "shared.csv").read_bytes() in expected
+    assert not [name for name in _leftovers(tmp_path, set()) if name.endswith(".part")]
