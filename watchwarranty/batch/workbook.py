@@ -42,6 +42,9 @@ _BROKEN = (
     OverflowError,
     EOFError,
     OSError,
+    # zipfile: a compression method or zip version it does not know, a password it needs.
+    NotImplementedError,
+    RuntimeError,
 )
 
 

@@ -55,7 +55,7 @@ EXIT_STATUS_MEANING = {
     ExitStatus.BAD_INPUT: (
         "Bad input: usage, brand, date, region, movement, store or rules file (your own rules "
         "file too, when others can change it), a `batch` input without a usable header or "
-        "that cannot be read (\"cannot read FILE\"), a workbook too large or broken to read, "
+        'that cannot be read ("cannot read FILE"), a workbook too large or broken to read, '
         "or an output that is the input. One line on stderr says what and how to fix it; no "
         "output file is changed."
     ),
