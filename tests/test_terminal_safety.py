@@ -92,3 +92,39 @@ def test_rules_file_text_is_escaped_in_tables(invoke: Invoke, tmp_path: Path) ->
 def test_printable_keeps_ordinary_text_and_escapes_controls() -> None:
     assert printable("卡地亚 Cartier [bold]") == "卡地亚 Cartier [bold]"
     assert printable("a\x1b[2Jb\nc") == "a\\x1b[2Jb\\nc"
+
+
+def _hostile_rules(tmp_path: Path) -> Path:
+    rules = (Path(__file__).resolve().parent / "data" / "acme.toml").read_text("utf-8")
+    hostile = rules.replace('name = "Acme', 'name = "\\u001b]0;owned\\u0007Acme', 1)
+    hostile = hostile.replace('title = "Two years"', 'title = "Two\\u001b[2J years"', 1)
+    path = tmp_path / "rules.toml"
+    path.write_text(hostile, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "acme", "2024-03-01", "--format", "csv"],
+        ["brands", "--format", "csv"],
+        ["remind", "acme", "2024-03-01", "--as-of", "2024-06-01"],
+    ],
+    ids=" ".join,
+)
+def test_rules_text_is_escaped_in_csv_and_calendars(
+    invoke: Invoke, tmp_path: Path, args: list[str]
+) -> None:
+    out = invoke(*args, "--rules", str(_hostile_rules(tmp_path))).stdout
+    assert "\x1b" not in out and "\x07" not in out
+    # iCalendar escapes the backslash and the semicolon once more.
+    assert "\\x1b]0;owned\\x07" in out.replace("\\\\", "\\").replace("\\;", ";")
+
+
+def test_json_keys_first_seen_later_are_escaped_on_stderr(invoke: Invoke) -> None:
+    lines = (
+        '{"brand": "cartier", "purchase_date": "2020-03-01"}\n'
+        '{"brand": "cartier", "purchase_date": "2020-03-01", "\\u001b[2Jx": 1}\n'
+    )
+    result = invoke("batch", "-", "--as-of", "2021-01-01", input=lines)
+    assert "\x1b" not in result.stderr and "\\x1b[2Jx" in result.stderr

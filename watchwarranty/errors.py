@@ -36,6 +36,16 @@ class RunError(WatchWarrantyError):
     """A batch run that cannot go on for a reason other than its input."""
 
 
+class OutputError(WatchWarrantyError):
+    """An output file that could not be written (or created, or put in place). The CLI prints
+    it as one line and exits 74; the file it would have replaced is left as it was."""
+
+    def __init__(self, path: object, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        super().__init__(_("cannot write {path}: {reason}").format(path=path, reason=reason))
+        self.error = error
+
+
 class RulesError(WatchWarrantyError):
     """A rules file that cannot be trusted; ``problems`` lists every one found."""
 

@@ -22,6 +22,18 @@ from watchwarranty.i18n import _
 MAX_LINE_BYTES = 1 << 20
 # How much of the start is read to decide what the input is (encoding, format, delimiter).
 SAMPLE_BYTES = 64 * 1024
+# A CR that is not the start of a CRLF, split after (it stays with its line, as a line end).
+_LONE_CR = re.compile(r"\r(?!\n)")
+_AFTER_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+# Codecs Python has that no file is saved in: escapes, domain names, a mail transfer encoding.
+_NOT_FOR_FILES = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7", "undefined"}
+)
+_BOMS = {
+    "utf-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE),
+    "utf-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE),
+}
+_NEEDS_BOM = frozenset(_BOMS)
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Bytes that say a file is an xlsx (a zip) or an encrypted workbook (OLE2), not text.
 ZIP_MAGIC = b"PK\x03\x04"
@@ -52,8 +64,19 @@ class Sampled(io.RawIOBase):
 
 
 def sample(binary: IO[bytes]) -> tuple[bytes, IO[bytes]]:
-    """The first SAMPLE_BYTES of ``binary``, and a stream that reads it all from the start."""
-    head = binary.read(SAMPLE_BYTES)
+    """The first bytes of ``binary`` (SAMPLE_BYTES of a file; of a pipe, what it has once a
+    line has come), and a stream that reads it all from the start."""
+    if binary.seekable():
+        head = binary.read(SAMPLE_BYTES)
+    else:
+        # Rows typed or piped in are answered as they come, not once 64 KiB have.
+        read = getattr(binary, "read1", binary.read)
+        head = b""
+        while len(head) < SAMPLE_BYTES and b"\n" not in head:
+            more = read(SAMPLE_BYTES - len(head))
+            if not more:
+                break
+            head += more
     return head, io.BufferedReader(Sampled(head, binary))
 
 
@@ -68,6 +91,13 @@ def text_encoding(name: str) -> str:
             _("unknown encoding {name!r}").format(name=name),
             _("name one Python knows, e.g. gb18030 (covers GBK), utf-16, big5, cp1252"),
         )
+    if info.name in _NOT_FOR_FILES:
+        raise InputError(
+            _("{name!r} is not an encoding a spreadsheet or a till saves files in").format(
+                name=name
+            ),
+            _("name one such as utf-8, gb18030 (covers GBK), utf-16, big5 or cp1252"),
+        )
     return info.name
 
 
@@ -77,7 +107,18 @@ def choose_encoding(head: bytes, given: str | None) -> str:
     InputError when nothing was given and the sample is plainly not UTF-8.
     """
     if given is not None:
-        return text_encoding(given)
+        encoding = text_encoding(given)
+        if encoding in _NEEDS_BOM and not head.startswith(_BOMS[encoding]):
+            # Python's utf-16 and utf-32 take their byte order from the mark, and stop without.
+            order = "le" if head[1:2] == b"\0" else "be"
+            raise InputError(
+                _(
+                    "the input has no byte-order mark, so {encoding} does not say which byte "
+                    "order it is in"
+                ).format(encoding=given),
+                _("pass --encoding {encoding}-{order}").format(encoding=encoding, order=order),
+            )
+        return encoding
     if head.startswith(_UTF16_BOMS):
         return "utf-16"
     _refuse_other_encodings(head)
@@ -86,7 +127,7 @@ def choose_encoding(head: bytes, given: str | None) -> str:
 
 def _refuse_other_encodings(head: bytes) -> None:
     # The last line of the sample may be cut inside a character: it is not judged.
-    lines = head.splitlines()[:-1] if len(head) == SAMPLE_BYTES else head.splitlines()
+    lines = head.splitlines()[:-1] if not head.endswith(b"\n") else head.splitlines()
     foreign = [line for line in lines if not line.isascii()]
     failing = [line for line in foreign if not _decodes(line, "utf-8")]
     if not failing or len(failing) < len(foreign):
@@ -180,6 +221,9 @@ class Lines:
         self.number = 0
         self.bytes_read = 0
         self._problems: dict[int, str] = {}
+        # CSV reads a lone CR as a line end too (universal newlines, as old Mac exports and
+        # some tills write); JSON Lines does not, since a JSON object can hold one as space.
+        self.universal = False
 
     def __iter__(self) -> Iterator[str]:
         read = self._binary.readline
@@ -201,6 +245,13 @@ class Lines:
                 text = raw.decode(self.encoding, "replace")
             if self.number == 1:
                 text = text.removeprefix("\ufeff")  # Excel's byte-order mark
+            if self.universal and _LONE_CR.search(text):
+                first, *rest = (part for part in _AFTER_LONE_CR.split(text) if part)
+                yield first
+                for part in rest:
+                    self.number += 1
+                    yield part
+                continue
             yield text
 
     def _undecodable(self, raw: bytes, error: UnicodeDecodeError) -> str:
@@ -236,11 +287,21 @@ class WideLines(Lines):
 
     def __iter__(self) -> Iterator[str]:
         text = io.TextIOWrapper(self._binary, encoding=self.encoding, errors="replace", newline="")
+        # A character is two bytes or more: the limit in bytes is at most this many.
+        limit = MAX_LINE_BYTES // 2
         try:
-            while line := text.readline(MAX_LINE_BYTES):
+            while line := text.readline(limit):
                 self.number += 1
                 # Bytes are not counted as they are decoded: characters stand in for them.
                 self.bytes_read += len(line) * 2
+                if len(line) == limit and not line.endswith(("\n", "\r")):
+                    while (more := text.readline(limit)) and not more.endswith(("\n", "\r")):
+                        self.bytes_read += len(more) * 2
+                    self._problems[self.number] = _(
+                        "the line is longer than {limit} bytes; split or shorten it"
+                    ).format(limit=MAX_LINE_BYTES)
+                    yield "\n"
+                    continue
                 if self.number == 1:
                     line = line.removeprefix("\ufeff")
                 if "\ufffd" in line:

@@ -9,9 +9,11 @@ row, but a JSON array, which json reads whole.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -40,6 +42,8 @@ __all__ = [
 
 # A CSV cell (which may span lines) longer than this is a row's error.
 MAX_CELL_CHARS = 128 * 1024
+# A JSON array is read whole (json has no streaming reader): its objects take ~10x its size.
+MAX_JSON_ARRAY_BYTES = 32 << 20
 # The delimiters a header is tried with, in the order that breaks a tie.
 DELIMITERS = (",", ";", "\t", "|")
 
@@ -66,6 +70,9 @@ class InputFormat(StrEnum):
             return InputFormat.TSV
         if head.startswith(ZIP_MAGIC):
             return InputFormat.XLSX
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # What a UTF-16 file starts with is its first character, not its first byte.
+            head = head[:256].decode("utf-16", "ignore").encode("utf-8")
         start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         if start == b"{":
             return InputFormat.JSONL
@@ -141,7 +148,7 @@ def read_inventory(
             raise InputError(
                 _("a workbook cannot be read from stdin"), _("give the .xlsx file's path")
             )
-        return _read_xlsx(binary, options)
+        return _read_xlsx(binary, options, name)
     if options.header_row is not None and input_format in (InputFormat.JSON, InputFormat.JSONL):
         raise InputError(
             _("--header-row is for CSV and xlsx; JSON has no header row"),
@@ -258,13 +265,13 @@ def _header_line(
 
 def _read_csv(lines: Lines, delimiter: str | None, options: ReadOptions) -> Inventory:
     csv.field_size_limit(MAX_CELL_CHARS)
+    lines.universal = True
     chosen = options.chosen
     number, first, texts = _header_line(lines, delimiter, options)
     # Lines before the header are not the reader's: line numbers count them.
     offset = number - 1
-    reader = csv.reader(
-        itertools.chain([first], texts), delimiter=_delimiter(first, delimiter), strict=False
-    )
+    record = _Record(itertools.chain([first], texts), _delimiter(first, delimiter))
+    reader = csv.reader(record, delimiter=record.delimiter, strict=False)
     try:
         header = next(reader)
     except csv.Error as error:
@@ -280,30 +287,94 @@ def _read_csv(lines: Lines, delimiter: str | None, options: ReadOptions) -> Inve
         )
     columns = [name.strip() for name in header]
     inventory = Inventory(columns)
-    inventory.rows = _csv_rows(inventory, lines, reader, offset, fact_indexes(columns, chosen))
+    record.texts.clear()
+    inventory.rows = _csv_rows(inventory, lines, reader, record, fact_indexes(columns, chosen))
     if options.header_row is None and number > 1:
         inventory.notes.append(header_found_note(number))
     return inventory
 
 
+class _Record:
+    """The lines csv.reader reads, with those of the record being read kept: when the reader
+    gives up inside a quoted cell (one over the size limit), the rest of that record is
+    skipped here, so that its lines do not come back as rows of their own."""
+
+    def __init__(self, texts: Iterator[str], delimiter: str) -> None:
+        self._texts = texts
+        self.delimiter = delimiter
+        self.texts: list[str] = []
+
+    def __iter__(self) -> _Record:
+        return self
+
+    def __next__(self) -> str:
+        text = next(self._texts)
+        self.texts.append(text)
+        return text
+
+    def skip_rest(self) -> None:
+        """After a csv.Error: read on to the end of the record the reader gave up on."""
+        quotes = _Quotes(self.delimiter)
+        for text in self.texts:
+            quotes.feed(text)
+        while quotes.inside and (more := next(self._texts, None)) is not None:
+            quotes.feed(more)
+        self.texts.clear()
+
+
+class _Quotes:
+    """Whether CSV text, fed a line at a time, is inside a quoted cell, as csv.reader reads it
+    (a quote opens a cell only at its start; two quotes inside one stand for one)."""
+
+    def __init__(self, delimiter: str) -> None:
+        self.inside = False
+        self._at_start = True
+        self._opening = re.compile(f'[{re.escape(delimiter)}\r\n]"')
+        self._ends = (delimiter, "\r", "\n")
+
+    def feed(self, text: str) -> None:
+        position = 0
+        while position < len(text):
+            if self.inside:
+                end = text.find('"', position)
+                if end < 0:
+                    return
+                if text.startswith('"', end + 1):
+                    position = end + 2
+                    continue
+                self.inside, self._at_start, position = False, False, end + 1
+                continue
+            if self._at_start and text.startswith('"', position):
+                self.inside, position = True, position + 1
+                continue
+            found = self._opening.search(text, position)
+            if found is None:
+                self._at_start = text.endswith(self._ends)
+                return
+            self.inside, position = True, found.end()
+
+
 def _csv_rows(
-    inventory: Inventory, lines: Lines, reader: Any, offset: int, indexes: list[int]
+    inventory: Inventory, lines: Lines, reader: Any, record: _Record, indexes: list[int]
 ) -> Iterator[Row]:
     width = len(inventory.columns)
     blank = [""] * width
-    previous = offset + reader.line_num
+    # Lines counts every physical line, those the reader skipped with a bad record too.
+    previous = lines.number
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
-            first, previous = previous + 1, offset + reader.line_num
+            record.skip_rest()
+            first, previous = previous + 1, lines.number
             lines.problem(first, previous)
             text = _("cannot read the row as CSV: {error}").format(error=error)
             yield Row(first, blank, _facts(blank, indexes), problem=text)
             continue
-        first, previous = previous + 1, offset + reader.line_num
+        record.texts.clear()
+        first, previous = previous + 1, lines.number
         problem = lines.problem(first, previous)
         # The first cell settles almost every row: only a blank one needs the rest looked at.
         if problem is None and (not cells or not cells[0].strip()) and _blank(cells):
@@ -390,10 +461,17 @@ def _record_row(
 
 
 def _read_json_array(stream: IO[bytes], encoding: str, options: ReadOptions) -> Inventory:
-    import io
-
+    data = stream.read(MAX_JSON_ARRAY_BYTES + 1)
+    if len(data) > MAX_JSON_ARRAY_BYTES:
+        raise InputError(
+            _("the JSON array is larger than {size} MiB, and an array is read whole").format(
+                size=MAX_JSON_ARRAY_BYTES >> 20
+            ),
+            _("write it as JSON Lines (one object a line), which is read a row at a time"),
+        )
     try:
-        items = json.load(io.TextIOWrapper(stream, encoding=encoding))
+        text = data.decode(encoding).removeprefix("\ufeff")
+        items = json.loads(text)
     except (ValueError, RecursionError) as error:
         raise InputError(
             _("cannot read the JSON: {error}").format(error=error),
@@ -411,18 +489,23 @@ def _read_json_array(stream: IO[bytes], encoding: str, options: ReadOptions) -> 
             seen.update(dict.fromkeys(item))
     inventory = Inventory(_with_extra_keys(list(seen), options))
     keys = _fact_keys(inventory.columns, options)
-    inventory.rows = _json_array_rows(inventory, items, keys)
+    # Only an escape can put a lone surrogate in JSON text: most arrays have none to look for.
+    escaped = "\\u" in text.casefold()
+    inventory.rows = _json_array_rows(inventory, items, keys, escaped=escaped)
     return inventory
 
 
-def _json_array_rows(inventory: Inventory, items: list[Any], keys: list[str]) -> Iterator[Row]:
+def _json_array_rows(
+    inventory: Inventory, items: list[Any], keys: list[str], *, escaped: bool
+) -> Iterator[Row]:
     blank = [""] * len(inventory.columns)
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            problem = _("item {number} is not a JSON object").format(number=number)
-            yield Row(number, blank, ("",) * len(keys), problem=problem)
+            not_object = _("item {number} is not a JSON object").format(number=number)
+            yield Row(number, blank, ("",) * len(keys), problem=not_object)
             continue
-        row = _record_row(inventory, number, item, None, keys)
+        problem = _surrogate_in(item) if escaped else None
+        row = _record_row(inventory, number, item, problem, keys)
         if row is not None:
             yield row
 
@@ -437,12 +520,17 @@ def _json_object(text: str) -> tuple[dict[str, Any] | None, str | None]:
     if not isinstance(value, dict):
         return None, _("the line is not a JSON object; write one {…} object a line")
     if "\\u" in text.casefold():
-        try:
-            json.dumps(value, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            # Kept, to be written back escaped, but not answered: no brand or date holds one.
-            return value, _("the line holds a lone UTF-16 surrogate (\\ud800 to \\udfff)")
+        return value, _surrogate_in(value)
     return value, None
+
+
+def _surrogate_in(value: dict[str, Any]) -> str | None:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # Kept, to be written back escaped, but not answered: no brand or date holds one.
+        return _("the line holds a lone UTF-16 surrogate (\\ud800 to \\udfff)")
+    return None
 
 
 def _cell_text(value: object) -> str:
@@ -460,11 +548,11 @@ def _cell_text(value: object) -> str:
 # -- xlsx -------------------------------------------------------------------------------------
 
 
-def _read_xlsx(binary: IO[bytes], options: ReadOptions) -> Inventory:
+def _read_xlsx(binary: IO[bytes], options: ReadOptions, name: str) -> Inventory:
     from watchwarranty.batch.workbook import open_sheet, sheet_rows, sheet_size
 
-    workbook, worksheet = open_sheet(binary, options.sheet)
-    rows = sheet_rows(worksheet)
+    workbook, worksheet = open_sheet(binary, options.sheet, name)
+    rows = sheet_rows(worksheet, name)
     try:
         number, names, rows = _sheet_header(rows, options)
         indexes = fact_indexes(names, options.chosen)

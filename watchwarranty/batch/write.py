@@ -3,18 +3,25 @@ xlsx report (batch.xlsx); the format named, or the output file's extension."""
 
 from __future__ import annotations
 
-import csv
+import contextlib
+import functools
+import io
 import json
+import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from watchwarranty.batch.answer import RESULT_COLUMNS, Answer
 from watchwarranty.batch.read import Row
-from watchwarranty.errors import InputError
+from watchwarranty.errors import InputError, OutputError
 from watchwarranty.i18n import _
 from watchwarranty.model import Verdict
+from watchwarranty.render.spreadsheet import SafeCsvWriter
+
+if TYPE_CHECKING:
+    from watchwarranty.batch.xlsx import XlsxReport
 
 if TYPE_CHECKING:
     from watchwarranty.batch.people import Summary
@@ -55,9 +62,18 @@ class BatchWriter(Protocol):
 class BatchCsvWriter:
     """CSV: the input's columns, then the result columns; an empty cell means none."""
 
-    def __init__(self, stream: TextIO, columns: Sequence[str], results: Sequence[str]) -> None:
-        self._writer = csv.writer(stream, lineterminator="\n")
-        self._writer.writerow([*columns, *results])
+    def __init__(
+        self,
+        stream: TextIO,
+        columns: Sequence[str],
+        results: Sequence[str],
+        *,
+        raw: bool = False,
+    ) -> None:
+        self._writer = SafeCsvWriter(stream, raw=raw)
+        # A JSON key can be a lone surrogate, which UTF-8 cannot hold: a ? stands in.
+        header = [name.encode("utf-8", "replace").decode("utf-8") for name in columns]
+        self._writer.writerow([*header, *results])
 
     def write(self, row: Row, answer: Answer) -> None:
         """Write one input row followed by its result cells."""
@@ -76,9 +92,10 @@ class BatchJsonlWriter:
     """JSON Lines: the input object, then the result keys; null means none."""
 
     def __init__(self, stream: TextIO, columns: Sequence[str], results: Sequence[str]) -> None:
-        # JSON Lines has no header: each object names its own keys.
+        # JSON Lines has no header: each object names its own keys, so two columns of one name
+        # (or none) would be one key, and a cell lost.
         self._stream = stream
-        self._columns = list(columns)
+        self._columns = distinct_keys(columns)
         self._results = list(results)
 
     def _json(self, row: Row, answer: Answer) -> str:
@@ -100,6 +117,22 @@ class BatchJsonlWriter:
         """Nothing is left to write."""
 
 
+def distinct_keys(columns: Sequence[str]) -> list[str]:
+    """The columns as JSON keys: an empty name becomes column_N (N its place), and a name seen
+    before gets _2, _3, ... after it."""
+    keys: list[str] = []
+    seen: set[str] = set()
+    for number, name in enumerate(columns, start=1):
+        key = name or f"column_{number}"
+        suffix = 2
+        while key in seen:
+            key = f"{name or f'column_{number}'}_{suffix}"
+            suffix += 1
+        seen.add(key)
+        keys.append(key)
+    return keys
+
+
 class BatchJsonWriter(BatchJsonlWriter):
     """A JSON array of the same objects as JSON Lines, written as they come."""
 
@@ -118,16 +151,18 @@ class BatchJsonWriter(BatchJsonlWriter):
 
 
 class Output:
-    """Where the rows go: stdout or the -o file, in the format asked for; closes what it
-    opened."""
+    """Where the rows go: stdout, or ``target`` (the -o file's replacement, see
+    render.atomic), in the format asked for. ``close`` finishes the output; ``discard``
+    drops what was written after a failure, the workbook's own temporary files included."""
 
     def __init__(
         self,
         output_format: ReportFormat,
-        path: Path | None,
+        target: BinaryIO | None,
         columns: Sequence[str],
         results: Sequence[str],
         *,
+        name: Path | None = None,
         stdout: TextIO,
         bom: bool | None = None,
         date_columns: Sequence[int] = (),
@@ -135,17 +170,19 @@ class Output:
         labels: Sequence[str] | None = None,
         sheet_title: str | None = None,
         summary: Summary | None = None,
+        raw_csv: bool = False,
     ) -> None:
-        self._file: TextIO | None = None
+        self._name = name
+        self._text: io.TextIOWrapper | None = None
         self._writer: BatchWriter
+        self._report: XlsxReport | None = None
         if output_format is ReportFormat.XLSX:
-            if path is None:
+            if target is None:
                 raise InputError(_("an xlsx report cannot go to stdout"), _("pass -o FILE.xlsx"))
             from watchwarranty.batch.xlsx import XlsxReport
 
-            _check_writable(path)
-            self._writer = XlsxReport(
-                str(path),
+            self._writer = self._report = XlsxReport(
+                target,
                 columns,
                 results,
                 date_columns=date_columns,
@@ -155,19 +192,16 @@ class Output:
                 summary=summary,
             )
             return
-        stream = stdout
-        if path is not None:
-            try:
-                stream = self._file = path.open("w", encoding="utf-8", newline="")
-            except OSError as error:
-                raise _cannot_write(path, error) from None
+        stream: TextIO = stdout
+        if target is not None:
+            stream = self._text = io.TextIOWrapper(target, encoding="utf-8", newline="")
         # Excel on Windows reads a CSV without a byte-order mark as the local code page: a
         # file meant for a spreadsheet gets one unless told not to; a pipe does not.
-        if output_format is ReportFormat.CSV and (path is not None if bom is None else bom):
+        if output_format is ReportFormat.CSV and (target is not None if bom is None else bom):
             stream.write("\ufeff")
         kinds: dict[ReportFormat, Callable[[TextIO, Sequence[str], Sequence[str]], BatchWriter]]
         kinds = {
-            ReportFormat.CSV: BatchCsvWriter,
+            ReportFormat.CSV: functools.partial(BatchCsvWriter, raw=raw_csv),
             ReportFormat.JSONL: BatchJsonlWriter,
             ReportFormat.JSON: BatchJsonWriter,
         }
@@ -177,59 +211,79 @@ class Output:
 
     def write(self, row: Row, answer: Answer) -> None:
         """Write ``row`` with its answer."""
-        self._writer.write(row, answer)
+        try:
+            self._writer.write(row, answer)
+        except OSError as error:
+            raise self._failed(error) from None
 
     def close(self) -> None:
-        """Finish the output, and close the file if it opened one."""
+        """Finish the output; the file it went to stays open, for its replacement to commit."""
         try:
             self._writer.close()
-        finally:
-            if self._file is not None:
-                self._file.close()
+            if self._text is not None:
+                self._text.flush()
+                self._text.detach()
+        except OSError as error:
+            raise self._failed(error) from None
 
+    @property
+    def cut(self) -> int:
+        """How many cells were cut to fit an xlsx cell."""
+        return self._report.cut if self._report is not None else 0
 
-def _cannot_write(path: Path, error: OSError) -> InputError:
-    return InputError(
-        _("cannot write {path}: {reason}").format(path=path, reason=error.strerror),
-        _("check the path"),
-    )
+    def discard(self) -> None:
+        """Drop what was written, quietly: the run is failing for another reason already."""
+        if self._report is not None:
+            self._report.discard()
+        if self._text is not None:
+            # Closed here, not by the garbage collector, whose flush would fail on its own.
+            with contextlib.suppress(OSError, ValueError):
+                self._text.close()
 
-
-def _check_writable(path: Path) -> None:
-    # The workbook is only saved at the end: a path it cannot be saved to is found out first.
-    try:
-        path.open("ab").close()
-    except OSError as error:
-        raise _cannot_write(path, error) from None
+    def _failed(self, error: OSError) -> OSError | OutputError:
+        # Stdout's own failures (a closed pipe above all) are the group handler's to report.
+        return error if self._name is None else OutputError(self._name, error)
 
 
 def save_verdict(
     verdict: Verdict, path: Path, output_format: ReportFormat, *, explain: bool = False
 ) -> None:
     """`check -o FILE`: one watch's answer in the file, as `check --format` writes it (JSON,
-    CSV with a byte-order mark for spreadsheets), or as a one-row batch (JSON Lines, xlsx)."""
+    CSV with a byte-order mark for spreadsheets), or as a one-row batch (JSON Lines, xlsx);
+    written whole or not at all (render.atomic)."""
+    from watchwarranty.render.atomic import replacing
     from watchwarranty.render.serial import render_csv, render_json
 
-    if output_format is ReportFormat.XLSX:
-        from watchwarranty.batch.xlsx import XlsxReport
-
-        _check_writable(path)
-        purchase = verdict.purchase
-        cells = [verdict.brand_name, purchase.purchased_on.isoformat()]
-        report = XlsxReport(
-            str(path), ["brand", "purchase_date"], RESULT_COLUMNS, date_columns=[1]
-        )
-        report.write(Row(1, cells, ()), Answer(verdict))
-        report.close()
-        return
-    if output_format is ReportFormat.CSV:
-        text = "\ufeff" + render_csv(verdict)
-    elif output_format is ReportFormat.JSON:
-        text = render_json(verdict, explain=explain)
-    else:
-        text = json.dumps(json.loads(render_json(verdict, explain=explain)), ensure_ascii=False)
-        text += "\n"
-    try:
-        path.write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise _cannot_write(path, error) from None
+    with replacing(path) as target:
+        if output_format is ReportFormat.XLSX:
+            purchase = verdict.purchase
+            cells = [verdict.brand_name, purchase.purchased_on.isoformat()]
+            report = Output(
+                ReportFormat.XLSX,
+                target,
+                ["brand", "purchase_date"],
+                RESULT_COLUMNS,
+                name=path,
+                stdout=sys.stdout,
+                date_columns=[1],
+            )
+            try:
+                report.write(Row(1, cells, ()), Answer(verdict))
+                report.close()
+            except BaseException:
+                report.discard()
+                raise
+            return
+        if output_format is ReportFormat.CSV:
+            text = "\ufeff" + render_csv(verdict)
+        elif output_format is ReportFormat.JSON:
+            text = render_json(verdict, explain=explain)
+        else:
+            text = json.dumps(
+                json.loads(render_json(verdict, explain=explain)), ensure_ascii=False
+            )
+            text += "\n"
+        try:
+            target.write(text.encode("utf-8"))
+        except OSError as error:
+            raise OutputError(path, error) from None

@@ -10,7 +10,9 @@ glance.
 from __future__ import annotations
 
 import contextlib
+import re
 import unicodedata
+import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
@@ -18,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -31,7 +33,20 @@ if TYPE_CHECKING:
 # Rows measured for the column widths; the rest are streamed as they come.
 MEASURED_ROWS = 200
 MAX_WIDTH = 60
+# The most characters an Excel cell holds.
+MAX_CELL_CHARS = 32_767
 DATE_WIDTH = 10
+
+
+# What a sheet cannot store (control characters, lone surrogates, which make the file one
+# Excel refuses to open), and text it would read as a formula or an error value.
+_UNSTORABLE = re.compile(f"{ILLEGAL_CHARACTERS_RE.pattern}|[\ud800-\udfff]")
+_NEEDS_CARE = re.compile(f"{_UNSTORABLE.pattern}|[=#]")
+
+
+def _storable(text: str) -> str:
+    # A replacement character shows where what could not be stored was.
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 class Standing(Enum):
@@ -107,6 +122,8 @@ class XlsxReport:
             standing: PatternFill("solid", start_color=standing.value) for standing in Standing
         }
         self._pending: list[list[Any]] | None = []
+        # Cells cut to MAX_CELL_CHARS, for the run to say so.
+        self.cut = 0
 
     def write(self, row: Row, answer: Answer) -> None:
         """Add one row: the input's cells (or a workbook's own values), then the answer."""
@@ -125,7 +142,7 @@ class XlsxReport:
                 with contextlib.suppress(ValueError):
                     values[index] = datetime.fromisoformat(value)
         strings = "".join(value for value in values if isinstance(value, str))
-        if ILLEGAL_CHARACTERS_RE.search(strings) or "=" in strings:
+        if len(strings) > MAX_CELL_CHARS or _NEEDS_CARE.search(strings):
             values = [self._safe(value) for value in values]
         cell = WriteOnlyCell(self._sheet, value=values[self._status])
         cell.fill = self._fills[Standing.of(answer, self._soon_days)]
@@ -140,10 +157,13 @@ class XlsxReport:
     def _safe(self, value: Any) -> Any:
         if not isinstance(value, str):
             return value
-        # Control characters cannot be stored in a sheet: a replacement character shows where.
-        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        if value.startswith("=") and len(value) > 1:
-            # Text from an inventory is never run as a formula.
+        value = _storable(value)
+        if len(value) > MAX_CELL_CHARS:
+            # Excel refuses a longer cell; openpyxl would write one and the file not open.
+            value = value[: MAX_CELL_CHARS - 1] + "…"
+            self.cut += 1
+        if (value.startswith("=") and len(value) > 1) or value in ERROR_CODES:
+            # Text from an inventory is never run as a formula, nor read as an error value.
             cell = WriteOnlyCell(self._sheet, value=value)
             cell.data_type = "s"
             return cell
@@ -165,7 +185,7 @@ class XlsxReport:
         bold = Font(bold=True)
         header = []
         for name in self._header:
-            cell = WriteOnlyCell(self._sheet, value=name)
+            cell = WriteOnlyCell(self._sheet, value=_storable(name))
             cell.data_type = "s"
             cell.font = bold
             header.append(cell)
@@ -187,4 +207,30 @@ class XlsxReport:
             sheet.column_dimensions["A"].width = 24
             for values in self._summary.rows():
                 sheet.append(values)
-        self._workbook.save(self._target)
+        # openpyxl's own save makes a zip it does not close when a write fails: its __del__
+        # would then try again and print a traceback. This one is closed here, either way.
+        from openpyxl.writer.excel import ExcelWriter
+
+        archive = zipfile.ZipFile(self._target, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        try:
+            ExcelWriter(self._workbook, archive).save()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                archive.close()
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        """Drop the rows written so far and the temporary file openpyxl keeps them in (in
+        $TMPDIR, removed only at a normal exit otherwise)."""
+        sheet: Any = self._sheet
+        writer = sheet._writer
+        for generator in (sheet._rows, writer.xf if writer is not None else None):
+            if generator is not None:
+                # Closing finishes the XML, which can fail as the first write did.
+                with contextlib.suppress(Exception):
+                    generator.close()
+        if writer is not None:
+            with contextlib.suppress(OSError, ValueError):
+                writer.cleanup()
+            sheet._writer = None

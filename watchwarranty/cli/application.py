@@ -3,6 +3,7 @@
 # No `from __future__ import annotations`: Typer reads a command's annotations on every run,
 # and as strings it compiles and evaluates each one (~2.5% of `check`'s start-up).
 
+import codecs
 import contextlib
 import errno
 import gc
@@ -21,7 +22,7 @@ import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperCommand, TyperGroup
 
-from watchwarranty.errors import RulesError, WatchWarrantyError
+from watchwarranty.errors import OutputError, RulesError, WatchWarrantyError
 from watchwarranty.i18n import (
     _,
     chinese,
@@ -68,8 +69,11 @@ EXIT_STATUS_MEANING = {
         "case failed. `rules sweep`: a finding. `rules diff`: some answers move."
     ),
     ExitStatus.BAD_INPUT: (
-        "Bad input: usage, brand, date, region, movement, store or rules file, or a `batch` "
-        "input without a usable header. One line on stderr says what and how to fix it."
+        "Bad input: usage, brand, date, region, movement, store or rules file (your own rules "
+        "file too, when others can change it), a `batch` input without a usable header or "
+        'that cannot be read ("cannot read FILE"), a workbook too large or broken to read, '
+        "or an output that is the input. One line on stderr says what and how to fix it; no "
+        "output file is changed."
     ),
     ExitStatus.DEPENDS: (
         "`check -q`: may be covered, depending on a fact not given (the answer's `depends_on` "
@@ -80,10 +84,14 @@ EXIT_STATUS_MEANING = {
         "`WATCHWARRANTY_DEBUG=1` shows the traceback."
     ),
     ExitStatus.OUTPUT_ERROR: (
-        "The output could not be written (disk full, stdout closed, a file that cannot be "
-        "created). One line on stderr says which."
+        "An output could not be written (disk full, stdout closed, a file that cannot be "
+        "created, a stdout encoding that cannot hold the answer), in every command alike. One "
+        "line on stderr names it; the file it would have replaced is left as it was."
     ),
-    ExitStatus.INTERRUPTED: "Interrupted (Ctrl-C).",
+    ExitStatus.INTERRUPTED: (
+        "Interrupted (Ctrl-C); every output file is left as it was before the run. SIGTERM "
+        "and SIGHUP do the same, then end the process by their signal (143 and 129 in a shell)."
+    ),
     ExitStatus.BROKEN_PIPE: (
         "The reader of the output went away (say, `head -1` had read enough): killed by "
         "SIGPIPE, quietly, as standard Unix tools are."
@@ -142,13 +150,13 @@ def error_line(message: str) -> str:
     return f"{PROG}: " + _("error: {message}").format(message=message)
 
 
-def output_failed(error: OSError, path: object = None) -> NoReturn:
+def output_failed(error: OSError, path: object = None, *, message: str = "") -> NoReturn:
     """A write that failed: one line on stderr and exit 74; a closed pipe ends the run quietly."""
     if isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE:
         _die_of_sigpipe()
     where = _("the output") if path is None else str(path)
     reason = error.strerror or str(error)
-    message = _("cannot write {path}: {reason}").format(path=where, reason=reason)
+    message = message or _("cannot write {path}: {reason}").format(path=where, reason=reason)
     _say_error("output", ExitStatus.OUTPUT_ERROR, message, None)
     raise SystemExit(ExitStatus.OUTPUT_ERROR)
 
@@ -225,7 +233,12 @@ def _configured() -> dict[str, str]:
     from watchwarranty.rules.places import user_config_file
 
     path = user_config_file()
-    if path is None or not path.is_file():
+    try:
+        if path is None or not path.is_file():
+            return {}
+    except OSError:
+        # A config folder that cannot be searched holds the user's rules file too: the rules'
+        # loading says "cannot read" for it, and `rules path` shows it.
         return {}
     from watchwarranty.config import read_defaults
 
@@ -457,6 +470,7 @@ class _OneLineErrorGroup(HelpGroup):
 
             # Click's own mechanism: a value on the command line wins over these.
             kwargs["default_map"] = default_map(defaults)
+        _refuse_undecodable(kwargs["args"])
         if sys.stdout is None:
             sys.stdout = _ClosedStream()
         try:
@@ -481,11 +495,44 @@ class _OneLineErrorGroup(HelpGroup):
             raise SystemExit(ExitStatus.INTERRUPTED) from None
         except OSError as error:
             output_failed(error)
+        except UnicodeEncodeError as error:
+            if codecs.lookup(error.encoding).name == "utf-8":
+                _crash(error)  # text no encoding holds (a lone surrogate) reached an output
+            _unencodable(error)
         except Exception as error:
             _crash(error)
         if not standalone_mode:
             return result
         raise SystemExit(result if isinstance(result, int) else ExitStatus.OK)
+
+
+def _refuse_undecodable(arguments: list[str]) -> None:
+    # Bytes the locale cannot decode reach Python as lone surrogates, which no output can hold.
+    for argument in arguments:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            with contextlib.suppress(ValueError):
+                if os.path.lexists(argument):
+                    continue  # a file's name in another encoding still names the file
+            shown = argument.encode("utf-8", "backslashreplace").decode("ascii")
+            fail(
+                _(
+                    "the argument {argument} is not text in the locale's encoding; "
+                    "write it in UTF-8"
+                ).format(argument=shown)
+            )
+
+
+def _unencodable(error: UnicodeEncodeError) -> NoReturn:
+    """Stdout in an encoding that cannot hold the answer (PYTHONIOENCODING=ascii): 74."""
+    char = error.object[error.start : error.start + 1]
+    message = _(
+        "cannot write the output: its encoding, {encoding}, cannot hold {char!r}; "
+        "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale"
+    ).format(encoding=error.encoding, char=char)
+    _say_error("output", ExitStatus.OUTPUT_ERROR, message, None)
+    raise SystemExit(ExitStatus.OUTPUT_ERROR)
 
 
 class Command(_OwnWords, TyperCommand):
@@ -562,9 +609,12 @@ app = typer.Typer(
 
 @contextmanager
 def one_line_errors() -> Iterator[None]:
-    """Turn any expected failure inside the block into one stderr line and exit 2."""
+    """Turn any expected failure inside the block into one stderr line and exit 2 (74 for an
+    output that could not be written)."""
     try:
         yield
+    except OutputError as error:
+        output_failed(error.error, message=str(error))
     except WatchWarrantyError as error:
         fail(error.message, error.hint, kind=_KINDS.get(type(error).__name__, "bad-input"))
 
@@ -578,15 +628,19 @@ _KINDS = {
 }
 
 
-def load(rules_path: Path | None, *, overlaps_allowed: bool = False) -> RuleBook:
+def load(
+    rules_path: Path | None, *, overlaps_allowed: bool = False, strict: bool = False
+) -> RuleBook:
     """The rules file given (it replaces the shipped one), or the shipped rules with the
-    user's own file laid over them."""
+    user's own file laid over them; ``strict`` for `rules check` (see load_rules)."""
     if rules_path is not None:
-        rules = load_rules(rules_path, overlaps_allowed=overlaps_allowed)
+        rules = load_rules(rules_path, overlaps_allowed=overlaps_allowed, strict=strict)
     elif (user := user_rules_path()) is None:
-        rules = load_rules(default_rules_path(), overlaps_allowed=overlaps_allowed)
+        rules = load_rules(default_rules_path(), overlaps_allowed=overlaps_allowed, strict=strict)
     else:
-        rules = load_layered(default_rules_path(), user, overlaps_allowed=overlaps_allowed)
+        rules = load_layered(
+            default_rules_path(), user, overlaps_allowed=overlaps_allowed, strict=strict
+        )
     if chinese():
         # Store names and conditions reach sentences as the rules write them.
         learn(rules)

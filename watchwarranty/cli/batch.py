@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import stat
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any, BinaryIO
 
 import typer
 
@@ -40,10 +41,12 @@ from watchwarranty.batch.refresh import report_columns, without_columns
 from watchwarranty.batch.skips import Furniture, furniture
 from watchwarranty.batch.tally import SOON_DAYS, Tally
 from watchwarranty.batch.write import Output, ReportFormat
-from watchwarranty.errors import InputError
+from watchwarranty.errors import InputError, OutputError
 from watchwarranty.i18n import _, chinese, ngettext
 from watchwarranty.inputs.dates import DateOrder, date_order_of, given_date_order, roc_marked
 from watchwarranty.model import RuleBook, Verdict
+from watchwarranty.render.atomic import refuse_same_files, replacing
+from watchwarranty.render.safe import printable
 from watchwarranty.rules import normalise_name
 
 from .application import (
@@ -61,7 +64,6 @@ from .application import (
     examples,
     load,
     one_line_errors,
-    output_failed,
 )
 from .watch import RemindBeforeOption
 
@@ -180,6 +182,16 @@ def batch(
             show_default=False,
         ),
     ] = None,
+    raw_csv: Annotated[
+        bool,
+        typer.Option(
+            "--raw-csv",
+            help=_(
+                "Write CSV cells as they are, even those a spreadsheet would run as a formula "
+                "(by default they get a ' before them)."
+            ),
+        ),
+    ] = False,
     prefix: Annotated[
         str,
         typer.Option(
@@ -258,8 +270,15 @@ def batch(
             header_row=header_row,
         )
         chosen_format = output_format or (ReportFormat.of(output) if output else ReportFormat.CSV)
+        if chosen_format is ReportFormat.XLSX and output is None:
+            raise InputError(_("an xlsx report cannot go to stdout"), _("pass -o FILE.xlsx"))
         binary, size = _open(source)
-        with binary:
+        with binary, ExitStack() as files:
+            named = [path for path in (output, ics) if path is not None]
+            refuse_same_files(_status_of(source, binary), named)
+            # Every output is checked (its replacement made beside it) before a row is read.
+            target = files.enter_context(replacing(output)) if output else None
+            calendar = files.enter_context(replacing(ics)) if ics else None
             inventory = read_inventory(binary, options, name=source, size=size or 0)
             dropped = report_columns(inventory.columns, prefix)
             if dropped:
@@ -293,9 +312,10 @@ def batch(
                     use_rules(answerer.rules)
                 writer = Output(
                     chosen_format,
-                    output,
+                    target,
                     inventory.columns,
                     results,
+                    name=output,
                     stdout=sys.stdout,
                     bom=bom,
                     date_columns=_date_columns(inventory.columns, options),
@@ -305,6 +325,12 @@ def batch(
                     summary=Summary(inventory.columns, answerer.as_of)
                     if chosen_format is ReportFormat.XLSX
                     else None,
+                    raw_csv=raw_csv,
+                )
+                reminders = (
+                    _Calendar(calendar, ics, answerer, remind_before)
+                    if calendar is not None and ics is not None
+                    else None
                 )
                 skipped = _answer_all(
                     inventory,
@@ -312,8 +338,7 @@ def batch(
                     writer,
                     tally,
                     errors,
-                    ics,
-                    remind_before,
+                    reminders,
                     # The bar is drawn on stderr; when the rows go to the same terminal, or
                     # come from it as they are typed, it would be drawn among them.
                     no_progress
@@ -326,6 +351,13 @@ def batch(
                 inventory.close()
     errors.finish()
     _report_left_out(inventory, chosen_format)
+    if writer.cut:
+        message = ngettext(
+            "{count} cell was longer than an xlsx cell holds (32,767 characters) and was cut",
+            "{count} cells were longer than an xlsx cell holds (32,767 characters) and were cut",
+            writer.cut,
+        ).format(count=writer.cut)
+        sys.stderr.write(f"{PROG}: {message}\n")
     if summary:
         _print_summary(tally, inventory.skipped, skipped, answerer.rules)
     raise typer.Exit(ExitStatus.ATTENTION if tally.errors else ExitStatus.OK)
@@ -337,8 +369,7 @@ def _answer_all(
     writer: Output,
     tally: Tally,
     errors: _Errors,
-    ics: Path | None,
-    remind_before: int,
+    calendar: _Calendar | None,
     no_progress: bool,
     *,
     for_people: bool = False,
@@ -346,7 +377,6 @@ def _answer_all(
 ) -> dict[Furniture, int]:
     """Answer and write every row; how many rows of each kind of furniture were skipped.
     ``roc``: the date facts whose column holds 民國 years, by position, with their headers."""
-    calendar = _Calendar(ics, answerer, remind_before) if ics else None
     progress = _Progress() if not no_progress and sys.stderr.isatty() else None
     finder = OrderFinder(given_date_order())
     skipped = dict.fromkeys(Furniture, 0)
@@ -415,14 +445,17 @@ def _answer_all(
                 _say(note)
         for ready, order in finder.finish():
             answer_row(ready, order)
+        writer.close()
+        if calendar is not None:
+            calendar.close()
+    except BaseException:
+        # The files' replacements are removed by their own context; the writer's helpers
+        # (a workbook's temporary file) go here, before the garbage collector would try.
+        writer.discard()
+        raise
     finally:
         if progress is not None:
             progress.stop()
-        try:
-            writer.close()
-        finally:
-            if calendar is not None:
-                calendar.close()
     return skipped
 
 
@@ -440,7 +473,7 @@ def _another_shop(verdict: Verdict, store: str, answerer: Answerer, said: set[st
 
 
 def _say(message: str) -> None:
-    sys.stderr.write(f"{PROG}: {message}\n")
+    sys.stderr.write(f"{PROG}: {printable(message)}\n")
 
 
 def _furniture_note(kind: Furniture, line: int, cell: str) -> str:
@@ -484,7 +517,7 @@ def _report_left_out(inventory: Inventory, output_format: ReportFormat) -> None:
             "JSON keys not on the first line were left out of the columns: {keys}; pass "
             "--columns {keys} to keep them"
         ).format(keys=keys)
-        sys.stderr.write(f"{PROG}: {message}\n")
+        sys.stderr.write(f"{PROG}: {printable(message)}\n")
 
 
 class _Errors:
@@ -499,7 +532,7 @@ class _Errors:
         self._count += 1
         if self._count <= self._limit and not self._quiet:
             where = _("line {number}").format(number=row.line)
-            sys.stderr.write(f"{PROG}: {where}: {error}\n")
+            sys.stderr.write(f"{PROG}: {where}: {printable(error)}\n")
 
     def finish(self) -> None:
         more = self._count - self._limit
@@ -529,7 +562,9 @@ class _Calendar:
     # An inventory's own id for a watch keeps its reminders' UIDs stable across runs.
     IDENTITY_COLUMNS = ("sku", "serial", "serial_number", "id")
 
-    def __init__(self, path: Path, answerer: Answerer, remind_before: int) -> None:
+    def __init__(
+        self, stream: BinaryIO, path: Path, answerer: Answerer, remind_before: int
+    ) -> None:
         from watchwarranty.render.ics import IcsWriter
 
         self._path = path
@@ -537,8 +572,7 @@ class _Calendar:
         self._identity: dict[str, int] | None = None
         stamp = datetime.combine(answerer.as_of, time(), tzinfo=UTC)
         with self._writing():
-            self._stream = path.open("wb")
-            self._writer = IcsWriter(self._stream, stamp=stamp)
+            self._writer = IcsWriter(stream, stamp=stamp)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -546,7 +580,7 @@ class _Calendar:
         try:
             yield
         except OSError as error:
-            output_failed(error, self._path)
+            raise OutputError(self._path, error) from None
 
     def add(self, row: Row, columns: list[str], answer: Answer) -> None:
         from watchwarranty.engine.reminders import reminders, watch_key
@@ -586,7 +620,14 @@ class _Calendar:
     def close(self) -> None:
         with self._writing():
             self._writer.close()
-            self._stream.close()
+
+
+def _status_of(source: str, binary: IO[bytes]) -> dict[str, os.stat_result]:
+    # Stdin redirected from a file is that file too: `batch - < inv.csv -o inv.csv`.
+    try:
+        return {source if source != "-" else "stdin": os.fstat(binary.fileno())}
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return {}
 
 
 def _open(source: str) -> tuple[IO[bytes], int | None]:
@@ -599,21 +640,69 @@ def _open(source: str) -> tuple[IO[bytes], int | None]:
             # Read to the end at once: read in blocks, a terminal's Ctrl-D ends only the block
             # being read, and the next block waited for a second one.
             return io.BytesIO(sys.stdin.buffer.read()), None
-        return sys.stdin.buffer, None
+        return io.BufferedReader(_Input(sys.stdin.buffer, _("stdin")), _READ_SIZE), None
     try:
         binary = Path(source).open("rb")  # noqa: SIM115 - closed by the caller's with
+        status = os.fstat(binary.fileno())
     except FileNotFoundError:
         raise InputError(
             _("no such file {source!r}").format(source=source),
             _("check the path, or give - for stdin"),
         ) from None
     except OSError as error:
-        raise InputError(
-            _("cannot open {source!r}: {reason}").format(source=source, reason=error.strerror),
-            _("check the path"),
-        ) from None
-    status = os.fstat(binary.fileno())
-    return binary, status.st_size if stat.S_ISREG(status.st_mode) else None
+        raise _unreadable(source, error) from None
+    size = status.st_size if stat.S_ISREG(status.st_mode) else None
+    return io.BufferedReader(_Input(binary, source), _READ_SIZE), size
+
+
+_READ_SIZE = 64 * 1024
+
+
+def _unreadable(source: str, error: OSError) -> InputError:
+    return InputError(
+        _("cannot read {source}: {reason}").format(source=source, reason=error.strerror or error),
+        _("check the file, or give - for stdin"),
+    )
+
+
+class _Input(io.RawIOBase):
+    """The input file, whose read errors name it and say "cannot read" (exit 2): a failing
+    disk under the inventory is not a report that could not be written."""
+
+    def __init__(self, raw: IO[bytes], name: str) -> None:
+        self._raw = raw
+        self._name = name
+        # readinto1: what a pipe has now, so that rows piped in flow on as they come.
+        self._read = getattr(raw, "readinto1", None) or getattr(raw, "readinto")  # noqa: B009
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            return int(self._read(buffer) or 0)
+        except OSError as error:
+            raise _unreadable(self._name, error) from None
+
+    def seekable(self) -> bool:
+        return self._raw.seekable()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        try:
+            return self._raw.seek(offset, whence)
+        except OSError as error:
+            raise _unreadable(self._name, error) from None
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._raw.close()
+        super().close()
 
 
 class _Progress:

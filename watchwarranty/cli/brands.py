@@ -26,6 +26,7 @@ from watchwarranty.cli.application import (
 from watchwarranty.engine.overview import summarise
 from watchwarranty.i18n import _
 from watchwarranty.render import OutputFormat
+from watchwarranty.render.safe import printable
 
 
 @app.command(
@@ -52,7 +53,8 @@ def brands(
     with one_line_errors():
         rules = load(rules_path)
         today = as_of_day(as_of)
-    summaries = [summarise(rules, brand, on=today) for brand in rules.brands.values()]
+        # A day near 9999 leaves no room for the cover: the engine says so, as for check.
+        summaries = [summarise(rules, brand, on=today) for brand in rules.brands.values()]
     if output_format is OutputFormat.JSON:
         records = [brand_record(summary) for summary in summaries]
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
@@ -63,7 +65,10 @@ def brands(
         for summary in summaries:
             record = brand_record(summary)
             record["aliases"] = "|".join(record["aliases"])
-            writer.writerow([record[key] if record[key] is not None else "" for key in keys])
+            # Rules text, shown as its escapes where it holds a control character.
+            writer.writerow(
+                [printable(record[key]) if record[key] is not None else "" for key in keys]
+            )
     else:
         from watchwarranty.render.output import console, emit
         from watchwarranty.render.table import render_brands

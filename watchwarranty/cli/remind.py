@@ -18,6 +18,7 @@ from watchwarranty.cli.application import (
     app,
     apply_language,
     examples,
+    one_line_errors,
     output_failed,
 )
 from watchwarranty.cli.watch import (
@@ -40,7 +41,9 @@ from watchwarranty.cli.watch import (
     StoreOption,
     evaluate_watch,
 )
+from watchwarranty.errors import OutputError
 from watchwarranty.i18n import _, format_date, ngettext
+from watchwarranty.render.atomic import replacing
 from watchwarranty.render.safe import printable
 
 
@@ -131,17 +134,22 @@ def remind(
         )
         return
     stamp = datetime.combine(verdict.as_of, time(), tzinfo=UTC)
-    try:
-        stream = output.open("wb") if output else sys.stdout.buffer
-        writer = IcsWriter(stream, stamp=stamp)
-        writer.write(events)
-        writer.close()
-        if output:
-            stream.close()
-        else:
-            stream.flush()
-    except OSError as error:
-        output_failed(error, output)
+    if output is None:
+        try:
+            writer = IcsWriter(sys.stdout.buffer, stamp=stamp)
+            writer.write(events)
+            writer.close()
+            sys.stdout.buffer.flush()
+        except OSError as error:
+            output_failed(error)
+    else:
+        with one_line_errors(), replacing(output) as stream:
+            try:
+                writer = IcsWriter(stream, stamp=stamp)
+                writer.write(events)
+                writer.close()
+            except OSError as error:
+                raise OutputError(output, error) from None
     if output:
         typer.echo(
             printable(

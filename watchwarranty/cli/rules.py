@@ -83,7 +83,7 @@ def check(
     apply_language(lang)
     chosen = os.environ.get("WATCHWARRANTY_RULES")
     try:
-        rules = load(path or (Path(chosen) if chosen else None))
+        rules = load(path or (Path(chosen) if chosen else None), strict=True)
     except RulesError as error:
         refuse_rules(error)
     from watchwarranty.rules.untranslated import untranslated
@@ -436,7 +436,13 @@ def path(lang: LangOption = None) -> None:
     if user is None:
         typer.echo(_("your rules:     none: no home folder; set HOME or XDG_CONFIG_HOME"))
     else:
-        present = _("present") if user.is_file() else _("not present")
+        try:
+            # A broken link is present, and an error when the rules are loaded.
+            found = user.is_symlink() or user.exists()
+            present = _("present") if found else _("not present")
+        except OSError as error:
+            found = False
+            present = _("cannot be read: {reason}").format(reason=error.strerror or error)
         typer.echo(
             printable(_("your rules:     {path} ({present})").format(path=user, present=present))
         )
@@ -444,7 +450,7 @@ def path(lang: LangOption = None) -> None:
         typer.echo(
             printable(_("in use:         {path} (WATCHWARRANTY_RULES)").format(path=chosen))
         )
-    elif user is not None and user.is_file():
+    elif user is not None and found:
         typer.echo(_("in use:         the shipped rules with your rules laid over them"))
     else:
         typer.echo(_("in use:         the shipped rules"))

@@ -12,6 +12,7 @@ from typing import BinaryIO
 from icalendar import Alarm, Calendar, Event
 
 from watchwarranty.engine.reminders import Reminder
+from watchwarranty.render.safe import printable
 
 PRODID = "-//watchwarranty//watch warranty reminders//EN"
 
@@ -33,12 +34,14 @@ def event_ical(reminder: Reminder, *, stamp: datetime) -> bytes:
     event.add("dtstamp", stamp)
     event.add("dtstart", reminder.day)
     event.add("dtend", reminder.day + timedelta(days=1))
-    event.add("summary", reminder.summary)
-    event.add("description", reminder.description)
+    # Rules text in a calendar shown on a terminal: a control character would act there.
+    summary = printable(reminder.summary)
+    event.add("summary", summary)
+    event.add("description", "\n".join(map(printable, reminder.description.split("\n"))))
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", reminder.summary)
+    alarm.add("description", summary)
     alarm.add("trigger", timedelta(days=-reminder.alarm_days))
     event.add_component(alarm)
     return bytes(event.to_ical())

@@ -20,6 +20,7 @@ from watchwarranty.render.records import (
     to_record,
     to_trace,
 )
+from watchwarranty.render.safe import printable
 
 
 def render_json(verdict: Verdict, *, explain: bool = False) -> str:
@@ -41,13 +42,17 @@ _C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 def render_csv(verdict: Verdict) -> str:
     """A header row and one row of the scalar keys; an empty cell means none."""
-    import csv  # not for JSON, the format scripts read most
+    # Not for JSON, the format scripts read most.
+    from watchwarranty.render.spreadsheet import SafeCsvWriter
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeCsvWriter(buffer)
     writer.writerow([*SCALAR_KEYS, "notes", "conditions", *GUARANTEE_KEYS, *GUARANTEE_NOTE_KEYS])
     scalars = ["" if value is None else value for value in scalar_values(verdict)]
     clocks = ["" if value is None else value for value in guarantee_values(verdict)]
     said = [" | ".join(render(note) for note in notes) for notes in guarantee_notes(verdict)]
-    writer.writerow([*scalars, notes_text(verdict), conditions_text(verdict), *clocks, *said])
+    cells = [*scalars, notes_text(verdict), conditions_text(verdict), *clocks, *said]
+    # Rules text may hold a control character (`rules check` refuses it, a run does not): on a
+    # terminal it would act, so it is shown as its escape, as JSON shows it.
+    writer.writerow([printable(cell) if isinstance(cell, str) else cell for cell in cells])
     return buffer.getvalue()

@@ -94,6 +94,12 @@ def load_cases(path: Path) -> Iterator[Case]:
     """The cases in one file; InputError names the file and case for any malformed one."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise InputError(
+            _("cannot read {source}: {reason}").format(source=path, reason=reason),
+            _("check the file"),
+        ) from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(
             _("{path}: not valid TOML: {error}").format(path=path, error=error),
@@ -118,6 +124,7 @@ def load_cases(path: Path) -> Iterator[Case]:
                 ),
                 _("fix the case"),
             )
+        _check_types(where, raw)
         unknown = set(raw["input"]) - INPUT_KEYS
         if unknown:
             raise InputError(
@@ -132,6 +139,40 @@ def load_cases(path: Path) -> Iterator[Case]:
             dict(raw["input"]),
             dict(raw.get("expect", {})),
             list(raw.get("notes_include", [])),
+        )
+
+
+FLAG_KEYS = {"registered", "second_hand", "marketing_consent"}
+
+
+def _check_types(where: str, raw: dict[str, Any]) -> None:
+    """InputError unless input and expect are tables of text (true/false for the flags) and
+    notes_include is a list of text: a case is data, and the runner takes it as such."""
+    given, expect = raw["input"], raw.get("expect", {})
+    notes = raw.get("notes_include", [])
+    fine = (
+        isinstance(given, dict)
+        and all(
+            isinstance(value, bool) if key in FLAG_KEYS else isinstance(value, str)
+            for key, value in given.items()
+        )
+        and isinstance(expect, dict)
+        and all(isinstance(value, str | int) for value in expect.values())
+        and isinstance(notes, list)
+        and all(isinstance(note, str) for note in notes)
+    )
+    if fine and not {"brand", "purchase_date"} <= given.keys():
+        raise InputError(
+            _("{where}: the input has no brand or no purchase_date").format(where=where),
+            _("give both, as for check"),
+        )
+    if not fine:
+        raise InputError(
+            _(
+                "{where}: input and expect are tables of quoted text (true or false for "
+                "{flags}), notes_include a list of quoted text"
+            ).format(where=where, flags=", ".join(sorted(FLAG_KEYS))),
+            _('write dates in quotes, e.g. purchase_date = "2020-03-01"'),
         )
 
 

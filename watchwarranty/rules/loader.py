@@ -7,7 +7,9 @@ that someone who knows watches but not Python can correct the file alone.
 from __future__ import annotations
 
 import copy
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
@@ -30,13 +32,15 @@ from watchwarranty.model import (
     Start,
     Store,
 )
-from watchwarranty.render.safe import printable
+from watchwarranty.render.safe import has_unsafe, printable
 from watchwarranty.rules.fingerprint import fingerprint
 from watchwarranty.rules.lookup import normalise_name
 from watchwarranty.rules.overlap import ambiguous_pairs, narrowest_first
 from watchwarranty.rules.places import user_config_dir
 
 SCHEMA = 1
+# The shipped rules are ~50 KB; a file many times that is not a rules file (or /dev/zero).
+MAX_RULES_BYTES = 4 << 20
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
 
@@ -114,46 +118,58 @@ def user_rules_path() -> Path | None:
     return folder / "rules.toml" if folder is not None else None
 
 
-def load_rules(path: Path, *, overlaps_allowed: bool = False) -> RuleBook:
-    """Read and validate a rules file. Raises RulesError listing every problem found.
+def load_rules(path: Path, *, overlaps_allowed: bool = False, strict: bool = False) -> RuleBook:
+    """Read and validate a rules file. Raises RulesError listing every problem found; with
+    ``strict`` (`rules check`), control characters in its text are problems too.
 
     ``overlaps_allowed`` lets through policies that can both apply with neither narrower, for
     `rules sweep` to report with its other findings."""
-    data, content = _read(path)
-    book = _Loader(str(path), overlaps_allowed=overlaps_allowed).rulebook(data)
-    return book._replace(fingerprint=fingerprint([content]))
+    text = _read_text(path)
+    loader = _Loader(str(path), overlaps_allowed=overlaps_allowed, strict=strict)
+    book = loader.rulebook(_parse(text, str(path)))
+    return book._replace(fingerprint=fingerprint([text.encode("utf-8")]))
 
 
-def load_layered(shipped: Path, user: Path, *, overlaps_allowed: bool = False) -> RuleBook:
+def load_layered(
+    shipped: Path, user: Path, *, overlaps_allowed: bool = False, strict: bool = False
+) -> RuleBook:
     """The shipped rules with the user's file laid over them, when it exists.
 
     A brand the user's file names by a known id keeps what the file does not say; its policies
     and stores replace those with the same id and add the rest. A new brand is added whole.
     """
-    if not user.exists():
-        return load_rules(shipped, overlaps_allowed=overlaps_allowed)
-    if not user.is_file():
+    try:
+        # A link counts as present even when what it points at is not: that is an error of yours.
+        present = user.is_symlink() or user.exists()
+    except OSError as error:
+        raise _unreadable(user, error) from None
+    if not present:
+        return load_rules(shipped, overlaps_allowed=overlaps_allowed, strict=strict)
+    if not user.is_symlink() and user.is_dir():
         raise RulesError(
             [_("{path}: your rules file is not a file; remove or rename it").format(path=user)]
         )
-    shipped_data, shipped_content = _read(shipped)
-    user_data, user_content = _read(user)
+    shipped_text = _read_text(shipped)
+    user_text = _read_text(user)
+    refuse_untrusted(user)
+    user_data = _parse(user_text, str(user))
     # The user's file does not restate the shipped rules' version: its own, if any, is kept
     # beside it, and "+local" says the answers are not the shipped rules' alone.
     own_version = user_data.pop("version", None)
-    merged, user_ids = _layer(shipped_data, user_data)
+    merged, user_ids = _layer(_parse(shipped_text, str(shipped)), user_data)
     if own_version is not None:
         mine = _Loader(str(user))
         mine.version("version", own_version)
         if mine.problems:
             raise RulesError(mine.problems)
-    book = _Loader(f"{shipped} with {user}", overlaps_allowed=overlaps_allowed).rulebook(merged)
+    origin = f"{shipped} with {user}"
+    book = _Loader(origin, overlaps_allowed=overlaps_allowed, strict=strict).rulebook(merged)
     local = "local" if own_version is None else f"local.{own_version}"
     return book._replace(
         user_rule_ids=frozenset(user_ids),
         user_aliases=_user_aliases(user_data),
         version=f"{book.version}+{local}" if book.version else None,
-        fingerprint=fingerprint([shipped_content, user_content]),
+        fingerprint=fingerprint([shipped_text.encode("utf-8"), user_text.encode("utf-8")]),
     )
 
 
@@ -174,12 +190,26 @@ def parse_rules(text: str, *, origin: str = "rules.toml") -> RuleBook:
     return book._replace(fingerprint=fingerprint([text.encode("utf-8")]))
 
 
-def _read(path: Path) -> tuple[dict[str, Any], bytes]:
-    """The file's parsed TOML, and the bytes it was read from (for the fingerprint)."""
+def _read_text(path: Path) -> str:
+    """A rules file's text: a regular file of at most MAX_RULES_BYTES, in UTF-8."""
     try:
-        content = path.read_bytes()
-        text = content.decode("utf-8")
+        # Looked at before it is opened: opening a FIFO would wait for a writer forever.
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise RulesError(
+                [_("{path}: not a regular file; give a rules file").format(path=path)]
+            )
+        with path.open("rb") as file:
+            data = file.read(MAX_RULES_BYTES + 1)
     except FileNotFoundError:
+        if path.is_symlink():
+            raise RulesError(
+                [
+                    _("{path}: a link to {target}, which does not exist; fix or remove it").format(
+                        path=path, target=path.readlink()
+                    )
+                ]
+            ) from None
         raise RulesError(
             [
                 _("{path}: no such rules file; check --rules or WATCHWARRANTY_RULES").format(
@@ -187,12 +217,60 @@ def _read(path: Path) -> tuple[dict[str, Any], bytes]:
                 )
             ]
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    if len(data) > MAX_RULES_BYTES:
         raise RulesError(
-            [_("{path}: cannot read the rules file: {reason}").format(path=path, reason=reason)]
-        ) from None
-    return _parse(text, str(path)), content
+            [
+                _("{path}: larger than {size} MiB, which no rules file is; check the path").format(
+                    path=path, size=MAX_RULES_BYTES >> 20
+                )
+            ]
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _unreadable(path, error) from None
+
+
+def _unreadable(path: Path, error: OSError | UnicodeDecodeError) -> RulesError:
+    reason = getattr(error, "strerror", None) or str(error)
+    return RulesError(
+        [_("{path}: cannot read the rules file: {reason}").format(path=path, reason=reason)]
+    )
+
+
+def refuse_untrusted(path: Path) -> None:
+    """RulesError when someone else could change the user's rules file: it is owned by another
+    user, or it or its folder can be written by others. As ssh does with ~/.ssh/config, it is
+    refused, not used with a warning: a warning scrolls by, and the answers it changes (five
+    years of cover made fifty) look like any other."""
+    if not hasattr(os, "getuid"):
+        return  # Windows: ownership is an ACL, which os.stat does not show
+    real = path.resolve()
+    for checked in (real, real.parent):
+        try:
+            status = checked.stat()
+        except OSError as error:
+            raise _unreadable(checked, error) from None
+        if status.st_uid not in (os.getuid(), 0):
+            raise RulesError(
+                [
+                    _(
+                        "{path}: owned by another user, so your rules file is not used; "
+                        "make it yours (chown) or remove it"
+                    ).format(path=checked)
+                ]
+            )
+        if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            raise RulesError(
+                [
+                    _(
+                        "{path}: other users can change it (mode {mode:o}), so your rules file "
+                        "is not used; run chmod go-w {path}"
+                    ).format(path=checked, mode=stat.S_IMODE(status.st_mode))
+                ]
+            )
 
 
 def _parse(text: str, origin: str) -> dict[str, Any]:
@@ -322,11 +400,14 @@ def _rule_ids(brand: dict[str, Any]) -> set[str]:
 class _Loader:
     """One pass over the parsed TOML that records problems instead of stopping at the first."""
 
-    def __init__(self, origin: str, *, overlaps_allowed: bool = False) -> None:
+    def __init__(
+        self, origin: str, *, overlaps_allowed: bool = False, strict: bool = False
+    ) -> None:
         self.origin = origin
         # `rules sweep` reads a file with ambiguous overlaps, to report them beside its other
         # findings; everything else refuses it.
         self.overlaps_allowed = overlaps_allowed
+        self.strict = strict
         self.problems: list[str] = []
         self.rule_ids: dict[str, str] = {}
         self.kinds: dict[str, frozenset[str]] = {}
@@ -479,10 +560,25 @@ class _Loader:
         if found is not None and not found.strip():
             self.problem(where, N_("is empty"), N_("e.g. {example}"), example=example)
             return None
+        if found is not None:
+            self.plain(where, found)
         return found
+
+    def plain(self, where: str, text: str) -> None:
+        # Rules text reaches terminals, CSV and calendars, each escaping what would act there;
+        # `rules check` says where such text is, so that it can be taken out at the source.
+        if self.strict and has_unsafe(text):
+            self.problem(
+                where,
+                N_("holds a control character: {text}"),
+                N_("remove it; write the text on one line, without escapes"),
+                text=printable(text),
+            )
 
     def strings(self, where: str, value: Any, example: str) -> tuple[str, ...]:
         if isinstance(value, list) and all(isinstance(item, str) and item for item in value):
+            for item in value:
+                self.plain(where, item)
             return tuple(value)
         self.problem(
             where,
@@ -871,7 +967,7 @@ class _Loader:
             )
             if (
                 extension := self.extension(
-                    f"{where}.extensions[{number}]", entry, movements, stores
+                    f"{where}.extensions[{number}]", entry, movements, stores, base=raw.get("base")
                 )
             )
             is not None
@@ -933,7 +1029,13 @@ class _Loader:
         return None, False
 
     def extension(
-        self, where: str, raw: dict[str, Any], movements: Mapping[str, Movement], stores: set[str]
+        self,
+        where: str,
+        raw: dict[str, Any],
+        movements: Mapping[str, Movement],
+        stores: set[str],
+        *,
+        base: Any = None,
     ) -> Extension | None:
         self.keys(
             where, raw, _EXTENSION_KEYS, required={"id", "title", "adds", "source", "confidence"}
@@ -941,6 +1043,17 @@ class _Loader:
         fields = self.rule_fields(where, raw)
         adds = self.duration(f"{where}.adds", raw.get("adds"))
         cap = self.duration(f"{where}.cap", raw["cap"]) if "cap" in raw else None
+        # A cap below the base would add nothing, silently: the policy's base is checked quietly
+        # here (its own problems are reported where it is read).
+        base_length = _Loader(self.origin).duration("", base) if isinstance(base, str) else None
+        if cap is not None and base_length is not None and cap < base_length:
+            self.problem(
+                f"{where}.cap",
+                N_("the cap {cap} is shorter than the base warranty {base}"),
+                N_("the cap is the most cover in all: make it at least the base"),
+                cap=raw["cap"],
+                base=base,
+            )
         flags = {
             key: self.typed(f"{where}.{key}", raw[key], bool, "true") if key in raw else None
             for key in ("requires_registration", "requires_marketing_consent", "transferable")
