@@ -148,3 +148,13 @@ def fact_indexes(
             ),
         )
     return [indexes[field] for field in FACT_COLUMNS]
+
+
+def fact_keys(columns: Sequence[str], chosen: dict[str, str]) -> list[str]:
+    """For each of FACT_COLUMNS, the key a record holds it under: the column that names it
+    (as fact_indexes finds it), else the fact's own name, which a later record may have."""
+    indexes = fact_indexes(columns, chosen, require=False)
+    return [
+        columns[index] if index >= 0 else name
+        for name, index in zip(FACT_COLUMNS, indexes, strict=True)
+    ]

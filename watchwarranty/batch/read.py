@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import IO, Any, NamedTuple
 
-from watchwarranty.batch.columns import DATE_COLUMNS, FACT_COLUMNS, fact_indexes
+from watchwarranty.batch.columns import DATE_COLUMNS, FACT_COLUMNS, fact_indexes, fact_keys
 from watchwarranty.batch.encodings import (
     ZIP_MAGIC,
     Lines,
@@ -265,11 +265,7 @@ def _blank(cells: list[str]) -> bool:
 
 def _fact_keys(columns: list[str], options: ReadOptions) -> list[str]:
     """The key each fact is read from: the first object's key that names it, else its own."""
-    indexes = fact_indexes(columns, options.chosen, require=False)
-    return [
-        columns[index] if index >= 0 else name
-        for name, index in zip(FACT_COLUMNS, indexes, strict=True)
-    ]
+    return fact_keys(columns, options.chosen)
 
 
 def _with_extra_keys(columns: list[str], options: ReadOptions) -> list[str]:
