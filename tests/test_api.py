@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -167,3 +169,30 @@ def test_check_many_is_lazy() -> None:
 
     answers = watchwarranty.check_many(rules, endless(), as_of="2021-01-01")  # type: ignore[arg-type]
     assert next(answers).ok
+
+
+LIBRARY_PROBE = """
+import sys
+import watchwarranty.cli
+sys.argv = ["watchwarranty", "check", *sys.argv[1:], "--as-of", "2021-01-01"]
+try:
+    watchwarranty.cli.main()
+except SystemExit:
+    pass
+library = ("watchwarranty.api", "watchwarranty.arrow", "watchwarranty.inputs.cells", "pyarrow")
+print("library:", [name for name in library if name in sys.modules], file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("output", ["table", "json", "csv"])
+def test_check_loads_nothing_of_the_library(tmp_path: Path, output: str) -> None:
+    # check's start-up is every shell script's latency: the API is never on its path.
+    result = subprocess.run(
+        [sys.executable, "-c", LIBRARY_PROBE, "cartier", "2020-03-01", "--format", output],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert "2022-03-01" in result.stdout, result.stderr
+    assert "library: []" in result.stderr

@@ -107,7 +107,7 @@ def check(
     def text(value: DateLike | None) -> str | None:
         return cell_text(value) or None if value is not None else None
 
-    with date_order_of(_order(date_order)):
+    with date_order_of(date_order_named(date_order)):
         purchase = build_purchase(
             rules,
             brand=brand,
@@ -122,7 +122,7 @@ def check(
             activated_on=text(activated_on),
             serviced_on=text(serviced_on),
         )
-        day = _as_of(as_of)
+        day = as_of_day(as_of)
     return Answer(evaluate(purchase, rules, as_of=day, explain=explain), explain=explain)
 
 
@@ -143,9 +143,9 @@ def check_many(
     from watchwarranty.batch.columns import fact_keys, parse_column_options
 
     chosen = parse_column_options(f"{field}={key}" for field, key in (columns or {}).items())
-    order = _order(date_order)
+    order = date_order_named(date_order)
     with date_order_of(order):
-        answerer = Answerer(rules, as_of=_as_of(as_of))
+        answerer = Answerer(rules, as_of=as_of_day(as_of))
     keys_for: dict[tuple[str, ...], list[str]] = {}
     not_a_mapping = _("the row is not a mapping of column names to values")
     for row in rows:
@@ -166,7 +166,8 @@ def check_many(
         yield Answer(answer.verdict, answer.error)
 
 
-def _order(order: DateOrder | str | None) -> DateOrder | None:
+def date_order_named(order: DateOrder | str | None) -> DateOrder | None:
+    """``date_order`` as given to the API: a DateOrder, its word, or None."""
     if order is None or isinstance(order, DateOrder):
         return order
     try:
@@ -178,7 +179,8 @@ def _order(order: DateOrder | str | None) -> DateOrder | None:
         ) from None
 
 
-def _as_of(value: DateLike | None) -> date:
+def as_of_day(value: DateLike | None) -> date:
+    """``as_of`` as given to the API: a date, a date's text, or None for today."""
     if value is None:
         # The API's caller, like the command line's, asks about today unless told otherwise.
         return date.today()  # noqa: DTZ011
