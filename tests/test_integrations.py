@@ -85,7 +85,7 @@ def test_duckdb(table: Any, rules: watchwarranty.RuleBook, expected: list[dict[s
     con = duckdb.connect()
     con.from_arrow(table).create("inventory")
     reader = con.cursor().sql("SELECT * FROM inventory").to_arrow_reader(100)
-    answered = pa.RecordBatchReader.from_batches(
+    answered = pa.RecordBatchReader.from_batches(  # noqa: F841 - SQL reads it by name
         arrow.result_schema(reader.schema),
         (arrow.answer_batch(batch, rules, as_of=AS_OF) for batch in reader),
     )
