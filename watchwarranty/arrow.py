@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cache
 from typing import Any, NamedTuple
@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from watchwarranty.batch.answer import RESULT_COLUMNS, Answerer
+from watchwarranty.batch.answer import Answer as RowAnswer
 from watchwarranty.batch.columns import fact_indexes, parse_column_options
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
@@ -82,22 +83,11 @@ def answer_batch(
             _("rename those columns, or pass --prefix warranty_ to name the results apart"),
         )
     rows = batch.num_rows
-    cells = [_texts(batch.column(index)) if index >= 0 else [""] * rows for index in indexes]
+    cells = [cell_texts(batch.column(index)) if index >= 0 else [""] * rows for index in indexes]
     with date_order_of(order):
         answerer = Answerer(rules, as_of=as_of_day(as_of))
         answers = [answerer.answer(facts) for facts in zip(*cells, strict=True)] if rows else []
-    values: list[list[Any]] = [[None] * rows for _result in results]
-    for row, answer in enumerate(answers):
-        verdict = answer.verdict
-        for column, value in enumerate(answer.values()):
-            values[column][row] = value
-        if verdict is not None:
-            for column, result in enumerate(results):
-                if result.from_verdict:
-                    values[column][row] = _python(getattr(verdict, result.name))
-    arrays = [
-        pa.array(column, type=result.type) for column, result in zip(values, results, strict=True)
-    ]
+    arrays = result_arrays(answers)
     schema = result_schema(batch.schema, prefix=prefix)
     return pa.RecordBatch.from_arrays([*batch.columns, *arrays], schema=schema)
 
@@ -130,7 +120,31 @@ def answer_table(
     return pa.Table.from_batches(batches, schema=result_schema(table.schema, prefix=prefix))
 
 
-def _texts(column: pa.Array) -> list[str]:
+def result_types() -> list[pa.DataType]:
+    """The Arrow type of each of batch's result columns (RESULT_COLUMNS), in order."""
+    return [result.type for result in _results()]
+
+
+def result_arrays(answers: Sequence[RowAnswer]) -> list[pa.Array]:
+    """The result columns of ``answers``, typed: what answer_batch adds to a batch, and what
+    `batch --format parquet` writes after the input's columns."""
+    results = _results()
+    rows = len(answers)
+    values: list[list[Any]] = [[None] * rows for _result in results]
+    for row, answer in enumerate(answers):
+        verdict = answer.verdict
+        for column, value in enumerate(answer.values()):
+            values[column][row] = value
+        if verdict is not None:
+            for column, result in enumerate(results):
+                if result.from_verdict:
+                    values[column][row] = _python(getattr(verdict, result.name))
+    return [
+        pa.array(column, type=result.type) for column, result in zip(values, results, strict=True)
+    ]
+
+
+def cell_texts(column: pa.Array | pa.ChunkedArray) -> list[str]:
     """A column's cells as batch reads them: timestamps as their own day, nulls empty."""
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()

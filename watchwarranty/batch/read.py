@@ -37,6 +37,7 @@ __all__ = [
     "read_inventory",
 ]
 
+PARQUET_MAGIC = b"PAR1"
 # A CSV cell (which may span lines) longer than this is a row's error.
 MAX_CELL_CHARS = 128 * 1024
 # The delimiters a header is tried with, in the order that breaks a tie.
@@ -51,14 +52,17 @@ class InputFormat(StrEnum):
     JSONL = "jsonl"
     JSON = "json"
     XLSX = "xlsx"
+    PARQUET = "parquet"
 
     @staticmethod
     def guess(name: str, head: bytes) -> InputFormat:
-        """By the file's extension, else by its first bytes: a workbook is a zip, JSON Lines
-        starts with {, a JSON array with [; anything else is CSV."""
+        """By the file's extension, else by its first bytes: a workbook is a zip, Parquet
+        starts with PAR1, JSON Lines with {, a JSON array with [; anything else is CSV."""
         suffix = name.lower().rpartition(".")[2] if "." in name else ""
         if suffix in ("xlsx", "xlsm"):
             return InputFormat.XLSX
+        if suffix in ("parquet", "pq") or head.startswith(PARQUET_MAGIC):
+            return InputFormat.PARQUET
         if suffix in ("jsonl", "ndjson"):
             return InputFormat.JSONL
         if suffix in ("tsv", "tab"):
@@ -137,6 +141,11 @@ def read_inventory(
                 _("a workbook cannot be read from stdin"), _("give the .xlsx file's path")
             )
         return _read_xlsx(binary, options)
+    if input_format is InputFormat.PARQUET:
+        from watchwarranty.batch.parquet import read_parquet
+
+        # The file itself when it can seek (Parquet's index is at its end), else the pipe.
+        return read_parquet(binary if binary.seekable() else stream, options)
     lines = lines_of(stream, choose_encoding(head, options.encoding))
     if input_format is InputFormat.JSON:
         inventory = _read_json_array(stream, lines.encoding, options)

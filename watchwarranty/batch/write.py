@@ -24,18 +24,19 @@ class ReportFormat(StrEnum):
     JSONL = "jsonl"
     JSON = "json"
     XLSX = "xlsx"
+    PARQUET = "parquet"
 
     @staticmethod
     def of(path: Path) -> ReportFormat:
         """The format an output file's extension names; InputError for any other."""
         suffix = path.suffix.lower().lstrip(".")
-        aliases = {"ndjson": "jsonl", "tsv": "csv", "txt": "csv"}
+        aliases = {"ndjson": "jsonl", "tsv": "csv", "txt": "csv", "pq": "parquet"}
         try:
             return ReportFormat(aliases.get(suffix, suffix))
         except ValueError:
             raise InputError(
                 _("cannot tell the format of {path} from its extension").format(path=path.name),
-                _("end it in .csv, .jsonl, .json or .xlsx, or pass --format"),
+                _("end it in .csv, .jsonl, .json, .xlsx or .parquet, or pass --format"),
             ) from None
 
 
@@ -142,6 +143,16 @@ class Output:
                 str(path), columns, results, date_columns=date_columns, soon_days=soon_days
             )
             return
+        if output_format is ReportFormat.PARQUET:
+            if path is None:
+                raise InputError(
+                    _("a Parquet report cannot go to stdout"), _("pass -o FILE.parquet")
+                )
+            from watchwarranty.batch.parquet import ParquetReport
+
+            _check_writable(path)
+            self._writer = ParquetReport(path, columns, results)
+            return
         stream = stdout
         if path is not None:
             try:
@@ -195,15 +206,20 @@ def save_verdict(
     CSV with a byte-order mark for spreadsheets), or as a one-row batch (JSON Lines, xlsx)."""
     from watchwarranty.render.serial import render_csv, render_json
 
-    if output_format is ReportFormat.XLSX:
-        from watchwarranty.batch.xlsx import XlsxReport
-
+    if output_format in (ReportFormat.XLSX, ReportFormat.PARQUET):
         _check_writable(path)
         purchase = verdict.purchase
         cells = [verdict.brand_name, purchase.purchased_on.isoformat()]
-        report = XlsxReport(
-            str(path), ["brand", "purchase_date"], RESULT_COLUMNS, date_columns=[1]
-        )
+        columns = ["brand", "purchase_date"]
+        report: BatchWriter
+        if output_format is ReportFormat.PARQUET:
+            from watchwarranty.batch.parquet import ParquetReport
+
+            report = ParquetReport(path, columns, RESULT_COLUMNS)
+        else:
+            from watchwarranty.batch.xlsx import XlsxReport
+
+            report = XlsxReport(str(path), columns, RESULT_COLUMNS, date_columns=[1])
         report.write(Row(1, cells, ()), Answer(verdict))
         report.close()
         return

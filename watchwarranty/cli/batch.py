@@ -51,8 +51,8 @@ PROGRESS_EVERY = 2048
 @app.command(
     cls=Command,
     help=_(
-        "Check a whole inventory (CSV, TSV, xlsx, JSON Lines or JSON): one output row per input "
-        "row, in order, on stdout or in the -o file."
+        "Check a whole inventory (CSV, TSV, xlsx, JSON Lines, JSON or Parquet): one output row "
+        "per input row, in order, on stdout or in the -o file."
     ),
     epilog=examples("batch"),
 )
@@ -62,7 +62,8 @@ def batch(
         typer.Argument(
             metavar="FILE|-",
             help=_(
-                "CSV or TSV with a header, an .xlsx workbook, JSON Lines or JSON; - for stdin."
+                "CSV or TSV with a header, an .xlsx workbook, JSON Lines, JSON or Parquet; - for "
+                "stdin."
             ),
         ),
     ],

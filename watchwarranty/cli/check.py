@@ -81,7 +81,10 @@ def check(
             "-o",
             metavar="FILE",
             dir_okay=False,
-            help=_("Also write the answer to FILE (.json, .jsonl, .csv, .xlsx); show the table."),
+            help=_(
+                "Also write the answer to FILE (.json, .jsonl, .csv, .xlsx, .parquet); show the "
+                "table."
+            ),
         ),
     ] = None,
     date_order: DateOrderOption = None,
