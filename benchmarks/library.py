@@ -215,9 +215,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, action="append", help="rows (repeatable)")
     parser.add_argument("--repeats", type=int, default=0, help="runs of each (default: by size)")
     parser.add_argument("--profile", action="store_true", help="profile one row instead")
+    parser.add_argument("--profile-rows", type=int, default=20_000, help="rows to profile over")
     options = parser.parse_args()
     if options.profile:
-        profile(20_000)
+        profile(options.profile_rows)
         return
     for rows in options.rows or [100_000, 1_000_000]:
         measure(rows, options.repeats or (3 if rows <= 100_000 else 1))
