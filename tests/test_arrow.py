@@ -171,3 +171,19 @@ def test_a_tuple_of_records_in_the_answer_is_a_list_of_structs() -> None:
     assert arrow._python((_Dependence("region", "CN", date(2030, 1, 1)),)) == [
         {"fact": "region", "value": "CN", "expiry": date(2030, 1, 1)}
     ]
+
+
+def test_a_result_key_typed_as_text_holds_its_values_text(
+    rules: watchwarranty.RuleBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A key the answer gains whose type the verdict does not say (or a word list) is text,
+    # whatever its values are: never an Arrow type error inside an engine.
+    untyped = tuple(
+        result._replace(type=pa.string(), from_verdict=False) for result in arrow._results()
+    )
+    monkeypatch.setattr(arrow, "_results", lambda: untyped)
+    batch = pa.record_batch({"brand": ["acme"], "purchase_date": ["2020-03-01"]})
+    (row,) = arrow.answer_batch(batch, rules, as_of=AS_OF).to_pylist()
+    reference = watchwarranty.check(rules, brand="acme", purchase_date="2020-03-01", as_of=AS_OF)
+    assert row["days_left"] == str(reference.to_dict()["days_left"])
+    assert row["effective_expiry"] == reference.to_dict()["effective_expiry"]

@@ -134,7 +134,8 @@ def result_arrays(answers: Sequence[RowAnswer]) -> list[pa.Array]:
     for row, answer in enumerate(answers):
         verdict = answer.verdict
         for column, value in enumerate(answer.values()):
-            values[column][row] = value
+            # A text column holds a number as its text, as a CSV cell does.
+            values[column][row] = value if value is None or isinstance(value, str) else str(value)
         if verdict is not None:
             for column, result in enumerate(results):
                 if result.from_verdict:
