@@ -605,6 +605,10 @@ def test_a_fact_the_rules_never_read_never_makes_the_answer_depend(
         registered_on=purchase.registered_on,
         second_hand=bool(purchase.second_hand),
         activated_on=purchase.activated_on or purchase.purchased_on,
+        # Whether a later owner keeps an extension the rules leave open is a fact they read.
+        assumed=frozenset(
+            extension.id for policy in world.brand.policies for extension in policy.extensions
+        ),
     )
     # ...and those it does not are left out.
     for fact in UNREAD.keys() - gen.reads:

@@ -22,7 +22,7 @@ DATA = tomllib.loads(TEXT)
 # dotted path of the key at fault.
 PLACED = re.compile(
     r"^rules\.toml: (not valid TOML: .*\(at (line \d+, column \d+|end of document)\)|"
-    r"\(top level\)|schema|movements\b|default|brands\b|law\b|[^:]+: unknown key)"
+    r"\(top level\)|schema|version|movements\b|default|brands\b|law\b|[^:]+: unknown key)"
 )
 
 # Everything TOML can hold (it has no null).

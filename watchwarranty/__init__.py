@@ -1,14 +1,12 @@
 """watchwarranty: how long a luxury watch's maker warranty runs, and how to get more of it.
 
-The engine is importable without the CLI::
+From Python (docs/api.md lists the stable names)::
 
-    from datetime import date
-    from watchwarranty import Purchase, default_rules_path, evaluate, find_brand, load_rules
+    import watchwarranty
 
-    rules = load_rules(default_rules_path())
-    name = "..."
-    brand = find_brand(rules, name)  # any name or alias, in English or Chinese
-    verdict = evaluate(Purchase(brand.id, date(2020, 3, 1)), rules, as_of=date(2021, 1, 1))
+    rules = watchwarranty.load_rules()  # the shipped rules and the user's own file
+    answer = watchwarranty.check(rules, brand="...", purchase_date="2020-03-01")
+    answer.to_dict()  # what `watchwarranty check --format json` prints
 """
 
 from __future__ import annotations
@@ -19,6 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from watchwarranty.api import Answer, check, check_many, load_rules
     from watchwarranty.engine.evaluate import evaluate
     from watchwarranty.errors import (
         DateError,
@@ -29,12 +28,16 @@ if TYPE_CHECKING:
     )
     from watchwarranty.inputs.dates import parse_date
     from watchwarranty.model import Purchase, RuleBook, Verdict
-    from watchwarranty.rules import default_rules_path, find_brand, load_rules, parse_rules
+    from watchwarranty.rules import default_rules_path, find_brand, parse_rules
 
 # Each name is imported when first asked for, so that `import watchwarranty.cli` runs the
 # console script's start-up (which turns the garbage collector off while modules load) before
 # the engine is imported: with the collector on, importing it cost `check` ~1.5% more work.
 _HOME = {
+    "Answer": "watchwarranty.api",
+    "check": "watchwarranty.api",
+    "check_many": "watchwarranty.api",
+    "load_rules": "watchwarranty.api",
     "evaluate": "watchwarranty.engine.evaluate",
     "DateError": "watchwarranty.errors",
     "InputError": "watchwarranty.errors",
@@ -47,7 +50,6 @@ _HOME = {
     "Verdict": "watchwarranty.model",
     "default_rules_path": "watchwarranty.rules",
     "find_brand": "watchwarranty.rules",
-    "load_rules": "watchwarranty.rules",
     "parse_rules": "watchwarranty.rules",
 }
 
@@ -65,6 +67,7 @@ def __getattr__(name: str) -> Any:
 __version__ = "0.1.0"
 
 __all__ = [
+    "Answer",
     "DateError",
     "InputError",
     "Purchase",
@@ -74,6 +77,8 @@ __all__ = [
     "Verdict",
     "WatchWarrantyError",
     "__version__",
+    "check",
+    "check_many",
     "default_rules_path",
     "evaluate",
     "find_brand",

@@ -315,3 +315,13 @@ def roc_facts(columns: Sequence[str], indexes: Sequence[int]) -> dict[int, str]:
             if _ROC_HEADER.search(header.translate(_SIMPLIFIED)):
                 found[position] = columns[index]
     return found
+
+
+def fact_keys(columns: Sequence[str], chosen: dict[str, str]) -> list[str]:
+    """For each of FACT_COLUMNS, the key a record holds it under: the column that names it
+    (as fact_indexes finds it), else the fact's own name, which a later record may have."""
+    indexes = fact_indexes(columns, chosen, require=False)
+    return [
+        columns[index] if index >= 0 else name
+        for name, index in zip(FACT_COLUMNS, indexes, strict=True)
+    ]

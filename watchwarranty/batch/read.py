@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import IO, Any, NamedTuple
 
-from watchwarranty.batch.columns import DATE_COLUMNS, FACT_COLUMNS, fact_indexes
+from watchwarranty.batch.columns import DATE_COLUMNS, FACT_COLUMNS, fact_indexes, fact_keys
 from watchwarranty.batch.encodings import (
     ZIP_MAGIC,
     Lines,
@@ -40,6 +40,7 @@ __all__ = [
     "read_inventory",
 ]
 
+PARQUET_MAGIC = b"PAR1"
 # A CSV cell (which may span lines) longer than this is a row's error.
 MAX_CELL_CHARS = 128 * 1024
 # A JSON array is read whole (json has no streaming reader): its objects take ~10x its size.
@@ -56,14 +57,17 @@ class InputFormat(StrEnum):
     JSONL = "jsonl"
     JSON = "json"
     XLSX = "xlsx"
+    PARQUET = "parquet"
 
     @staticmethod
     def guess(name: str, head: bytes) -> InputFormat:
-        """By the file's extension, else by its first bytes: a workbook is a zip, JSON Lines
-        starts with {, a JSON array with [; anything else is CSV."""
+        """By the file's extension, else by its first bytes: a workbook is a zip, Parquet
+        starts with PAR1, JSON Lines with {, a JSON array with [; anything else is CSV."""
         suffix = name.lower().rpartition(".")[2] if "." in name else ""
         if suffix in ("xlsx", "xlsm"):
             return InputFormat.XLSX
+        if suffix in ("parquet", "pq") or head.startswith(PARQUET_MAGIC):
+            return InputFormat.PARQUET
         if suffix in ("jsonl", "ndjson"):
             return InputFormat.JSONL
         if suffix in ("tsv", "tab"):
@@ -149,6 +153,11 @@ def read_inventory(
                 _("a workbook cannot be read from stdin"), _("give the .xlsx file's path")
             )
         return _read_xlsx(binary, options, name)
+    if input_format is InputFormat.PARQUET:
+        from watchwarranty.batch.parquet import read_parquet
+
+        # The file itself when it can seek (Parquet's index is at its end), else the pipe.
+        return read_parquet(binary if binary.seekable() else stream, options)
     if options.header_row is not None and input_format in (InputFormat.JSON, InputFormat.JSONL):
         raise InputError(
             _("--header-row is for CSV and xlsx; JSON has no header row"),
@@ -394,11 +403,7 @@ def _blank(cells: list[str]) -> bool:
 
 def _fact_keys(columns: list[str], options: ReadOptions) -> list[str]:
     """The key each fact is read from: the first object's key that names it, else its own."""
-    indexes = fact_indexes(columns, options.chosen, require=False)
-    return [
-        columns[index] if index >= 0 else name
-        for name, index in zip(FACT_COLUMNS, indexes, strict=True)
-    ]
+    return fact_keys(columns, options.chosen)
 
 
 def _with_extra_keys(columns: list[str], options: ReadOptions) -> list[str]:

@@ -34,18 +34,19 @@ class ReportFormat(StrEnum):
     JSONL = "jsonl"
     JSON = "json"
     XLSX = "xlsx"
+    PARQUET = "parquet"
 
     @staticmethod
     def of(path: Path) -> ReportFormat:
         """The format an output file's extension names; InputError for any other."""
         suffix = path.suffix.lower().lstrip(".")
-        aliases = {"ndjson": "jsonl", "tsv": "csv", "txt": "csv"}
+        aliases = {"ndjson": "jsonl", "tsv": "csv", "txt": "csv", "pq": "parquet"}
         try:
             return ReportFormat(aliases.get(suffix, suffix))
         except ValueError:
             raise InputError(
                 _("cannot tell the format of {path} from its extension").format(path=path.name),
-                _("end it in .csv, .jsonl, .json or .xlsx, or pass --format"),
+                _("end it in .csv, .jsonl, .json, .xlsx or .parquet, or pass --format"),
             ) from None
 
 
@@ -192,6 +193,15 @@ class Output:
                 summary=summary,
             )
             return
+        if output_format is ReportFormat.PARQUET:
+            if target is None:
+                raise InputError(
+                    _("a Parquet report cannot go to stdout"), _("pass -o FILE.parquet")
+                )
+            from watchwarranty.batch.parquet import ParquetReport
+
+            self._writer = ParquetReport(target, columns, results)
+            return
         stream: TextIO = stdout
         if target is not None:
             stream = self._text = io.TextIOWrapper(target, encoding="utf-8", newline="")
@@ -255,6 +265,14 @@ def save_verdict(
     from watchwarranty.render.serial import render_csv, render_json
 
     with replacing(path) as target:
+        if output_format is ReportFormat.PARQUET:
+            from watchwarranty.batch.parquet import ParquetReport
+
+            parquet = ParquetReport(target, ["brand", "purchase_date"], RESULT_COLUMNS)
+            cells = [verdict.brand_name, verdict.purchase.purchased_on.isoformat()]
+            parquet.write(Row(1, cells, ()), Answer(verdict))
+            parquet.close()
+            return
         if output_format is ReportFormat.XLSX:
             purchase = verdict.purchase
             cells = [verdict.brand_name, purchase.purchased_on.isoformat()]

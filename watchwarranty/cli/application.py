@@ -360,10 +360,22 @@ def _fits_side_by_side(params: list[Any], ctx: Any, width: int) -> bool:
     from rich.cells import cell_len
 
     names = [cell_len(",".join(param.opts)) for param in params]
-    kinds = [cell_len(param.make_metavar(ctx=ctx)) for param in params]
+    # A flag's other name (--no-bom) has a column of its own.
+    others = [cell_len(",".join(getattr(param, "secondary_opts", ()))) for param in params]
+    # A number's range ([0<=x<=36500]) is shown after its type.
+    kinds = [
+        cell_len(param.make_metavar(ctx=ctx))
+        + (
+            cell_len(param.type._describe_range()) + 3
+            if hasattr(param.type, "_describe_range")
+            else 0
+        )
+        for param in params
+    ]
     # The panel's borders, the "*" column, the short names (-q) and the padding between.
     around = 14
-    return max(names, default=0) + max(kinds, default=0) + around + NARROWEST_HELP <= width
+    widest = max(names, default=0) + max(others, default=0) + max(kinds, default=0)
+    return widest + around + NARROWEST_HELP <= width
 
 
 def _stacked_options_panel(

@@ -74,8 +74,8 @@ PROGRESS_EVERY = 2048
 @app.command(
     cls=Command,
     help=_(
-        "Check a whole inventory (CSV, TSV, xlsx, JSON Lines or JSON): one output row per input "
-        "row, in order, on stdout or in the -o file."
+        "Check a whole inventory (CSV, TSV, xlsx, JSON Lines, JSON or Parquet): one output row "
+        "per input row, in order, on stdout or in the -o file."
     ),
     epilog=examples("batch"),
 )
@@ -85,7 +85,8 @@ def batch(
         typer.Argument(
             metavar="FILE|-",
             help=_(
-                "CSV or TSV with a header, an .xlsx workbook, JSON Lines or JSON; - for stdin."
+                "CSV or TSV with a header, an .xlsx workbook, JSON Lines, JSON or Parquet; - for "
+                "stdin."
             ),
         ),
     ],
@@ -104,7 +105,11 @@ def batch(
         typer.Option(
             "--input-format",
             case_sensitive=False,
-            help=_("Input format; by default from the file's extension, else its first bytes."),
+            metavar="FORMAT",
+            help=_(
+                "Input format: csv, tsv, jsonl, json, xlsx or parquet; by default from the file's "
+                "extension, else its first bytes."
+            ),
         ),
     ] = None,
     output_format: Annotated[
@@ -112,7 +117,11 @@ def batch(
         typer.Option(
             "--format",
             case_sensitive=False,
-            help=_("Output format; by default from -o FILE's extension, else csv."),
+            metavar="FORMAT",
+            help=_(
+                "Output format: csv, jsonl, json, xlsx or parquet; by default from -o FILE's "
+                "extension, else csv."
+            ),
         ),
     ] = None,
     delimiter: Annotated[

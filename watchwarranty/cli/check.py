@@ -100,8 +100,8 @@ def check(
             metavar="FILE",
             dir_okay=False,
             help=_(
-                "Also write the answer to FILE (.json, .jsonl, .csv, .xlsx); the screen shows "
-                "--format."
+                "Also write the answer to FILE (.json, .jsonl, .csv, .xlsx, .parquet); the screen "
+                "shows --format."
             ),
         ),
     ] = None,

@@ -23,11 +23,18 @@ from watchwarranty.render.records import (
 from watchwarranty.render.safe import printable
 
 
-def render_json(verdict: Verdict, *, explain: bool = False) -> str:
-    """One JSON object; with ``explain`` it also carries the ``trace`` of rules considered."""
+def check_record(verdict: Verdict, *, explain: bool = False) -> dict[str, Any]:
+    """The object `check --format json` prints; with ``explain`` it also carries the
+    ``trace`` of rules considered."""
     record: dict[str, Any] = to_record(verdict)
     if explain:
         record["trace"] = to_trace(verdict)
+    return record
+
+
+def render_json(verdict: Verdict, *, explain: bool = False) -> str:
+    """One JSON object: ``check_record``'s."""
+    record = check_record(verdict, explain=explain)
     return escape_c1(json.dumps(record, ensure_ascii=False, indent=2)) + "\n"
 
 
