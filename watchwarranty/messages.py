@@ -14,6 +14,7 @@ from watchwarranty.i18n import (
     _,
     format_date,
     format_duration,
+    join_all,
     join_any,
     phrase,
     region_name,
@@ -211,6 +212,19 @@ CATALOGUE: dict[str, str] = {
 }
 
 
+# The facts not given, as a sentence names them ("depends-together").
+_FACTS = {
+    "movement": N_("the movement"),
+    "region": N_("where it was bought"),
+    "store": N_("the shop"),
+    "second_hand": N_("first or later owner"),
+    "registered": N_("registration"),
+    "activated_on": N_("the activation day"),
+    "serviced_on": N_("a service by the brand"),
+    "assume": N_("terms the sources leave open"),
+}
+
+
 def render(message: Message) -> str:
     """The sentence for a message in the active language."""
     fact = next((fact for fact in _ELSEWHERE if f"-{fact}" in message.code), None)
@@ -218,7 +232,9 @@ def render(message: Message) -> str:
         fact = "region"
     args = {}
     for key, value in message.args:
-        if isinstance(value, str) and (key in _LISTS or key == "found"):
+        if key == "facts" and isinstance(value, str):
+            args[key] = join_all([_(_FACTS.get(fact, fact)) for fact in value.split(", ")])
+        elif isinstance(value, str) and (key in _LISTS or key == "found"):
             items = _LISTED.split(value) if key in _LISTS else [value]
             args[key] = join_any([_item(item, fact) for item in items])
         else:

@@ -279,9 +279,10 @@ def _with_dependences(
     if verdict.possible_expiry > verdict.effective_expiry and not any(
         entry.expiry == verdict.possible_expiry for entry, _note in entries
     ):
-        # No one fact reaches the longest reading: name the facts that do, together.
-        named = list(dict.fromkeys(_FACT_NAMES[fact] for fact in sorted(unknown)))
-        facts = Phrase(", ".join(en for en, _zh in named), "、".join(zh for _en, zh in named))
+        # No one fact reaches the longest reading: name the facts that do, together (the
+        # renderer names each in the reader's language).
+        named = dict.fromkeys(_FACT_NAMES.get(fact, fact) for fact in sorted(unknown))
+        facts = ", ".join(named)
         notes.append(Message.of("depends-together", expiry=verdict.possible_expiry, facts=facts))
     return verdict._replace(
         depends_on=tuple(dependence for dependence, _note in entries),
@@ -305,18 +306,9 @@ def _differences(one: Reading, other: Reading) -> set[str]:
     return {fact for fact, (mine, theirs) in pairs.items() if mine != theirs}
 
 
-# The facts not given, as a sentence names them (registering's day goes with registering).
-_FACT_NAMES = {
-    "movement": ("the movement", "机芯"),
-    "region": ("where it was bought", "购买地区"),
-    "store": ("the shop", "购买门店"),
-    "second_hand": ("first or later owner", "是否二手"),
-    "registered": ("registration", "注册"),
-    "registered_on": ("registration", "注册"),
-    "activated_on": ("the activation day", "激活日期"),
-    "serviced_on": ("a service by the brand", "品牌保养"),
-    "assume": ("terms the sources leave open", "来源未定的条款"),
-}
+# The facts not given, by the name a sentence gives them (registering's day goes with
+# registering); messages.py says each in the reader's language.
+_FACT_NAMES = {"registered_on": "registered"}
 
 # A day not given is told by its best stretch alone, and not at all where saying whether the
 # thing was done already tells as much.
