@@ -32,6 +32,7 @@ from typer.testing import CliRunner, Result  # noqa: E402
 
 from watchwarranty.cli import app  # noqa: E402
 from watchwarranty.i18n import use_language  # noqa: E402
+from watchwarranty.inputs.dates import forget_command_options  # noqa: E402
 from watchwarranty.model import RuleBook  # noqa: E402
 from watchwarranty.rules import default_rules_path, load_rules  # noqa: E402
 
@@ -53,8 +54,11 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None
     # A developer's own rules file must never reach a test.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     use_language("en")
+    forget_command_options()
     yield
     use_language("en")
+    # A command stopped before its context closed keeps its --date-order or --roc-years.
+    forget_command_options()
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,7 @@ from watchwarranty.i18n import (
 from watchwarranty.inputs.dates import (
     DateOrder,
     date_order_for_command,
+    forget_command_options,
     parse_date,
     roc_years_for_command,
     today,
@@ -464,6 +465,7 @@ class _OneLineErrorGroup(HelpGroup):
         kwargs["standalone_mode"] = False
         arguments = list(args[0] if args else kwargs.get("args") or sys.argv[1:])
         args = ()
+        forget_command_options()
         global _json_errors
         _json_errors = _wants_json(arguments)
         columns = os.environ.get("COLUMNS")

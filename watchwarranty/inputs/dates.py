@@ -73,6 +73,13 @@ def roc_years_of(*, roc: bool) -> Iterator[None]:
         _roc = previous
 
 
+def forget_command_options() -> None:
+    """Back to no --date-order and no --roc-years: a run starts from these, whatever a run
+    before it in the same process left (a command that failed before its context closed)."""
+    global _roc, _order
+    _roc, _order = False, None
+
+
 def roc_years_for_command(context: Any, _parameter: Any, roc: bool) -> Any:  # noqa: FBT001
     """The ``--roc-years`` option's callback: holds until the command's context closes."""
     manager = roc_years_of(roc=roc)
