@@ -62,13 +62,18 @@ def write_workbook(path: Path, rows: int) -> None:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet()
         with text.open(encoding="utf-8", newline="") as handle:
-            for number, cells in enumerate(csv.reader(handle)):
+            reader = csv.reader(handle)
+            header = next(reader)
+            sheet.append(header)
+            price = header.index("price")
+            for cells in reader:
                 values: list[object] = list(cells)
-                if number:
-                    # The other spellings stay text, as a shop's export has them.
-                    with contextlib.suppress(ValueError):
-                        values[2] = date.fromisoformat(cells[2])
-                    values[-1] = int(cells[-1])
+                # The other spellings stay text, as a shop's export has them.
+                with contextlib.suppress(ValueError):
+                    values[2] = date.fromisoformat(cells[2])
+                # A price is a number cell, as a shop's sheet has it (empty when not known).
+                with contextlib.suppress(ValueError):
+                    values[price] = int(cells[price])
                 sheet.append(values)
         workbook.save(path)
 

@@ -160,8 +160,17 @@ def service(rules: RuleBook, **facts: object) -> tuple[object, object, object]:
 
 
 def legal(rules: RuleBook, **facts: object) -> tuple[object, object, object]:
-    values = clocks(rules, **facts)
+    # Sold new unless a test says otherwise: who sold it to the holder decides the clock.
+    values = clocks(rules, **{"second_hand": False, **facts})
     return values[5], values[6], values[10]
+
+
+def test_who_sold_it_not_said_gives_no_legal_date_but_the_first_owners(rules: RuleBook) -> None:
+    known = legal(rules, region="DE")
+    unsaid = clocks(rules, region="DE")
+    assert known[0] is not None
+    assert unsaid[5] is None
+    assert f"the seller owes it to {known[0]}" in str(unsaid[10])
 
 
 # -- the rules ---------------------------------------------------------------------------------
@@ -336,7 +345,7 @@ def test_a_service_kind_that_cannot_be_used_is_refused(
 
 
 def test_the_legal_guarantee_runs_from_the_sale_and_is_the_sellers(rules: RuleBook) -> None:
-    values = clocks(rules, region="FR", purchase_date="2025-02-01")
+    values = clocks(rules, region="FR", purchase_date="2025-02-01", second_hand=False)
     assert values[5:10] == (
         "2027-02-01",
         "XA",
@@ -486,8 +495,8 @@ def test_check_shows_the_three_clocks_apart_with_sources(invoke: Invoke) -> None
 
 def test_a_chinese_sale_at_12000_yuan_is_sanbao_two_years_in_chinese(invoke: Invoke) -> None:
     out = invoke(
-        "check", "iwc", "2025-02-01", "--region", "CN", "--price", "12000", "--currency",
-        "人民币", "--serviced-on", "2025-06-01", "--service-kind", "complete",
+        "check", "iwc", "2025-02-01", "--region", "CN", "--first-owner", "--price", "12000",
+        "--currency", "人民币", "--serviced-on", "2025-06-01", "--service-kind", "complete",
         "--as-of", "2026-12-07", "--lang", "zh", env={"COLUMNS": "200"},
     ).stdout  # fmt: skip
     assert "卖方法定保证" in out
@@ -535,8 +544,8 @@ def test_batch_reads_the_new_columns_and_makes_a_bad_one_a_row_error(
     path = tmp_path / "inventory.csv"
     path.write_text(
         "sku,brand,purchase_date,region,second_hand,serviced_on,service_kind,price,currency,sold_on\n"
-        "B1,iwc,2025-02-01,CN,,2025-06-01,complete,12000,CNY,\n"
-        "B2,iwc,2025-02-01,CN,,,,-3,CNY,\n"
+        "B1,iwc,2025-02-01,CN,no,2025-06-01,complete,12000,CNY,\n"
+        "B2,iwc,2025-02-01,CN,no,,,-3,CNY,\n"
         "B3,omega,2019-05-01,DE,yes,,,,,2026-03-01\n",
         encoding="utf-8",
     )
@@ -556,7 +565,8 @@ def test_batch_reads_the_new_columns_and_makes_a_bad_one_a_row_error(
 
 def test_remind_adds_an_event_for_each_clock_still_ahead(invoke: Invoke) -> None:
     out = invoke(
-        "remind", "iwc", "2025-02-01", "--region", "CN", "--price", "12000", "--currency", "CNY",
+        "remind", "iwc", "2025-02-01", "--region", "CN", "--first-owner", "--price", "12000",
+        "--currency", "CNY",
         "--serviced-on", "2025-06-01", "--service-kind", "complete", "--as-of", "2026-12-07",
     ).stdout  # fmt: skip
     summaries = [line for line in out.splitlines() if line.startswith("SUMMARY:")]
@@ -571,7 +581,7 @@ def test_remind_adds_an_event_for_each_clock_still_ahead(invoke: Invoke) -> None
 def test_batch_ics_carries_the_clocks_too(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "inventory.csv"
     path.write_text(
-        "brand,purchase_date,region,price,currency\niwc,2025-02-01,CN,12000,CNY\n",
+        "brand,purchase_date,region,price,currency,second_hand\niwc,2025-02-01,CN,12000,CNY,no\n",
         encoding="utf-8",
     )
     calendar = tmp_path / "out.ics"
@@ -609,14 +619,16 @@ def test_the_xlsx_report_carries_the_clocks_as_dates(invoke: Invoke, tmp_path: P
 
     path = tmp_path / "inventory.csv"
     path.write_text(
-        "brand,purchase_date,region,price,currency\niwc,2025-02-01,CN,12000,CNY\n",
+        "brand,purchase_date,region,price,currency,second_hand\niwc,2025-02-01,CN,12000,CNY,no\n",
         encoding="utf-8",
     )
     report = tmp_path / "report.xlsx"
     invoke("batch", str(path), "--as-of", "2026-12-07", "-o", str(report))
-    sheet = load_workbook(report, read_only=True).active
+    workbook = load_workbook(report, read_only=True)
+    sheet = workbook.active
     assert sheet is not None
     header, row = (list(values) for values in sheet.iter_rows(values_only=True))
+    workbook.close()
     assert row[header.index("legal_guarantee_owner")] == "seller"
     assert row[header.index("legal_guarantee_expiry")].date() == date(2027, 2, 1)
 

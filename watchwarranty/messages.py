@@ -53,6 +53,11 @@ CATALOGUE: dict[str, str] = {
         "no source says whether the service guarantee passes to a later owner"
     ),
     # the seller's legal guarantee (engine/guarantees.py)
+    "legal-owner-not-given": N_(
+        "depends on who sold the watch to its holder: to the first owner, the seller owes it "
+        "to {expiry}; to a later owner, from that sale (give --first-owner, or --second-hand "
+        "and --sold-on)"
+    ),
     "legal-no-region": N_("give the region of the sale (--region) for the seller's guarantee"),
     "legal-region-unknown": N_("the rules hold no seller's legal guarantee for {region}"),
     "legal-needs-sold-on": N_(

@@ -178,7 +178,16 @@ def legal_clock(rules: RuleBook, purchase: Purchase) -> Clock:
     if region not in rules.law_index:
         return Clock(None, notes=(Message.of("legal-region-unknown", region=region),))
     law = rules.laws[rules.law_index[region]]
-    second_hand = bool(purchase.second_hand)
+    if purchase.second_hand is None:
+        # Who sold the watch to its holder is not said: the first owner's seller owes it from
+        # the first sale, a later owner's from a sale of unknown day. No date is certain, so
+        # none is given; the first owner's is said, and which fact decides.
+        first = legal_clock(rules, purchase._replace(second_hand=False))
+        if first.expiry is None:
+            return first
+        told = Message.of("legal-owner-not-given", expiry=first.expiry)
+        return Clock(None, first.rule, (told, *first.notes), first.jurisdiction)
+    second_hand = purchase.second_hand
     start = purchase.sold_on if second_hand else purchase.purchased_on
     if start is None:
         return Clock(None, notes=(Message.of("legal-needs-sold-on"),), jurisdiction=law)
