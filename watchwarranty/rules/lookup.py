@@ -72,7 +72,16 @@ _SUFFIXES = (
     "錶",
 )
 # A run of Han characters, or of anything else but spaces: ACME极品 is two parts.
-_PART = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+_PART = r"[\u3400-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u9fff\uf900-\ufaff]+"
+
+
+@lru_cache(maxsize=1)
+def _parts() -> re.Pattern[str]:
+    # Compiled when a brand is first read as typed: its Han ranges took ~3 ms to compile, and
+    # every `check` would pay it at start-up.
+    return re.compile(_PART)
+
+
 # A first word this short names too little to stand for a brand (the "A" of "A. Somebody").
 _MIN_FIRST_WORD = 4
 # Readings of one rule book's brands, kept while batch asks about the same spellings row after
@@ -97,7 +106,7 @@ def _as_typed(rules: RuleBook, text: str) -> tuple[str | None, tuple[str, ...]]:
 
 
 def _read_as_typed(rules: RuleBook, text: str) -> tuple[str | None, tuple[str, ...]]:
-    keys = [normalise_name(part) for part in _PART.findall(unicodedata.normalize("NFKC", text))]
+    keys = [normalise_name(part) for part in _parts().findall(unicodedata.normalize("NFKC", text))]
     keys = [key for key in keys if key]
     words = [key for key in keys if key not in _SUFFIXES] or keys
     first_words = _first_words_of
