@@ -139,7 +139,7 @@ def _read_as_typed(rules: RuleBook, text: str) -> tuple[str | None, tuple[str, .
 
 
 def _first_words(brands: Mapping[str, Brand]) -> dict[str, str]:
-    """The first word of each brand's name (the first word of a two-word name) that starts one brand's only."""
+    """The first word of each brand's name that starts that brand's name only."""
     owners: dict[str, set[str]] = {}
     for brand in brands.values():
         word = normalise_name(brand.name.split()[0]) if brand.name.split() else ""
