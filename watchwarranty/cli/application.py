@@ -723,6 +723,19 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(metavar="DATE", help=_("Answer as on this day instead of today.")),
 ]
+# How an inventory's sheet and columns are found: `batch` and `rules diff --inventory` alike.
+SheetOption = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help=_("The workbook's sheet to read (default: the first).")),
+]
+ColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        metavar="FIELD=HEADER",
+        help=_("Read FIELD (e.g. purchase_date) from the column named HEADER; repeatable."),
+    ),
+]
 NoPagerOption = Annotated[
     bool,
     typer.Option(

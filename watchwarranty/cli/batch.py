@@ -52,12 +52,14 @@ from watchwarranty.rules import normalise_name
 from .application import (
     PROG,
     AsOfOption,
+    ColumnOption,
     Command,
     DateOrderOption,
     ExitStatus,
     LangOption,
     RocYearsOption,
     RulesOption,
+    SheetOption,
     app,
     apply_language,
     as_of_day,
@@ -138,18 +140,8 @@ def batch(
             help=_("Text encoding, e.g. gb18030 (covers GBK); by default UTF-8 or UTF-16."),
         ),
     ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help=_("The workbook's sheet to read (default: the first).")),
-    ] = None,
-    column: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--column",
-            metavar="FIELD=HEADER",
-            help=_("Read FIELD (e.g. purchase_date) from the column named HEADER; repeatable."),
-        ),
-    ] = None,
+    sheet: SheetOption = None,
+    column: ColumnOption = None,
     extra_columns: Annotated[
         str | None,
         typer.Option(

@@ -14,10 +14,12 @@ import typer
 
 from watchwarranty.cli.application import (
     AsOfOption,
+    ColumnOption,
     Command,
     DateOrderOption,
     ExitStatus,
     LangOption,
+    SheetOption,
     apply_language,
     as_of_day,
     examples,
@@ -78,18 +80,8 @@ def diff(
         str | None,
         typer.Option(metavar="NAME", help=_("The inventory's text encoding, e.g. gb18030.")),
     ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help=_("The workbook's sheet to read (default: the first).")),
-    ] = None,
-    column: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--column",
-            metavar="FIELD=HEADER",
-            help=_("Read FIELD (e.g. purchase_date) from the column named HEADER; repeatable."),
-        ),
-    ] = None,
+    sheet: SheetOption = None,
+    column: ColumnOption = None,
     as_of: AsOfOption = None,
     date_order: DateOrderOption = None,
     lang: LangOption = None,
