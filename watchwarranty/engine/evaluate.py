@@ -60,10 +60,14 @@ class _Pending(NamedTuple):
 
 
 class _Answer(NamedTuple):
-    """The verdict for one reading, and what registering by its deadline would reach."""
+    """The dates one reading gives, and what registering by its deadline would reach."""
 
     reading: Reading
-    verdict: Verdict
+    effective_expiry: date
+    # The last day registering earns more, where it can (``potential``).
+    register_by: date | None
+    # What registering on the as-of day would bring, where that is more.
+    expiry_if_registered: date | None
     # None: registering can earn nothing more in this reading.
     potential: date | None
 
@@ -96,23 +100,26 @@ def _evaluate_warranty(
             _("unknown brand {text!r}").format(text=purchase.brand),
             _("pass a brand id from the rules, e.g. find_brand(rules, name).id"),
         )
-    answers = _answers(brand, rules, purchase, as_of, said=False)
-    chosen = min(answers, key=lambda answer: answer.verdict.effective_expiry)
+    answers = _answers(brand, rules, purchase, as_of)
+    # min() keeps the first of equal answers; readings() lists the plainest values first.
+    chosen = min(answers, key=_expiry)
     # Only the reading shown is told in words (and traced): the others give their dates.
-    told = _answer(brand, rules, purchase, chosen.reading, as_of, explain=explain)
-    verdict = _combined(answers, told.verdict)
+    told = _told(brand, rules, purchase, chosen.reading, as_of, explain=explain)
+    verdict = _combined(answers, told)
     if len(answers) == 1:
         return verdict
     return _with_dependences(verdict, brand, rules, purchase, answers)
 
 
-def _answers(
-    brand: Brand, rules: RuleBook, purchase: Purchase, as_of: date, *, said: bool
-) -> list[_Answer]:
+def _answers(brand: Brand, rules: RuleBook, purchase: Purchase, as_of: date) -> list[_Answer]:
     return [
-        _answer(brand, rules, purchase, reading, as_of, explain=False, said=said)
+        _answer(brand, rules, purchase, reading, as_of)
         for reading in readings(brand, rules, purchase, as_of)
     ]
+
+
+def _expiry(answer: _Answer) -> date:
+    return answer.effective_expiry
 
 
 def _check_dates(purchase: Purchase, as_of: date) -> None:
@@ -172,14 +179,11 @@ def _check_dates(purchase: Purchase, as_of: date) -> None:
 # -- every reading, weighed together ---------------------------------------------------------
 
 
-def _combined(answers: list[_Answer], chosen: Verdict | None = None) -> Verdict:
-    """The certain answer (the shortest reading, ``chosen`` told in full where given), the
-    longest any reading reaches, and a promise for registering that holds in every reading
-    where registering can still earn something."""
-    if chosen is None:
-        # min() keeps the first of equal answers; readings() lists the plainest values first.
-        chosen = min(answers, key=lambda answer: answer.verdict.effective_expiry).verdict
-    possible = max(answer.verdict.effective_expiry for answer in answers)
+def _combined(answers: list[_Answer], chosen: Verdict) -> Verdict:
+    """The certain answer (``chosen``, the shortest reading told in full), the longest any
+    reading reaches, and a promise for registering that holds in every reading where
+    registering can still earn something."""
+    possible = max(answer.effective_expiry for answer in answers)
     chosen = chosen._replace(possible_expiry=possible)
     if len(answers) == 1 and answers[0].potential is None:
         return chosen  # nothing to promise, and nothing promised
@@ -188,20 +192,17 @@ def _combined(answers: list[_Answer], chosen: Verdict | None = None) -> Verdict:
     # What registering promises is the least it gives in every reading where the watch is not
     # yet registered; a reading whose cover reaches that anyway needs no registering.
     floor = min(
-        (answer.potential or answer.verdict.effective_expiry for answer in unregistered),
+        (answer.potential or answer.effective_expiry for answer in unregistered),
         default=effective,
     )
-    needing = [answer for answer in unregistered if answer.verdict.effective_expiry < floor]
+    needing = [answer for answer in unregistered if answer.effective_expiry < floor]
     if floor <= effective or not needing:
         chosen = chosen._replace(register_by=None, expiry_if_registered=None)
         return _conditional_promise(chosen, unregistered)
     # The last day that earns in every reading: an unknown fact may close a window earlier.
-    register_by = min(
-        answer.verdict.register_by for answer in needing if answer.verdict.register_by is not None
-    )
+    register_by = min(answer.register_by for answer in needing if answer.register_by is not None)
     if_registered = min(
-        answer.verdict.expiry_if_registered or answer.verdict.effective_expiry
-        for answer in unregistered
+        answer.expiry_if_registered or answer.effective_expiry for answer in unregistered
     )
     note = Message.of("register-by", deadline=register_by, expiry=floor)
     return chosen._replace(
@@ -217,7 +218,7 @@ def _conditional_promise(chosen: Verdict, unregistered: list[_Answer]) -> Verdic
     earning = [answer for answer in unregistered if answer.potential is not None]
     if not earning:
         return chosen
-    deadline = min(answer.verdict.register_by or chosen.as_of for answer in earning)
+    deadline = min(answer.register_by or chosen.as_of for answer in earning)
     reach = min(answer.potential or chosen.as_of for answer in earning)
     if reach <= chosen.effective_expiry:
         return chosen
@@ -250,17 +251,18 @@ def _with_dependences(
     best: dict[tuple[str, date], tuple[Dependence, Message]] = {}
     for candidate in _values(brand, rules, purchase, answers, as_of):
         expiries = [
-            answer.verdict.effective_expiry
-            for answer in answers
-            if candidate.holds(answer.reading)
+            answer.effective_expiry for answer in answers if candidate.holds(answer.reading)
         ]
         if not expiries:
             continue
         alone = (min(expiries), max(expiries))
         if alone[0] > verdict.effective_expiry:
             # What a value alone earns is answered again, never inferred from the screen.
-            with_it = _combined(_answers(brand, rules, candidate.given, as_of, said=False))
-            alone = (with_it.effective_expiry, with_it.possible_expiry)
+            with_it = [
+                answer.effective_expiry
+                for answer in _answers(brand, rules, candidate.given, as_of)
+            ]
+            alone = (min(with_it), max(with_it))
         if alone != outcome:
             unknown.add(candidate.fact)
         if alone[0] > verdict.effective_expiry and (candidate.fact, alone[0]) not in best:
@@ -271,8 +273,8 @@ def _with_dependences(
             )
     # The facts the shortest and the longest readings disagree on decide too, even where no one
     # of them alone moves either answer.
-    shortest = min(answers, key=lambda answer: answer.verdict.effective_expiry).reading
-    longest = max(answers, key=lambda answer: answer.verdict.effective_expiry).reading
+    shortest = min(answers, key=_expiry).reading
+    longest = max(answers, key=_expiry).reading
     unknown |= _differences(shortest, longest)
     entries = _plainest(sorted(best.values(), key=lambda entry: entry[0].expiry))
     notes = [note for _dependence, note in entries]
@@ -576,6 +578,29 @@ class _Trace:
             self.steps.append(Step(rule, outcome, reason))
 
 
+class _Words:
+    """The notes and conditions of the reading that is shown. Every other reading gives its
+    dates only, and its words would be thrown away: for those, a sink that keeps none."""
+
+    def __init__(self, *, keep: bool) -> None:
+        self.keep = keep
+        self.notes: list[Message] = []
+        self.conditions: list[Message] = []
+
+    def note(self, code: str, **args: ArgValue) -> None:
+        if self.keep:
+            self.notes.append(Message(code, tuple(args.items())))
+
+    def condition(self, code: str, **args: ArgValue) -> None:
+        if self.keep:
+            self.conditions.append(Message(code, tuple(args.items())))
+
+
+# Shared by every reading that is not shown: they keep nothing, so one of each does for all.
+_UNSAID = _Words(keep=False)
+_UNTRACED = _Trace(keep=False)
+
+
 def _trace_policies(brand: Brand, rules: RuleBook, reading: Reading, trace: _Trace) -> None:
     """Each policy newer than the one in force, and why it is not; then the one in force."""
     chosen = reading.policy
@@ -620,6 +645,8 @@ def _months(policy: Policy, earned: Sequence[Extension], *, capped: bool = True)
     fixed order makes every total (the verdict, the promise, the best case) agree.
     """
     months = policy.base.total_months
+    if not earned and policy.cap is None:
+        return months
     for extension in policy.extensions:
         if extension not in earned:
             continue
@@ -633,7 +660,27 @@ def _months(policy: Policy, earned: Sequence[Extension], *, capped: bool = True)
     return months
 
 
+class _Worked(NamedTuple):
+    """What one reading's rules give, before it is put into words."""
+
+    answer: _Answer
+    base_expiry: date
+    valid: _Base
+    granted: list[Extension]
+    pending: list[_Pending]
+    services: list[_Pending]
+    # The months of cover the reading holds now.
+    total: int
+
+
 def _answer(
+    brand: Brand, rules: RuleBook, purchase: Purchase, reading: Reading, as_of: date
+) -> _Answer:
+    """The dates of one reading: every reading but the one shown needs no more."""
+    return _work(brand, rules, purchase, reading, as_of, _UNSAID, _UNTRACED).answer
+
+
+def _told(
     brand: Brand,
     rules: RuleBook,
     purchase: Purchase,
@@ -641,21 +688,67 @@ def _answer(
     as_of: date,
     *,
     explain: bool,
-    said: bool = True,
-) -> _Answer:
-    """The verdict for one reading. Without ``said`` only its dates are worked out: the notes
-    and conditions of every reading but the one shown would be thrown away."""
+) -> Verdict:
+    """The verdict of the reading that is shown, in words (and traced when asked)."""
+    words = _Words(keep=True)
     trace = _Trace(keep=explain)
-    policy = reading.policy
     if explain:
         _trace_policies(brand, rules, reading, trace)
-    notes: list[Message] = []
-    if policy.note:
-        notes.append(Message.of("rule-note", text=Phrase(policy.note, policy.note_zh)))
-    conditions: list[Message] = []
+    worked = _work(brand, rules, purchase, reading, as_of, words, trace)
+    policy, valid = reading.policy, worked.valid
+    applied: list[Policy | Extension] = (
+        [policy, *worked.granted] if valid is _Base.VALID else [policy]
+    )
+    answer = worked.answer
+    _tail(words, policy, purchase, as_of, valid, applied, worked.pending)
+    if valid is _Base.VALID:
+        _service_notes(
+            policy, worked.services, worked.granted, reading.start, as_of, answer, words
+        )
+    notes = words.notes
+    base_months = policy.base.total_months
+    earned = worked.total > base_months
+    return Verdict(
+        purchase=purchase,
+        brand_name=brand.name,
+        brand_name_zh=brand.name_zh,
+        as_of=as_of,
+        base=policy.base if valid is _Base.VALID else Duration(),
+        base_expiry=worked.base_expiry if valid is _Base.VALID else reading.start,
+        extension=Duration.of_months(worked.total - base_months) if earned else None,
+        extended_expiry=answer.effective_expiry if earned else None,
+        effective_expiry=answer.effective_expiry,
+        possible_expiry=answer.effective_expiry,
+        register_by=answer.register_by,
+        expiry_if_registered=answer.expiry_if_registered,
+        rules=tuple(applied),
+        notes=tuple(dict.fromkeys(notes)) if len(notes) > 1 else tuple(notes),
+        steps=tuple(trace.steps),
+        conditions=tuple(dict.fromkeys(words.conditions)),
+        starts_on=reading.start,
+        rules_version=rules.version,
+        rules_fingerprint=rules.fingerprint,
+    )
+
+
+def _work(
+    brand: Brand,
+    rules: RuleBook,
+    purchase: Purchase,
+    reading: Reading,
+    as_of: date,
+    words: _Words,
+    trace: _Trace,
+) -> _Worked:
+    """The rules of one reading applied: what its facts earn, and what registering or a
+    service could still earn."""
+    policy = reading.policy
+    if words.keep:
+        if policy.note:
+            words.note("rule-note", text=Phrase(policy.note, policy.note_zh))
+        if policy.starts is Start.SALE and purchase.activated_on is not None:
+            words.note("activation-unused", rule=_title(policy))
     start = reading.start
-    if policy.starts is Start.SALE and purchase.activated_on is not None:
-        notes.append(Message.of("activation-unused", rule=_title(policy)))
     base_expiry = add_duration(start, policy.base)
     granted: list[Extension] = []
     pending: list[_Pending] = []
@@ -667,7 +760,7 @@ def _answer(
                 policy, reading.place, rules, second_hand=reading.second_hand
             )
         }
-        if said and purchase.assumed
+        if words.keep and purchase.assumed
         else set()
     )
 
@@ -687,38 +780,33 @@ def _answer(
             continue
         if reading.second_hand and extension.transferable is not True and not held:
             trace.add(extension, Outcome.CONDITION_FAILED, "not-transferable-step")
-            notes.append(Message.of("not-transferable", rule=_title(extension)))
+            words.note("not-transferable", rule=_title(extension))
             continue
-        if extension.id in undecided and extension.id in purchase.assumed:
-            conditions.append(Message.of("assumed-term", rule=_title(extension)))
-        if extension.owner_condition is not None:
-            conditions.append(
-                Message.of(
-                    "owner-condition", rule=_title(extension), condition=extension.owner_condition
-                )
-            )
-        if extension.note:
-            notes.append(Message.of("rule-note", text=Phrase(extension.note, extension.note_zh)))
+        if words.keep:
+            _extension_words(extension, undecided, purchase, words)
         if extension.requires_service:
-            _service(extension, policy, reading, start, granted, services, notes, trace)
-            continue
-        if not extension.requires_registration:
+            _service(extension, reading, base_expiry, granted, services, words, trace)
+        elif not extension.requires_registration:
             granted.append(extension)
             trace.add(extension, Outcome.APPLIED, "automatic")
-            continue
-        _registered(extension, policy, purchase, reading, as_of, granted, pending, notes, trace)
+        else:
+            _registered(
+                extension, purchase, reading, as_of, base_expiry, granted, pending, words, trace
+            )
 
     base_months = policy.base.total_months
     total = _months(policy, granted)
     still_open = [p for p in pending if as_of <= p.deadline]
     register_by = max((p.deadline for p in still_open), default=None)
-    registrable_now = [p.extension for p in still_open if p.opens <= as_of]
-    if_registered_total = _months(policy, [*granted, *registrable_now])
-    reachable_total = _months(policy, [*granted, *(p.extension for p in still_open)])
+    if_registered_total = reachable_total = total
+    if still_open:
+        registrable_now = [p.extension for p in still_open if p.opens <= as_of]
+        if_registered_total = _months(policy, [*granted, *registrable_now])
+        reachable_total = _months(policy, [*granted, *(p.extension for p in still_open)])
 
     # The base itself may hang on a registration, or not pass to a later owner: then no cover
     # counts until that is met, and only registering can restore it.
-    valid = _base_valid(policy, reading, base_expiry, as_of, notes, conditions)
+    valid = _base_valid(policy, reading, base_expiry, as_of, words)
     if valid is _Base.NOT_YET_REGISTERED:
         # Registering the sale by the base's last day brings the base and what it earns.
         total = 0
@@ -731,117 +819,95 @@ def _answer(
         total = if_registered_total = reachable_total = 0
         register_by = None
 
-    earned = total > base_months
-    extended_expiry = add_months(start, total) if earned else None
-    effective_expiry = extended_expiry or add_months(start, min(total, base_months))
+    effective_expiry = base_expiry if total == base_months else add_months(start, total)
     expiry_if_registered = None
     if if_registered_total > total:
         expiry_if_registered = add_months(start, if_registered_total)
     potential = None
     if register_by is not None and reachable_total > total:
         potential = add_months(start, reachable_total)
-    applied: list[Policy | Extension] = [policy, *granted] if valid is _Base.VALID else [policy]
-    if said:
-        told = _Told(notes, conditions)
-        told.tail(policy, purchase, as_of, valid, applied, pending)
-        if valid is _Base.VALID:
-            _service_notes(policy, services, granted, start, as_of, effective_expiry, notes)
-    verdict = Verdict(
-        purchase=purchase,
-        brand_name=brand.name,
-        brand_name_zh=brand.name_zh,
-        as_of=as_of,
-        base=policy.base if valid is _Base.VALID else Duration(),
-        base_expiry=base_expiry if valid is _Base.VALID else start,
-        extension=Duration.of_months(total - base_months) if earned else None,
-        extended_expiry=extended_expiry,
-        effective_expiry=effective_expiry,
-        possible_expiry=effective_expiry,
-        register_by=register_by if potential is not None else None,
-        expiry_if_registered=expiry_if_registered,
-        rules=tuple(applied),
-        notes=tuple(dict.fromkeys(notes)) if len(notes) > 1 else tuple(notes),
-        steps=tuple(trace.steps),
-        conditions=tuple(dict.fromkeys(conditions)),
-        starts_on=start,
-        rules_version=rules.version,
-        rules_fingerprint=rules.fingerprint,
+    answer = _Answer(
+        reading,
+        effective_expiry,
+        register_by if potential is not None else None,
+        expiry_if_registered,
+        potential,
     )
-    return _Answer(reading, verdict, potential)
+    return _Worked(answer, base_expiry, valid, granted, pending, services, total)
 
 
-class _Told(NamedTuple):
-    """The notes and conditions of the reading that is shown."""
+def _extension_words(
+    extension: Extension, undecided: set[str], purchase: Purchase, words: _Words
+) -> None:
+    """What is said of an extension whose conditions the reading meets."""
+    if extension.id in undecided and extension.id in purchase.assumed:
+        words.condition("assumed-term", rule=_title(extension))
+    if extension.owner_condition is not None:
+        words.condition(
+            "owner-condition", rule=_title(extension), condition=extension.owner_condition
+        )
+    if extension.note:
+        words.note("rule-note", text=Phrase(extension.note, extension.note_zh))
 
-    notes: list[Message]
-    conditions: list[Message]
 
-    def tail(
-        self,
-        policy: Policy,
-        purchase: Purchase,
-        as_of: date,
-        valid: _Base,
-        applied: list[Policy | Extension],
-        pending: list[_Pending],
-    ) -> None:
-        """What is said once the dates are known: caps, closed windows, unused dates, what
-        the cover leaves out, weaker sources."""
-        notes, conditions = self.notes, self.conditions
-        if policy.cap is not None and _months(policy, policy.extensions, capped=False) > (
-            policy.cap.total_months
-        ):
-            conditions.append(Message.of("capped", rule=_title(policy), cap=policy.cap))
-        closed: dict[date, list[Extension]] = {}
-        for missed in pending:
-            if missed.deadline < as_of:
-                closed.setdefault(missed.deadline, []).append(missed.extension)
-        for deadline, missed_rules in closed.items():
-            notes.append(
-                Message.of("registration-closed", rule=_titles(missed_rules), deadline=deadline)
-            )
-        if purchase.serviced_on is not None and not any(
-            extension.requires_service for extension in policy.extensions
-        ):
-            notes.append(Message.of("service-unused", rule=_title(policy)))
-        for rule in applied if valid is not _Base.NONE else ():
-            if rule.scope is not None:
-                conditions.append(Message.of("scope", rule=_title(rule), scope=rule.scope))
-        if policy.id in purchase.assumed:
-            conditions.append(Message.of("assumed-term", rule=_title(policy)))
-        hedged = [rule for rule in applied if rule.confidence is not Confidence.HIGH]
-        if hedged:
-            notes.append(Message.of("not-high-confidence", rules=_titles(hedged)))
+def _tail(
+    words: _Words,
+    policy: Policy,
+    purchase: Purchase,
+    as_of: date,
+    valid: _Base,
+    applied: list[Policy | Extension],
+    pending: list[_Pending],
+) -> None:
+    """What is said once the dates are known: caps, closed windows, unused dates, what the
+    cover leaves out, weaker sources."""
+    if policy.cap is not None and _months(policy, policy.extensions, capped=False) > (
+        policy.cap.total_months
+    ):
+        words.condition("capped", rule=_title(policy), cap=policy.cap)
+    closed: dict[date, list[Extension]] = {}
+    for missed in pending:
+        if missed.deadline < as_of:
+            closed.setdefault(missed.deadline, []).append(missed.extension)
+    for deadline, missed_rules in closed.items():
+        words.note("registration-closed", rule=_titles(missed_rules), deadline=deadline)
+    if purchase.serviced_on is not None and not any(
+        extension.requires_service for extension in policy.extensions
+    ):
+        words.note("service-unused", rule=_title(policy))
+    for rule in applied if valid is not _Base.NONE else ():
+        if rule.scope is not None:
+            words.condition("scope", rule=_title(rule), scope=rule.scope)
+    if policy.id in purchase.assumed:
+        words.condition("assumed-term", rule=_title(policy))
+    hedged = [rule for rule in applied if rule.confidence is not Confidence.HIGH]
+    if hedged:
+        words.note("not-high-confidence", rules=_titles(hedged))
 
 
 def _registered(
     extension: Extension,
-    policy: Policy,
     purchase: Purchase,
     reading: Reading,
     as_of: date,
+    deadline: date,
     granted: list[Extension],
     pending: list[_Pending],
-    notes: list[Message],
+    words: _Words,
     trace: _Trace,
 ) -> None:
     """Grant an extension the reading's registration earns, or keep it as one registering
-    could still earn."""
+    could still earn. Every registration window closes with the base (``deadline``)."""
     start = reading.start
     opens = max(start, extension.registration_opens or start)
-    deadline = add_duration(start, policy.base)
     if opens > deadline:
         # The programme opened after this watch's base cover ended: nothing to earn.
         trace.add(extension, Outcome.NOT_EARNED, "never-open-step", opens=opens, deadline=deadline)
-        notes.append(
-            Message.of(
-                "registration-never-open", rule=_title(extension), opens=opens, end=deadline
-            )
-        )
+        words.note("registration-never-open", rule=_title(extension), opens=opens, end=deadline)
         return
     registered_on = reading.registered_on
     if not extension.deadline_stated and (registered_on is not None or as_of <= deadline):
-        notes.append(Message.of("no-deadline", rule=_title(extension)))
+        words.note("no-deadline", rule=_title(extension))
     if registered_on is not None and opens <= registered_on <= deadline:
         granted.append(extension)
         trace.add(extension, Outcome.APPLIED, "registered-in-time", registered_on=registered_on)
@@ -853,7 +919,7 @@ def _registered(
             registered_on=registered_on,
             deadline=deadline,
         )
-        notes.append(Message.of("registered-late-note", rule=_title(extension), deadline=deadline))
+        words.note("registered-late-note", rule=_title(extension), deadline=deadline)
     elif registered_on is not None:
         trace.add(
             extension,
@@ -862,11 +928,11 @@ def _registered(
             registered_on=registered_on,
             opens=opens,
         )
-        notes.append(Message.of("registered-early-note", rule=_title(extension), opens=opens))
+        words.note("registered-early-note", rule=_title(extension), opens=opens)
     elif extension.requires_marketing_consent and not purchase.marketing_consent:
         # A registration already made implies the consent it needed; one still to make needs it.
         trace.add(extension, Outcome.CONDITION_FAILED, "needs-consent")
-        notes.append(Message.of("no-consent", rule=_title(extension)))
+        words.note("no-consent", rule=_title(extension))
     else:
         trace.add(extension, Outcome.NOT_EARNED, "not-registered", deadline=deadline)
         pending.append(_Pending(extension, opens, deadline))
@@ -884,49 +950,46 @@ class _Base(Enum):
 
 
 def _base_valid(
-    policy: Policy,
-    reading: Reading,
-    base_expiry: date,
-    as_of: date,
-    notes: list[Message],
-    conditions: list[Message],
+    policy: Policy, reading: Reading, base_expiry: date, as_of: date, words: _Words
 ) -> _Base:
     if reading.second_hand and policy.transferable is False:
-        notes.append(Message.of("base-not-transferable", rule=_title(policy)))
+        words.note("base-not-transferable", rule=_title(policy))
         return _Base.NONE
-    if policy.only_where_bought and policy.when.regions is not None:
+    if policy.only_where_bought and policy.when.regions is not None and words.keep:
         regions = ", ".join(sorted(policy.when.regions))
-        conditions.append(Message.of("honoured-only-in", rule=_title(policy), regions=regions))
+        words.condition("honoured-only-in", rule=_title(policy), regions=regions)
     if not policy.requires_registration:
         return _Base.VALID
     registered_on = reading.registered_on
     if registered_on is not None and registered_on <= base_expiry:
         return _Base.VALID
     if registered_on is not None:
-        notes.append(Message.of("base-registered-late", rule=_title(policy), deadline=base_expiry))
+        words.note("base-registered-late", rule=_title(policy), deadline=base_expiry)
         return _Base.NONE
     if as_of <= base_expiry:
-        notes.append(
-            Message.of("base-needs-registration", rule=_title(policy), deadline=base_expiry)
-        )
+        words.note("base-needs-registration", rule=_title(policy), deadline=base_expiry)
     else:
-        notes.append(Message.of("base-never-registered", rule=_title(policy)))
+        words.note("base-never-registered", rule=_title(policy))
     return _Base.NOT_YET_REGISTERED
 
 
 def _service(
     extension: Extension,
-    policy: Policy,
     reading: Reading,
-    start: date,
+    base_expiry: date,
     granted: list[Extension],
     services: list[_Pending],
-    notes: list[Message],
+    words: _Words,
     trace: _Trace,
 ) -> None:
-    """Grant an extension a service earns, or keep it as one a service could still earn."""
-    window = extension.service_within or policy.base
-    deadline = add_duration(start, window)
+    """Grant an extension a service earns, or keep it as one a service could still earn.
+    Without a window of its own, a service counts while the base runs (``base_expiry``)."""
+    start = reading.start
+    deadline = (
+        base_expiry
+        if extension.service_within is None
+        else add_duration(start, extension.service_within)
+    )
     serviced_on = reading.serviced_on
     if serviced_on is not None and start <= serviced_on <= deadline:
         granted.append(extension)
@@ -941,11 +1004,7 @@ def _service(
             opens=start,
             deadline=deadline,
         )
-        notes.append(
-            Message.of(
-                "serviced-outside-note", rule=_title(extension), opens=start, deadline=deadline
-            )
-        )
+        words.note("serviced-outside-note", rule=_title(extension), opens=start, deadline=deadline)
         return
     trace.add(extension, Outcome.NOT_EARNED, "not-serviced", deadline=deadline)
     services.append(_Pending(extension, start, deadline))
@@ -957,24 +1016,18 @@ def _service_notes(
     granted: list[Extension],
     start: date,
     as_of: date,
-    effective_expiry: date,
-    notes: list[Message],
+    answer: _Answer,
+    words: _Words,
 ) -> None:
     for service in services:
         if as_of > service.deadline:
-            notes.append(
-                Message.of(
-                    "service-missed", rule=_title(service.extension), deadline=service.deadline
-                )
-            )
+            words.note("service-missed", rule=_title(service.extension), deadline=service.deadline)
             continue
         reach = add_months(start, _months(policy, [*granted, service.extension]))
-        if reach > effective_expiry:
-            notes.append(
-                Message.of(
-                    "service-by",
-                    rule=_title(service.extension),
-                    deadline=service.deadline,
-                    expiry=reach,
-                )
+        if reach > answer.effective_expiry:
+            words.note(
+                "service-by",
+                rule=_title(service.extension),
+                deadline=service.deadline,
+                expiry=reach,
             )
