@@ -81,22 +81,21 @@ def readings(brand: Brand, rules: RuleBook, purchase: Purchase, as_of: date) -> 
     for place in places(brand, rules, purchase):
         for policy, policy_assumed in policy_candidates(brand, rules, purchase, place):
             for second_hand in owners:
+                helds = _held(policy, place, rules, purchase, second_hand=second_hand)
                 for start in _start_days(policy, purchase, as_of):
+                    serviced = _service_days(policy, purchase, start, as_of)
                     for registered_on in _registration_days(policy, purchase, start, as_of):
-                        for serviced_on in _service_days(policy, purchase, start, as_of):
-                            for held in _held(
-                                policy, place, rules, purchase, second_hand=second_hand
-                            ):
-                                yield Reading(
-                                    place,
-                                    policy,
-                                    policy_assumed,
-                                    second_hand,
-                                    start,
-                                    registered_on,
-                                    serviced_on,
-                                    held,
-                                )
+                        for serviced_on, held in itertools.product(serviced, helds):
+                            yield Reading(
+                                place,
+                                policy,
+                                policy_assumed,
+                                second_hand,
+                                start,
+                                registered_on,
+                                serviced_on,
+                                held,
+                            )
 
 
 # -- movement, region and store --------------------------------------------------------------
