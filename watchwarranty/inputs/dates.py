@@ -19,36 +19,30 @@ from watchwarranty.errors import DateError
 from watchwarranty.i18n import N_, _, month_name
 
 _HINT = N_("write it as YYYY-MM-DD, e.g. 2020-03-01")
-_YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
-_CHINESE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?")
-_YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
-_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
-_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
-_LETTERS = re.compile(r"[^\W\d_]")
-_SPACES = re.compile(r"\s+")
+# The patterns are text, compiled by re on first use and cached there: compiling them all at
+# import took ~2 ms of every start, and most runs read dates written one way.
+_YEAR_FIRST = r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
+_CHINESE = r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?"
+_YEAR_LAST = r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})"
+_TWO_DIGIT_YEAR = r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+_FOUR_DIGITS = r"(?<!\d)\d{4}(?!\d)"
+_LETTERS = r"[^\W\d_]"
+_SPACES = r"\s+"
 # Excel and pandas write a date cell saved as text with its time of day (zero for a date),
 # point-of-sale exports with the time of the sale: the day is the date.
-_TIME_OF_DAY = re.compile(
-    r"(.+?)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)"
-)
-_ISO_BASIC = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")
+_TIME_OF_DAY = r"(.+?)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)"
+_ISO_BASIC = r"((?:19|20)\d\d)(\d\d)(\d\d)"
 # 民國 (ROC) years, as Taiwan writes them: year 1 is 1912. Written with 民國 (or 民国) a date is
 # always read so. Without it, a year of two or three digits first (112/1/3, 112.01.03, 1120103,
 # 112年1月3日) is read as a 民國 year only under --roc-years (or in a batch column whose header
 # says 民國): no Gregorian date since 1900 is written with a year of fewer than four digits, so
 # the form cannot be mistaken for another one; it is refused otherwise, saying so.
 ROC_OFFSET = 1911
-_ROC_MARK = re.compile(r"民[國国](.+)")
-_ROC_YEAR_FIRST = re.compile(
-    r"(\d{1,3})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})[日号號]?)"
-)
-_ROC_BASIC = re.compile(r"(\d{3})(\d{2})(\d{2})")
-_SHORT_YEAR_FIRST = re.compile(
-    r"\d{2,3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}[日号號]?)|\d{7}"
-)
-_THREE_DIGIT_YEAR_FIRST = re.compile(
-    r"\d{3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}[日号號]?)|\d{7}"
-)
+_ROC_MARK = r"民[國国](.+)"
+_ROC_YEAR_FIRST = r"(\d{1,3})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})[日号號]?)"
+_ROC_BASIC = r"(\d{3})(\d{2})(\d{2})"
+_SHORT_YEAR_FIRST = r"\d{2,3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}[日号號]?)|\d{7}"
+_THREE_DIGIT_YEAR_FIRST = r"\d{3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}[日号號]?)|\d{7}"
 
 
 class DateOrder(StrEnum):
@@ -91,8 +85,8 @@ def roc_years_for_command(context: Any, _parameter: Any, roc: bool) -> Any:  # n
 def roc_marked(text: str) -> str:
     """A date cell of a column that holds 民國 years, marked so (民國112/1/3); a date written
     with a four-digit year, or already marked, is left as it is."""
-    folded = _SPACES.sub("", unicodedata.normalize("NFKC", text))
-    return f"民國{folded}" if _SHORT_YEAR_FIRST.fullmatch(folded) else text
+    folded = re.sub(_SPACES, "", unicodedata.normalize("NFKC", text))
+    return f"民國{folded}" if re.fullmatch(_SHORT_YEAR_FIRST, folded) else text
 
 
 @contextmanager
@@ -134,9 +128,9 @@ def day_month_reading(text: str) -> DateOrder | bool:
     if not text or (len(text) == 10 and text[4] == "-"):
         return False  # empty, or ISO: most cells, told at once
     cleaned = unicodedata.normalize("NFKC", text).strip()
-    if time_of_day := _TIME_OF_DAY.fullmatch(cleaned):
+    if time_of_day := re.fullmatch(_TIME_OF_DAY, cleaned):
         cleaned = time_of_day[1]
-    match = _YEAR_LAST.fullmatch(_SPACES.sub("", cleaned))
+    match = re.fullmatch(_YEAR_LAST, re.sub(_SPACES, "", cleaned))
     if match is None:
         return False
     first, second = int(match[1]), int(match[3])
@@ -183,29 +177,29 @@ def _parse_date(text: str, order: DateOrder | None, roc: bool) -> date:  # noqa:
             pass
     # NFKC folds full-width digits and the ideographic space; ASCII it leaves as it is.
     cleaned = (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
-    if time_of_day := _TIME_OF_DAY.fullmatch(cleaned):
+    if time_of_day := re.fullmatch(_TIME_OF_DAY, cleaned):
         cleaned = time_of_day[1]
-    compact = _SPACES.sub("", cleaned)
+    compact = re.sub(_SPACES, "", cleaned)
     if not compact:
         raise DateError(_("the date is empty"), _(_HINT))
-    if marked := _ROC_MARK.fullmatch(compact):
+    if marked := re.fullmatch(_ROC_MARK, compact):
         return _roc_date(text, marked[1])
-    if roc and _SHORT_YEAR_FIRST.fullmatch(compact):
+    if roc and re.fullmatch(_SHORT_YEAR_FIRST, compact):
         return _roc_date(text, compact)
-    if match := _YEAR_FIRST.fullmatch(compact):
+    if match := re.fullmatch(_YEAR_FIRST, compact):
         return _make(text, int(match[1]), int(match[3]), int(match[4]))
-    if match := _CHINESE.fullmatch(compact):
+    if match := re.fullmatch(_CHINESE, compact):
         return _make(text, int(match[1]), int(match[2]), int(match[3]))
-    if match := _YEAR_LAST.fullmatch(compact):
+    if match := re.fullmatch(_YEAR_LAST, compact):
         first, second, year = int(match[1]), int(match[3]), int(match[4])
         if order is DateOrder.DMY:
             return _make(text, year, second, first)
         if order is DateOrder.MDY:
             return _make(text, year, first, second)
         return _day_month_year(text, first, second, year)
-    if match := _ISO_BASIC.fullmatch(compact):
+    if match := re.fullmatch(_ISO_BASIC, compact):
         return _make(text, int(match[1]), int(match[2]), int(match[3]))
-    if _THREE_DIGIT_YEAR_FIRST.fullmatch(compact):
+    if re.fullmatch(_THREE_DIGIT_YEAR_FIRST, compact):
         raise DateError(
             _("date {text!r} has a three-digit year").format(text=text),
             _(
@@ -213,20 +207,20 @@ def _parse_date(text: str, order: DateOrder | None, roc: bool) -> date:  # noqa:
                 "else write it as YYYY-MM-DD"
             ),
         )
-    if _TWO_DIGIT_YEAR.fullmatch(compact):
+    if re.fullmatch(_TWO_DIGIT_YEAR, compact):
         raise DateError(_("date {text!r} has a two-digit year").format(text=text), _(_HINT))
-    if _LETTERS.search(cleaned):
+    if re.search(_LETTERS, cleaned):
         return _parse_words(text, cleaned)
     raise DateError(_("cannot read {text!r} as a date").format(text=text), _(_HINT))
 
 
 def _roc_date(text: str, rest: str) -> date:
-    if match := _ROC_YEAR_FIRST.fullmatch(rest):
+    if match := re.fullmatch(_ROC_YEAR_FIRST, rest):
         year = int(match[1]) + ROC_OFFSET
         if match[2]:
             return _make(text, year, int(match[3]), int(match[4]))
         return _make(text, year, int(match[5]), int(match[6]))
-    if match := _ROC_BASIC.fullmatch(rest):
+    if match := re.fullmatch(_ROC_BASIC, rest):
         return _make(text, int(match[1]) + ROC_OFFSET, int(match[2]), int(match[3]))
     raise DateError(
         _("cannot read {text!r} as a 民國 (ROC) date").format(text=text),
@@ -286,7 +280,7 @@ def _parse_words(text: str, cleaned: str) -> date:
     # Imported here: dateutil.parser costs tens of milliseconds and most dates are numeric.
     from dateutil import parser
 
-    if not _FOUR_DIGITS.search(cleaned):
+    if not re.search(_FOUR_DIGITS, cleaned):
         raise DateError(_("date {text!r} has no four-digit year").format(text=text), _(_HINT))
     # dateutil fills a missing day or month from its default; parsing against two different
     # defaults exposes any part the text left out.
