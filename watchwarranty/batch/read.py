@@ -30,6 +30,7 @@ from watchwarranty.batch.encodings import (
 from watchwarranty.batch.header import HEADER_SEARCH_ROWS, header_found_note, names_facts
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
+from watchwarranty.model import RuleBook
 
 __all__ = [
     "FACT_COLUMNS",
@@ -100,6 +101,9 @@ class ReadOptions:
     serial_dates: bool = False
     # --header-row N: the header is the Nth row (a line of a CSV, a row of a sheet).
     header_row: int | None = None
+    # The rules the rows are answered by: their brands tell Big5 from GBK in a file whose
+    # header reads the same in both.
+    rules: RuleBook | None = field(default=None, repr=False)
 
 
 class Row(NamedTuple):
@@ -163,7 +167,7 @@ def read_inventory(
             _("--header-row is for CSV and xlsx; JSON has no header row"),
             _("leave --header-row out"),
         )
-    lines = lines_of(stream, choose_encoding(head, options.encoding))
+    lines = lines_of(stream, choose_encoding(head, options.encoding, options.rules))
     if input_format is InputFormat.JSON:
         inventory = _read_json_array(stream, lines.encoding, options)
     elif input_format is InputFormat.JSONL:
