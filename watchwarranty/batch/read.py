@@ -38,6 +38,7 @@ __all__ = [
     "Inventory",
     "ReadOptions",
     "Row",
+    "TypedColumn",
     "read_inventory",
 ]
 
@@ -111,6 +112,7 @@ class Row(NamedTuple):
     facts. ``record`` is a JSON row's whole object (its keys beyond the columns pass
     through); ``problem`` says why the row could not be read, when it could not; ``values``
     are a workbook row's cells as the workbook holds them (numbers, dates), for a workbook
+    report; ``source`` is a Parquet row's record batch and its place in it, for a Parquet
     report."""
 
     line: int
@@ -119,6 +121,15 @@ class Row(NamedTuple):
     record: dict[str, Any] | None = None
     problem: str | None = None
     values: list[Any] | None = None
+    source: tuple[Any, int] | None = None
+
+
+class TypedColumn(NamedTuple):
+    """An input column with an Arrow type of its own (Parquet's): where it is in the record
+    batches rows come from (Row.source), and its field."""
+
+    position: int
+    field: Any
 
 
 @dataclass
@@ -137,6 +148,8 @@ class Inventory:
     close: Callable[[], None] = lambda: None
     # What the reading assumed (a header found below a title row), for stderr, said once.
     notes: list[str] = field(default_factory=list)
+    # Each column's own type, when the input has types (Parquet); None for text.
+    typed: list[TypedColumn] | None = None
     known: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -328,6 +328,7 @@ def batch(
                     if chosen_format is ReportFormat.XLSX
                     else None,
                     raw_csv=raw_csv,
+                    typed=inventory.typed,
                 )
                 reminders = (
                     _Calendar(calendar, ics, answerer, remind_before)
