@@ -260,6 +260,56 @@ def test_a_gbk_file_is_still_told_gb18030(invoke: Invoke, tmp_path: Path) -> Non
     assert "--encoding gb18030" in refused.stderr and "cp950" not in refused.stderr
 
 
+# Headers in English, as a till's export writes them: the header reads the same in both
+# encodings, so only the brand cells can tell the readings apart.
+BRANDS_BY_SCRIPT = {
+    "cp950": ("勞力士", "積家", "卡地亞", "萬國", "歐米茄"),
+    "gb18030": ("劳力士", "积家", "卡地亚", "万国", "欧米茄"),
+}
+BRAND_NAMES = ["Rolex", "Jaeger-LeCoultre", "Cartier", "IWC", "Omega"]
+
+
+@pytest.mark.parametrize(("encoding", "other"), [("cp950", "gb18030"), ("gb18030", "cp950")])
+def test_brand_cells_tell_big5_from_gbk_when_the_header_cannot(
+    invoke: Invoke, tmp_path: Path, encoding: str, other: str
+) -> None:
+    days = ["2023-01-03", "2023-02-10", "2024-01-10", "2022-05-05", "2021-07-07"]
+    lines = [
+        f"S{n},{brand},{day}"
+        for n, (brand, day) in enumerate(zip(BRANDS_BY_SCRIPT[encoding], days, strict=True))
+    ]
+    data = "\r\n".join(["sku,brand,purchase_date", *lines, ""]).encode(encoding)
+    # The test proves something only if the bytes read without error both ways.
+    assert data.decode(encoding) != data.decode(other)
+    path = tmp_path / "inventory.csv"
+    path.write_bytes(data)
+    refused = invoke("batch", str(path), expect=2)
+    assert f"--encoding {encoding}" in refused.stderr
+    assert other not in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+    read = invoke("batch", str(path), "--encoding", encoding, "--as-of", AS_OF)
+    assert [row["brand_name"] for row in rows_of(read.stdout)] == BRAND_NAMES
+
+
+def test_when_neither_reading_knows_more_both_encodings_are_named(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # The brands are in English, and the Chinese is a note (with its box, in for a service)
+    # that names nothing batch knows, in either reading.
+    text = (
+        "sku,brand,purchase_date,note\r\n"
+        "S1,Rolex,2023-01-03,附原盒\r\n"
+        "S2,Omega,2023-01-03,保養中\r\n"
+    )
+    data = text.encode("cp950")
+    assert data.decode("cp950") != data.decode("gb18030")
+    path = tmp_path / "inventory.csv"
+    path.write_bytes(data)
+    refused = invoke("batch", str(path), expect=2)
+    assert "--encoding gb18030 or --encoding cp950" in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+
+
 @pytest.mark.parametrize(
     ("text", "day"),
     [

@@ -117,6 +117,76 @@ def test_parquet_in_and_out_is_answer_batchs_answer(invoke: Invoke, tmp_path: Pa
     assert written.to_pylist() == expected.to_pylist()
 
 
+def _typed_inventory() -> pa.Table:
+    """An inventory as a warehouse keeps it: every column typed, nulls here and there, in
+    record batches of two rows (so a report batch gathers rows from several)."""
+    return pa.table(
+        {
+            "sku": pa.array([101, 102, None, 104, 105], pa.int64()),
+            "brand": ["cartier", "omega", "cartier", None, "Rolx"],
+            "purchase_date": pa.array(
+                [date(2020, 3, 1), date(2021, 7, 7), None, date(2022, 1, 3), date(2020, 1, 1)],
+                pa.date32(),
+            ),
+            "price": pa.array([5600.5, None, 7100.0, 1.25, 0.0], pa.float64()),
+            "registered": pa.array([True, False, None, True, False], pa.bool_()),
+            "stock": pa.array([1, 2, 3, None, 5], pa.int16()),
+            "sold_at": pa.array(
+                [datetime(2020, 3, 1, 15, 30), None, None, None, None], pa.timestamp("ms")
+            ),
+            "shop": pa.array(["北京", "上海", "北京", None, "上海"]).dictionary_encode(),
+        }
+    )
+
+
+INPUT_NAMES = [
+    "sku",
+    "brand",
+    "purchase_date",
+    "price",
+    "registered",
+    "stock",
+    "sold_at",
+    "shop",
+]
+
+
+def test_a_parquet_report_keeps_the_inputs_own_types(invoke: Invoke, tmp_path: Path) -> None:
+    table = _typed_inventory()
+    source = tmp_path / "in.parquet"
+    pq.write_table(table, source, row_group_size=2)
+    target = tmp_path / "out.parquet"
+    invoke("batch", str(source), "--as-of", AS_OF, "-o", str(target), "-q", expect=1)
+    written = pq.read_table(target)
+    given = pq.read_table(source)
+    assert written.schema.names == [*INPUT_NAMES, *RESULT_COLUMNS]
+    for name in INPUT_NAMES:
+        assert written.schema.field(name).type == given.schema.field(name).type, name
+    # Same rows in the same order, every value (nulls included) as it came.
+    assert written.select(INPUT_NAMES).to_pylist() == given.to_pylist()
+    assert written.schema.field("effective_expiry").type == pa.date32()
+    assert written.schema.field("days_left").type == pa.int32()
+    assert pa.types.is_list(written.schema.field("depends_on").type)
+    errors = written.column("error").to_pylist()
+    assert [error is not None for error in errors] == [False, False, True, True, True]
+
+
+def test_a_typed_parquet_report_refreshed_keeps_its_types(invoke: Invoke, tmp_path: Path) -> None:
+    source = tmp_path / "in.parquet"
+    pq.write_table(_typed_inventory(), source, row_group_size=2)
+    first = tmp_path / "first.parquet"
+    invoke("batch", str(source), "--as-of", AS_OF, "-o", str(first), "-q", expect=1)
+    again = tmp_path / "again.parquet"
+    refreshed = invoke("batch", str(first), "--as-of", AS_OF, "-o", str(again), "-q", expect=1)
+    assert "its result columns" in refreshed.stderr
+    assert pq.read_table(again).schema == pq.read_table(first).schema
+    given = pq.read_table(source).schema
+    assert [pq.read_table(again).schema.field(name).type for name in INPUT_NAMES] == [
+        given.field(name).type for name in INPUT_NAMES
+    ]
+    assert pq.read_table(again).to_pylist() == pq.read_table(first).to_pylist()
+
+
 def test_a_parquet_file_without_a_required_column_is_one_line(
     invoke: Invoke, tmp_path: Path
 ) -> None:

@@ -13,10 +13,13 @@ import codecs
 import io
 import re
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
+
+if TYPE_CHECKING:
+    from watchwarranty.model import RuleBook
 
 # A physical line longer than this is a row's error: memory stays bounded whatever the input.
 MAX_LINE_BYTES = 1 << 20
@@ -101,10 +104,11 @@ def text_encoding(name: str) -> str:
     return info.name
 
 
-def choose_encoding(head: bytes, given: str | None) -> str:
+def choose_encoding(head: bytes, given: str | None, rules: RuleBook | None = None) -> str:
     """The encoding to read: the one given, else UTF-16 by its byte-order mark, else UTF-8.
 
-    InputError when nothing was given and the sample is plainly not UTF-8.
+    InputError when nothing was given and the sample is plainly not UTF-8, naming the
+    encoding to pass; ``rules`` know the brands that tell Big5 from GBK when the header cannot.
     """
     if given is not None:
         encoding = text_encoding(given)
@@ -121,11 +125,11 @@ def choose_encoding(head: bytes, given: str | None) -> str:
         return encoding
     if head.startswith(_UTF16_BOMS):
         return "utf-16"
-    _refuse_other_encodings(head)
+    _refuse_other_encodings(head, rules)
     return "utf-8"
 
 
-def _refuse_other_encodings(head: bytes) -> None:
+def _refuse_other_encodings(head: bytes, rules: RuleBook | None) -> None:
     # The last line of the sample may be cut inside a character: it is not judged.
     lines = head.splitlines()[:-1] if not head.endswith(b"\n") else head.splitlines()
     foreign = [line for line in lines if not line.isascii()]
@@ -138,11 +142,17 @@ def _refuse_other_encodings(head: bytes) -> None:
         if all(_decodes(line, encoding) for line in failing)
     ]
     if len(readings) == 2:
-        # GB18030 decodes almost any bytes, Big5 into mojibake among them: the reading whose
-        # header names the columns batch knows is the file's.
-        scores = {encoding: _known_names(lines, encoding) for encoding in readings}
-        best = max(scores.values())
-        readings = [encoding for encoding in readings if scores[encoding] == best]
+        # GB18030 decodes almost any bytes, Big5 into mojibake among them: the reading in
+        # which the header names columns batch knows, and the brand column brands the rules
+        # know, is the file's. A name known in the other reading is a coincidence; when there
+        # are nearly as many of those, neither reading is trusted and both are named.
+        scores = [_known_names(lines, encoding, rules) for encoding in readings]
+        clearly = [
+            encoding
+            for encoding, score, other in zip(readings, scores, scores[::-1], strict=True)
+            if score > 2 * other
+        ]
+        readings = clearly or readings
     if readings == ["gb18030"]:
         raise InputError(
             _("the input is not UTF-8; it reads as GB18030 (GBK), as Chinese Windows saves it"),
@@ -176,15 +186,30 @@ def _refuse_other_encodings(head: bytes) -> None:
 _CHINESE_ENCODINGS = ("gb18030", "cp950")
 
 
-def _known_names(lines: list[bytes], encoding: str) -> int:
-    """How many of the first lines' cells, read in ``encoding``, name a column batch knows."""
-    from watchwarranty.batch.columns import fact_indexes
+# The lines in which header names are looked for, and the lines whose brand cells are.
+_HEADER_LINES = 5
+_BRAND_LINES = 100
+
+
+def _known_names(lines: list[bytes], encoding: str, rules: RuleBook | None) -> int:
+    """How many of the first lines' cells, read in ``encoding``, name a column batch knows,
+    and how many brand cells below the header name a brand of ``rules``."""
+    from watchwarranty.batch.columns import FACT_COLUMNS, fact_indexes
+    from watchwarranty.rules.lookup import brand_named
 
     found = 0
-    for line in lines[:5]:
+    brand_column = -1
+    for number, line in enumerate(lines[:_BRAND_LINES]):
         text = line.decode(encoding, "replace")
         cells = [cell.strip(" \t\"'") for cell in re.split(r"[,;\t|]", text)]
-        found += sum(index >= 0 for index in fact_indexes(cells, {}, require=False))
+        if number < _HEADER_LINES:
+            indexes = fact_indexes(cells, {}, require=False)
+            found += sum(index >= 0 for index in indexes)
+            if brand_column < 0:
+                brand_column = indexes[FACT_COLUMNS.index("brand")]
+                continue
+        if rules is not None and 0 <= brand_column < len(cells):
+            found += brand_named(rules, cells[brand_column]) is not None
     return found
 
 

@@ -30,6 +30,7 @@ from watchwarranty.batch.encodings import (
 from watchwarranty.batch.header import HEADER_SEARCH_ROWS, header_found_note, names_facts
 from watchwarranty.errors import InputError
 from watchwarranty.i18n import _
+from watchwarranty.model import RuleBook
 
 __all__ = [
     "FACT_COLUMNS",
@@ -37,6 +38,7 @@ __all__ = [
     "Inventory",
     "ReadOptions",
     "Row",
+    "TypedColumn",
     "read_inventory",
 ]
 
@@ -100,6 +102,9 @@ class ReadOptions:
     serial_dates: bool = False
     # --header-row N: the header is the Nth row (a line of a CSV, a row of a sheet).
     header_row: int | None = None
+    # The rules the rows are answered by: their brands tell Big5 from GBK in a file whose
+    # header reads the same in both.
+    rules: RuleBook | None = field(default=None, repr=False)
 
 
 class Row(NamedTuple):
@@ -107,6 +112,7 @@ class Row(NamedTuple):
     facts. ``record`` is a JSON row's whole object (its keys beyond the columns pass
     through); ``problem`` says why the row could not be read, when it could not; ``values``
     are a workbook row's cells as the workbook holds them (numbers, dates), for a workbook
+    report; ``source`` is a Parquet row's record batch and its place in it, for a Parquet
     report."""
 
     line: int
@@ -115,6 +121,15 @@ class Row(NamedTuple):
     record: dict[str, Any] | None = None
     problem: str | None = None
     values: list[Any] | None = None
+    source: tuple[Any, int] | None = None
+
+
+class TypedColumn(NamedTuple):
+    """An input column with an Arrow type of its own (Parquet's): where it is in the record
+    batches rows come from (Row.source), and its field."""
+
+    position: int
+    field: Any
 
 
 @dataclass
@@ -133,6 +148,8 @@ class Inventory:
     close: Callable[[], None] = lambda: None
     # What the reading assumed (a header found below a title row), for stderr, said once.
     notes: list[str] = field(default_factory=list)
+    # Each column's own type, when the input has types (Parquet); None for text.
+    typed: list[TypedColumn] | None = None
     known: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -163,7 +180,7 @@ def read_inventory(
             _("--header-row is for CSV and xlsx; JSON has no header row"),
             _("leave --header-row out"),
         )
-    lines = lines_of(stream, choose_encoding(head, options.encoding))
+    lines = lines_of(stream, choose_encoding(head, options.encoding, options.rules))
     if input_format is InputFormat.JSON:
         inventory = _read_json_array(stream, lines.encoding, options)
     elif input_format is InputFormat.JSONL:

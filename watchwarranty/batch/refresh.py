@@ -62,6 +62,7 @@ def without_columns(inventory: Inventory, dropped: Sequence[int]) -> Inventory:
         share=inventory.share,
         close=inventory.close,
         notes=inventory.notes,
+        typed=None if inventory.typed is None else [inventory.typed[index] for index in kept],
     )
 
     def rows() -> Iterator[Row]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from watchwarranty.batch.answer import RESULT_COLUMNS, Answer
-from watchwarranty.batch.read import Row
+from watchwarranty.batch.read import Row, TypedColumn
 from watchwarranty.errors import InputError, OutputError
 from watchwarranty.i18n import _
 from watchwarranty.model import Verdict
@@ -172,6 +172,7 @@ class Output:
         sheet_title: str | None = None,
         summary: Summary | None = None,
         raw_csv: bool = False,
+        typed: Sequence[TypedColumn] | None = None,
     ) -> None:
         self._name = name
         self._text: io.TextIOWrapper | None = None
@@ -200,7 +201,7 @@ class Output:
                 )
             from watchwarranty.batch.parquet import ParquetReport
 
-            self._writer = ParquetReport(target, columns, results)
+            self._writer = ParquetReport(target, columns, results, typed=typed)
             return
         stream: TextIO = stdout
         if target is not None:

@@ -269,6 +269,7 @@ def batch(
             extra_keys=tuple(key.strip() for key in (extra_columns or "").split(",") if key),
             serial_dates=serial_dates,
             header_row=header_row,
+            rules=answerer.rules,
         )
         chosen_format = output_format or (ReportFormat.of(output) if output else ReportFormat.CSV)
         if chosen_format is ReportFormat.XLSX and output is None:
@@ -327,6 +328,7 @@ def batch(
                     if chosen_format is ReportFormat.XLSX
                     else None,
                     raw_csv=raw_csv,
+                    typed=inventory.typed,
                 )
                 reminders = (
                     _Calendar(calendar, ics, answerer, remind_before)

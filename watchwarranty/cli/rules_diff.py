@@ -171,7 +171,7 @@ def _inventory(
     with one_line_errors():
         day = as_of_day(as_of)
         options = ReadOptions(
-            encoding=encoding, sheet=sheet, chosen=parse_column_options(column or ())
+            encoding=encoding, sheet=sheet, chosen=parse_column_options(column or ()), rules=new
         )
         binary, size = _open(source)
         with binary:

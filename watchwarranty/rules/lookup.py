@@ -27,17 +27,15 @@ def find_brand(rules: RuleBook, text: str) -> Brand:
     word of its name (Acme for "Acme Horlogerie"). Two brands, or a brand and words that name
     none (Acme Diver), stay an error that names the brands found.
     """
+    known = brand_named(rules, text)
+    if known is not None:
+        return known
     key = normalise_name(text)
     if not key:
         raise UnknownBrandError(
             _("the brand is empty"), _("give the brand's name or an alias, in English or Chinese")
         )
-    brand_id = rules.brand_index.get(key)
-    if brand_id is not None:
-        return rules.brands[brand_id]
-    found, named = _as_typed(rules, text)
-    if found is not None:
-        return rules.brands[found]
+    named = _as_typed(rules, text)[1]
     import difflib  # only on this error path
 
     # Brands the cell's own words name are the suggestion; else names spelt alike.
@@ -54,6 +52,18 @@ def find_brand(rules: RuleBook, text: str) -> Brand:
         else _("run 'watchwarranty brands' to list the known brands")
     )
     raise UnknownBrandError(_("unknown brand {text!r}").format(text=text), hint)
+
+
+def brand_named(rules: RuleBook, text: str) -> Brand | None:
+    """The brand ``text`` names as find_brand reads it; None, without looking for close
+    names, when it names none."""
+    key = normalise_name(text)
+    if not key:
+        return None
+    brand_id = rules.brand_index.get(key)
+    if brand_id is None:
+        brand_id = _as_typed(rules, text)[0]
+    return None if brand_id is None else rules.brands[brand_id]
 
 
 # What dealers add to a brand's name: a company's legal form, "Watches", 表 or 錶 (watch).
