@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from enum import Enum
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from watchwarranty.engine.calendar import add_duration, add_months
 from watchwarranty.engine.guarantees import guarantees
@@ -234,9 +234,10 @@ class _Value(NamedTuple):
     note: Message
     # The readings that take this value. Given, the fact also keeps the readings it does not
     # matter to (a policy that reads no registration), so these give a screen that can only
-    # overstate what the value earns; ``given`` is then answered for the truth.
+    # overstate what the value earns; the purchase with ``given`` is then answered for the
+    # truth (kept as the facts to replace: most values never need answering again).
     holds: Callable[[Reading], bool]
-    given: Purchase
+    given: dict[str, Any]
 
 
 def _with_dependences(
@@ -260,7 +261,7 @@ def _with_dependences(
             # What a value alone earns is answered again, never inferred from the screen.
             with_it = [
                 answer.effective_expiry
-                for answer in _answers(brand, rules, candidate.given, as_of)
+                for answer in _answers(brand, rules, purchase._replace(**candidate.given), as_of)
             ]
             alone = (min(with_it), max(with_it))
         if alone != outcome:
@@ -359,7 +360,7 @@ def _values(
                 group[0],
                 Message.of("depends-movement", values=" or ".join(labels)),
                 partial(_movements_are, group),
-                purchase._replace(movement=group[0]),
+                {"movement": group[0]},
             )
     if "region" in unknown:
         for group in dict.fromkeys(reading.place.regions_alike for reading in read):
@@ -370,7 +371,7 @@ def _values(
                 group[0],
                 Message.of("depends-region", values=", ".join(group)),
                 partial(_regions_are, group),
-                purchase._replace(region=group[0]),
+                {"region": group[0]},
             )
     if "store" in unknown:
         for reading in dict.fromkeys(r for r in read if r.place.store is not None):
@@ -381,7 +382,7 @@ def _values(
                 store.id,
                 Message.of("depends-store", values=" or ".join(reading.place.stores_alike)),
                 partial(_stores_are, reading.place.stores_alike),
-                purchase._replace(store=store.id),
+                {"store": store.id},
             )
     if purchase.second_hand is None and len({reading.second_hand for reading in read}) > 1:
         for second_hand, word, code in ((False, "no", "depends-first-owner"), (True, "yes", "")):
@@ -390,7 +391,7 @@ def _values(
                 word,
                 Message.of(code or "depends-later-owner"),
                 partial(_second_hand_is, second_hand),
-                purchase._replace(second_hand=second_hand),
+                {"second_hand": second_hand},
             )
     registered = {reading.registered_on is not None for reading in read}
     if purchase.registered is None and len(registered) > 1:
@@ -400,7 +401,7 @@ def _values(
                 word,
                 Message.of("depends-registered" if yes else "depends-not-registered"),
                 partial(_registered_is, yes),
-                purchase._replace(registered=yes),
+                {"registered": yes},
             )
     if purchase.registered_on is None:
         yield from _day_values(
@@ -432,7 +433,7 @@ def _values(
                 day.isoformat(),
                 Message.of("depends-activated-on", day=day),
                 partial(_starts_on, day),
-                purchase._replace(activated_on=day),
+                {"activated_on": day},
             )
     yield from _open_term_values(brand, rules, purchase, read)
 
@@ -508,14 +509,14 @@ def _day_values(
             f"{first.isoformat()}/{last.isoformat()}" if first != last else first.isoformat(),
             Message.of(code, first=first, last=last),
             partial(_day_within, day_of, first, last),
-            _given_day(purchase, fact, last),
+            _given_day(fact, last),
         )
 
 
-def _given_day(purchase: Purchase, fact: str, day: date) -> Purchase:
+def _given_day(fact: str, day: date) -> dict[str, Any]:
     if fact == "registered_on":
-        return purchase._replace(registered=True, registered_on=day)
-    return purchase._replace(serviced_on=day)
+        return {"registered": True, "registered_on": day}
+    return {"serviced_on": day}
 
 
 def _open_term_values(
@@ -554,7 +555,7 @@ def _open_term_values(
             rule_id,
             note,
             partial(_holds, rule_id),
-            purchase._replace(assumed=purchase.assumed | {rule_id}),
+            {"assumed": purchase.assumed | {rule_id}},
         )
 
 
