@@ -2,9 +2,11 @@
 
 Every record is an immutable NamedTuple rather than a frozen dataclass: making these thirteen
 classes as dataclasses took ~8 ms of every run's start-up, against ~1 ms as NamedTuples.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: a NamedTuple compiles each field's annotation
+given as text into a ForwardRef when its class is made, which for these 170 fields took ~1.5 ms
+of every start. Only the names not yet defined where they are used are quoted.
+"""
 
 from collections.abc import Mapping
 from datetime import date
@@ -73,7 +75,7 @@ class Duration(NamedTuple):
         return self.total_months >= Duration(*other).total_months
 
     @staticmethod
-    def of_months(months: int) -> Duration:
+    def of_months(months: int) -> "Duration":
         """Normalise a month count into years and months."""
         return Duration(months // 12, months % 12)
 
@@ -219,7 +221,7 @@ class Brand(NamedTuple):
     region_groups: tuple[tuple[str, ...], ...] = ()
     store_groups: tuple[tuple[Store, ...], ...] = ()
     # The brand's guarantee on its own service work, newest first (none: not known).
-    service_guarantees: tuple[ServiceGuarantee, ...] = ()
+    service_guarantees: tuple["ServiceGuarantee", ...] = ()
 
 
 class RuleBook(NamedTuple):
@@ -239,7 +241,7 @@ class RuleBook(NamedTuple):
     # normalised movement id or alias -> movement id
     movement_index: Mapping[str, str] = {}
     # The seller's legal guarantee, by jurisdiction id ("EU", "CN"), and each region's one.
-    laws: Mapping[str, Law] = {}
+    laws: Mapping[str, "Law"] = {}
     law_index: Mapping[str, str] = {}
     # The rules' own version (rules.toml `version`, semantic: a change that moves any answer is
     # at least minor); None for a file that gives none. "+local" marks the user's file laid over.
@@ -293,7 +295,7 @@ class Message(NamedTuple):
     args: tuple[tuple[str, ArgValue], ...] = ()
 
     @staticmethod
-    def of(code: str, **args: ArgValue) -> Message:
+    def of(code: str, **args: ArgValue) -> "Message":
         """Build a message from keyword arguments (kept as a tuple so it is hashable)."""
         return Message(code, tuple(args.items()))
 
@@ -356,7 +358,7 @@ class Verdict(NamedTuple):
     # The facts not given whose value changes the answer.
     unknown: tuple[str, ...] = ()
     # The two clocks beside the maker's warranty; None when not asked for (never in evaluate).
-    guarantees: Guarantees | None = None
+    guarantees: "Guarantees | None" = None
     # Which rules gave the answer (RuleBook.version and .fingerprint), so that two reports that
     # disagree can be told apart from a bug.
     rules_version: str | None = None

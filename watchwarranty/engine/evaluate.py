@@ -9,7 +9,8 @@ works it out; what it promises for registering holds in every reading where the 
 yet registered.
 """
 
-from __future__ import annotations
+# Annotations are objects, not text: see watchwarranty/model.py (NamedTuple fields as text
+# cost every start).
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -661,6 +662,17 @@ def _months(policy: Policy, earned: Sequence[Extension], *, capped: bool = True)
     return months
 
 
+class _Base(Enum):
+    """Whether the base warranty holds for this reading."""
+
+    VALID = "valid"
+    # Valid only once the sale is registered, and not registered in this reading.
+    NOT_YET_REGISTERED = "not-yet-registered"
+    # Never, for this purchase: registered too late, or a later owner of a base that stays
+    # with the first.
+    NONE = "none"
+
+
 class _Worked(NamedTuple):
     """What one reading's rules give, before it is put into words."""
 
@@ -937,17 +949,6 @@ def _registered(
     else:
         trace.add(extension, Outcome.NOT_EARNED, "not-registered", deadline=deadline)
         pending.append(_Pending(extension, opens, deadline))
-
-
-class _Base(Enum):
-    """Whether the base warranty holds for this reading."""
-
-    VALID = "valid"
-    # Valid only once the sale is registered, and not registered in this reading.
-    NOT_YET_REGISTERED = "not-yet-registered"
-    # Never, for this purchase: registered too late, or a later owner of a base that stays
-    # with the first.
-    NONE = "none"
 
 
 def _base_valid(

@@ -12,7 +12,8 @@ some rule's comparison changes need trying: a range is tried at its ends and at 
 the rules put inside it, so a long range costs no more than a short one.
 """
 
-from __future__ import annotations
+# Annotations are objects, not text: see watchwarranty/model.py (NamedTuple fields as text
+# cost every start).
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
