@@ -62,12 +62,18 @@ def simplified() -> Catalog:
         return read_po(handle)
 
 
+# Taiwan and Hong Kong quote with corner brackets, where the mainland uses curly quotes; OpenCC
+# converts words, not punctuation.
+QUOTES = str.maketrans({"\u201c": "「", "\u201d": "」", "\u2018": "『", "\u2019": "』"})
+
+
 def traditional(text: str) -> str:
-    """Simplified Chinese in Traditional, with Taiwan's words and the corrections below."""
+    """Simplified Chinese in Traditional, with Taiwan's words and quotes, and the corrections
+    below."""
     converted: str = _converter().convert(text)
     for wrong, right in CORRECTIONS.items():
         converted = converted.replace(wrong, right)
-    return converted
+    return converted.translate(QUOTES)
 
 
 _CONVERTERS: list[Any] = []

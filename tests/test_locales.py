@@ -143,3 +143,21 @@ def test_traditional_uses_the_words_taiwan_and_hong_kong_read() -> None:
         assert mainland not in texts, mainland
     for taiwan in ("預設", "檔案", "這隻錶", "腕錶"):
         assert taiwan in texts, taiwan
+
+
+def test_traditional_quotes_with_corner_brackets(tmp_path: Path) -> None:
+    # Taiwan and Hong Kong write 「」 (and 『』 inside them); the mainland's curly quotes are
+    # what the Simplified catalogue holds, and OpenCC leaves punctuation as it is.
+    curly = {chr(0x201C), chr(0x201D), chr(0x2018), chr(0x2019)}
+    assert not curly & set(traditional.TARGET.read_text("utf-8"))
+    assert traditional.traditional(chr(0x201C) + "注册" + chr(0x201D)) == "「註冊」"
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("watchwarranty")), "check", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "80", "LANG": "zh_TW.UTF-8"},
+        check=False,
+    )
+    assert "「" in result.stdout, result.stdout
+    assert not curly & set(result.stdout)
