@@ -1,9 +1,9 @@
-"""Write docs/watchwarranty.1, the man page, from the Typer app itself: every command, its
-arguments and options with their help, the exit statuses and the files read. The wheel ships it
-as share/man/man1/watchwarranty.1 (pyproject.toml); tests/test_manpage.py fails when the
-committed page differs from what this makes, as the catalogues' tests do.
+"""The man page, made from the Typer app itself: every command, its arguments and options with
+their help, the exit statuses and the files read. hatch_build.py runs this when a wheel is built
+and ships the page as share/man/man1/watchwarranty.1, so it is never committed and never stale.
 
-    .venv/bin/python scripts/manpage.py
+    .venv/bin/python scripts/manpage.py | man -l -     # read it
+    .venv/bin/python scripts/manpage.py PATH           # write it
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "docs" / "watchwarranty.1"
 
 
 def _roff(text: str) -> str:
@@ -110,6 +109,11 @@ def manpage() -> str:
 
 
 if __name__ == "__main__":
+    # The sources beside this script, not an installed copy: a build makes the page of the code
+    # it packs.
     sys.path.insert(0, str(ROOT))
-    TARGET.write_text(manpage(), "utf-8")
-    print(f"{TARGET.relative_to(ROOT)}: written")
+    page = manpage()
+    if len(sys.argv) > 1:
+        Path(sys.argv[1]).write_text(page, "utf-8")
+    else:
+        sys.stdout.write(page)
