@@ -1,8 +1,9 @@
 """The audit's smaller findings, one test each: Ctrl-C at start-up, JSON Lines keys from
-duplicate or empty headers, rows piped in answered as they come."""
+duplicate or empty headers, rows piped in answered (and written) as they come."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import select
@@ -21,7 +22,10 @@ SCRIPT = Path(sys.executable).with_name("watchwarranty")
 
 
 def _environment(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "WATCHWARRANTY_RULES"}
+    # PYTHONUNBUFFERED (set by some CI and containers, not by a shop's shell) would write
+    # every row at once however the code buffers, and hide a missing flush.
+    leave_out = ("WATCHWARRANTY_RULES", "PYTHONUNBUFFERED")
+    env = {k: v for k, v in os.environ.items() if k not in leave_out}
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     return env
 
@@ -94,3 +98,77 @@ def test_rows_piped_in_are_answered_before_the_input_ends(tmp_path: Path) -> Non
         process.stdin.close()
         process.wait(timeout=30)
         process.stderr.close()
+
+
+def _lines_within(process: subprocess.Popen[bytes], count: int, seconds: float) -> list[bytes]:
+    """The first ``count`` lines of the process's stdout, or as many as came in ``seconds``."""
+    assert process.stdout is not None
+    descriptor = process.stdout.fileno()
+    deadline = time.monotonic() + seconds
+    received = b""
+    while received.count(b"\n") < count and (left := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([descriptor], [], [], left)
+        if not ready:
+            break
+        # os.read, not the file object's read: that would wait for a whole buffer.
+        chunk = os.read(descriptor, 65536)
+        if not chunk:
+            break
+        received += chunk
+    return received.splitlines()[:count]
+
+
+@pytest.mark.parametrize(
+    ("output_format", "expected"),
+    [("csv", b"cartier,2020-03-01,Cartier,"), ("jsonl", b'{"brand": "cartier"')],
+)
+def test_rows_piped_in_reach_a_pipe_before_the_input_ends(
+    tmp_path: Path, output_format: str, expected: bytes
+) -> None:
+    # A shop feeds rows one at a time and reads each answer before sending the next: a row
+    # held in stdout's buffer (64 KiB, or the end of the input) would never come.
+    process = subprocess.Popen(
+        [str(SCRIPT), "batch", "-", "--as-of", "2021-01-01", "--format", output_format],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=_environment(tmp_path),
+    )
+    assert process.stdin is not None
+    try:
+        process.stdin.write(b"brand,purchase_date\ncartier,2020-03-01\n")
+        process.stdin.flush()
+        lines = _lines_within(process, 2 if output_format == "csv" else 1, 20)
+        assert lines and lines[-1].startswith(expected), lines
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+        process.stdin.close()
+        assert process.stdout is not None
+        process.stdout.close()
+
+
+def test_output_is_flushed_before_reading_a_pipe_and_never_for_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watchwarranty.cli.batch import _flush_before_waiting, _open
+
+    # A flush is a write call: from a regular file, which never makes a read wait, stdout
+    # is left to flush as its buffer fills.
+    flushes: list[str] = []
+    path = tmp_path / "inventory.csv"
+    path.write_bytes(b"brand,purchase_date\n")
+    binary, _size = _open(str(path))
+    with binary:
+        _flush_before_waiting(binary, lambda: flushes.append("file"))
+        assert binary.read() == b"brand,purchase_date\n"
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"brand,purchase_date\n")
+    os.close(write_end)
+    with open(read_end, "rb") as pipe:  # noqa: PTH123 - a descriptor, not a path
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(pipe))
+        binary, _size = _open("-")
+        _flush_before_waiting(binary, lambda: flushes.append("pipe"))
+        assert binary.read() == b"brand,purchase_date\n"
+    # One before the read that found the line, one before the read that found the end.
+    assert flushes == ["pipe", "pipe"]
