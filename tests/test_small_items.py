@@ -257,3 +257,32 @@ def test_output_is_flushed_before_reading_a_pipe_and_never_for_a_file(
         assert binary.read() == b"brand,purchase_date\n"
     # One before the read that found the line, one before the read that found the end.
     assert flushes == ["pipe", "pipe"]
+
+
+@pytest.mark.parametrize("name", ["SIGHUP", "SIGINT", "SIGTERM"])
+def test_a_signal_the_parent_ignored_stays_ignored(tmp_path: Path, name: str) -> None:
+    # nohup ignores SIGHUP, and a shell without job control SIGINT for a background job:
+    # the run must outlive them as any other command does.
+    number = getattr(signal, name)
+    with subprocess.Popen(
+        ["sh", "-c", f'trap "" {name[3:]}; exec "$0" batch - --as-of 2021-01-01', str(SCRIPT)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=_environment(tmp_path),
+    ) as process:
+        assert process.stdin is not None
+        try:
+            process.stdin.write(b"brand,purchase_date\ncartier,2020-03-01\n")
+            process.stdin.flush()
+            assert len(_lines_within(process, 2, 20)) == 2, "no row answered"
+            process.send_signal(number)
+            process.stdin.write(b"cartier,2020-03-02\n")
+            process.stdin.flush()
+            answer = _lines_within(process, 1, 20)
+            assert answer and answer[0].startswith(b"cartier,2020-03-02,Cartier,"), answer
+            process.stdin.close()
+            assert process.wait(timeout=30) == ExitStatus.OK
+        finally:
+            if process.poll() is None:
+                process.kill()

@@ -86,8 +86,11 @@ def main() -> None:
     try:
         # Inside the try: a signal that comes as the handlers are set is answered too.
         for name in _STOPPING:
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), _stop)
+            number = getattr(signal, name, None)
+            # One the parent ignored (nohup, a shell's background job) stays ignored, as
+            # Python leaves SIGINT.
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+                signal.signal(number, _stop)
         _run()
     except KeyboardInterrupt:
         # Before Click is running (the first imports), Ctrl-C would be a traceback.
