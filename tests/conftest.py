@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,6 +27,21 @@ for _name in (
     "LANG",
 ):
     os.environ.pop(_name, None)
+
+
+# A run keeps a signal its parent ignored, as under nohup or as a shell's background job it
+# must, while the tests signal their subprocesses as a shell does a command in the foreground.
+# So when pytest itself starts ignoring one (`pytest &` in a script, `nohup pytest`), a handler
+# that does nothing takes the place of the ignoring: pytest still outlives the signal, and
+# what it starts gets it at its default, since exec resets a handler but keeps an ignored
+# signal ignored.
+def _outlive(_signum: int, _frame: object) -> None:
+    pass
+
+
+for _number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    if signal.getsignal(_number) is signal.SIG_IGN:
+        signal.signal(_number, _outlive)
 
 from hypothesis import settings  # noqa: E402
 from typer.testing import CliRunner, Result  # noqa: E402

@@ -273,29 +273,53 @@ def test_devices_are_written_directly(tmp_path: Path) -> None:
     result = run(["batch", "inventory.csv", "-o", "/dev/stdout", "--format", "csv"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert b"cartier,2020-03-01,Cartier" in result.stdout
-    assert Path("/dev/null").is_char_device()
 
 
-def test_two_runs_to_one_report_leave_one_of_them_whole(tmp_path: Path) -> None:
-    inputs = {}
-    for brand in ("cartier", "rolex"):
-        path = tmp_path / f"{brand}.csv"
-        path.write_text("brand,purchase_date\n" + f"{brand},2020-03-01\n" * 5000)
-        inputs[brand] = path
-    expected = set()
-    for brand, path in inputs.items():
-        alone = tmp_path / f"{brand}-alone.csv"
-        done = run(["batch", str(path), "-o", alone.name, "--as-of", "2021-01-01"], tmp_path)
-        assert done.returncode == 0, done.stderr
-        expected.add(alone.read_bytes())
-    processes = [
-        subprocess.Popen(
-            [str(SCRIPT), "batch", str(path), "-o", "shared.csv", "--as-of", "2021-01-01"],
-            cwd=tmp_path,
-            env=_environment(tmp_path),
+def test_of_two_runs_to_one_report_the_last_to_finish_wins_whole(tmp_path: Path) -> None:
+    # The runs overlap by construction: the first has written rows when the second starts, and
+    # ends after it. A report opened for writing at the start (as before atomic writing) is
+    # truncated by the second run, then written over in part by the rest of the first: neither
+    # whole. Two runs merely started together may write one after the other, and pass anyway.
+    header = "brand,purchase_date\n"
+    first_rows = [f"{BRANDS[i % 6]},20{10 + i % 10}-03-01\n" for i in range(400)]
+    (tmp_path / "first.csv").write_text(header + "".join(first_rows))
+    (tmp_path / "second.csv").write_text(header + "rolex,2020-03-01\n" * 400)
+    alone = run(["batch", "first.csv", "-o", "alone.csv", "--as-of", "2021-01-01"], tmp_path)
+    assert alone.returncode == 0, alone.stderr
+    report = tmp_path / "shared.csv"
+    report.write_bytes(PREVIOUS)
+
+    def first_has_written() -> bool:
+        # Into its replacement, or (before atomic writing) into the report itself.
+        replacements = tmp_path.glob(".shared.csv.*.part")
+        into_report = report.read_bytes() not in (PREVIOUS, b"")
+        return into_report or any(part.stat().st_size for part in replacements)
+
+    first = subprocess.Popen(
+        [str(SCRIPT), "batch", "-", "-o", "shared.csv", "--as-of", "2021-01-01"],
+        cwd=tmp_path,
+        env=_environment(tmp_path),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    assert first.stdin is not None
+    try:
+        # All but the last row: the run waits for it, and for the end of its input.
+        first.stdin.write((header + "".join(first_rows[:-1])).encode())
+        first.stdin.flush()
+        _wait_until(first_has_written)
+        assert first_has_written(), "the first run wrote nothing"
+        second = run(
+            ["batch", "second.csv", "-o", "shared.csv", "--as-of", "2021-01-01"], tmp_path
         )
-        for path in inputs.values()
-    ]
-    assert [process.wait(timeout=120) for process in processes] == [0, 0]
-    assert (tmp_path / "shared.csv").read_bytes() in expected
-    assert not [name for name in _leftovers(tmp_path, set()) if name.endswith(".part")]
+        assert second.returncode == 0, second.stderr
+        first.stdin.write(first_rows[-1].encode())
+        first.stdin.close()
+        assert first.wait(timeout=60) == 0
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait(timeout=30)
+    assert report.read_bytes() == (tmp_path / "alone.csv").read_bytes()
+    assert _leftovers(tmp_path, {"first.csv", "second.csv", "alone.csv", "shared.csv"}) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shlex
 import signal
 import subprocess
@@ -209,20 +210,26 @@ def test_interrupted_is_130(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "WATCHWARRANTY_RULES"}
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     process = subprocess.Popen(
-        [str(SCRIPT), "batch", "-"],
+        [str(SCRIPT), "batch", "-", "--as-of", "2021-01-01"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
     )
-    assert process.stdin is not None
-    process.stdin.write(b"brand,purchase_date\n")
-    process.stdin.flush()
-    import time
-
-    time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=30)
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        process.stdin.write(b"brand,purchase_date\ncartier,2020-03-01\n")
+        process.stdin.flush()
+        # A row answered: the command is running and waits for the next (Ctrl-C while it
+        # starts: tests/test_small_items.py).
+        ready, _, _ = select.select([process.stdout], [], [], 30)
+        assert ready, "no row answered"
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
     assert process.returncode == ExitStatus.INTERRUPTED, stderr
     assert b"Traceback" not in stderr
 

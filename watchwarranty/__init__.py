@@ -12,7 +12,7 @@ From Python (docs/api.md lists the stable names)::
 from __future__ import annotations
 
 # Not `from typing import TYPE_CHECKING`: typing (with re and collections) takes ~30 ms to load,
-# and until the console script's main() runs, Ctrl-C is a KeyboardInterrupt traceback.
+# and the console script loads this module before watchwarranty.entry can answer Ctrl-C.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any

@@ -1,3 +1,3 @@
-from watchwarranty.cli import main
+from watchwarranty.entry import main
 
 main()

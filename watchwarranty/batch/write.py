@@ -176,6 +176,8 @@ class Output:
     ) -> None:
         self._name = name
         self._text: io.TextIOWrapper | None = None
+        # Where CSV and JSON go, for flush; a workbook or a Parquet file is only whole at the end.
+        self._stream: TextIO | None = None
         self._writer: BatchWriter
         self._report: XlsxReport | None = None
         if output_format is ReportFormat.XLSX:
@@ -219,6 +221,7 @@ class Output:
         # CSV is for people too (labels); JSON is for scripts: its keys never change.
         shown = labels if labels is not None and output_format is ReportFormat.CSV else results
         self._writer = kinds[output_format](stream, columns, shown)
+        self._stream = stream
 
     def write(self, row: Row, answer: Answer) -> None:
         """Write ``row`` with its answer."""
@@ -227,8 +230,19 @@ class Output:
         except OSError as error:
             raise self._failed(error) from None
 
+    def flush(self) -> None:
+        """Send on the rows written so far, to stdout or the -o file (nothing for a workbook or
+        Parquet, which are whole only when closed)."""
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except OSError as error:
+            raise self._failed(error) from None
+
     def close(self) -> None:
         """Finish the output; the file it went to stays open, for its replacement to commit."""
+        self._stream = None
         try:
             self._writer.close()
             if self._text is not None:

@@ -81,11 +81,16 @@ def _stop(signum: int, _frame: object) -> None:
 
 
 def main() -> None:
-    """Console-script entry point: register the command named on the command line, or all."""
-    for name in _STOPPING:
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _stop)
+    """Console-script entry point (through watchwarranty.entry): register the command named on
+    the command line, or all."""
     try:
+        # Inside the try: a signal that comes as the handlers are set is answered too.
+        for name in _STOPPING:
+            number = getattr(signal, name, None)
+            # One the parent ignored (nohup, a shell's background job) stays ignored, as
+            # Python leaves SIGINT.
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+                signal.signal(number, _stop)
         _run()
     except KeyboardInterrupt:
         # Before Click is running (the first imports), Ctrl-C would be a traceback.

@@ -7,7 +7,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, time
@@ -330,6 +330,7 @@ def batch(
                     raw_csv=raw_csv,
                     typed=inventory.typed,
                 )
+                _flush_before_waiting(binary, writer.flush)
                 reminders = (
                     _Calendar(calendar, ics, answerer, remind_before)
                     if calendar is not None and ics is not None
@@ -661,6 +662,14 @@ def _open(source: str) -> tuple[IO[bytes], int | None]:
 _READ_SIZE = 64 * 1024
 
 
+def _flush_before_waiting(binary: IO[bytes], flush: Callable[[], None]) -> None:
+    """When the input is a pipe, a FIFO or a terminal, ``flush`` before each read of it. A
+    regular file never makes a read wait, and stdout flushes as its buffer fills."""
+    raw = getattr(binary, "raw", None)
+    if isinstance(raw, _Input) and raw.may_wait:
+        raw.before_read = flush
+
+
 def _unreadable(source: str, error: OSError) -> InputError:
     return InputError(
         _("cannot read {source}: {reason}").format(source=source, reason=error.strerror or error),
@@ -677,11 +686,23 @@ class _Input(io.RawIOBase):
         self._name = name
         # readinto1: what a pipe has now, so that rows piped in flow on as they come.
         self._read = getattr(raw, "readinto1", None) or getattr(raw, "readinto")  # noqa: B009
+        try:
+            self.may_wait = not stat.S_ISREG(os.fstat(raw.fileno()).st_mode)
+        except (OSError, ValueError, io.UnsupportedOperation):
+            self.may_wait = True
+        self.before_read: Callable[[], None] | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
+        if self.before_read is not None:
+            # A pipe's rows may come one at a time, each answered as its line comes, and this
+            # read may wait for the next: what is answered goes out first, or a shop that sends
+            # a row and reads its answer waits for us as we wait for it. Once a read, not once
+            # a row, so that a file piped in costs no more writes. Outside the try: a write that
+            # fails is the output's error, not "cannot read".
+            self.before_read()
         try:
             return int(self._read(buffer) or 0)
         except OSError as error:
