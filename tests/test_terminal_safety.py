@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import Invoke
+from hypothesis import given
+from hypothesis import strategies as st
 
 from watchwarranty.render.safe import has_unsafe, printable
 
@@ -92,6 +94,24 @@ def test_rules_file_text_is_escaped_in_tables(invoke: Invoke, tmp_path: Path) ->
 def test_printable_keeps_ordinary_text_and_escapes_controls() -> None:
     assert printable("卡地亚 Cartier [bold]") == "卡地亚 Cartier [bold]"
     assert printable("a\x1b[2Jb\nc") == "a\\x1b[2Jb\\nc"
+
+
+_EVERY_UNSAFE = "".join(
+    [chr(code) for code in (*range(0x20), *range(0x7F, 0xA0), 0x200E, 0x200F)]
+    + [chr(code) for code in (*range(0x2028, 0x202F), *range(0x2066, 0x206A))]
+)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(_EVERY_UNSAFE)))
+def test_printable_escapes_exactly_the_characters_a_terminal_acts_on(text: str) -> None:
+    # Text str.isprintable() passes is returned as it is, without a search: every character the
+    # expression names must be one it refuses.
+    unsafe = [char for char in text if char in _EVERY_UNSAFE]
+    assert has_unsafe(text) == bool(unsafe)
+    shown = printable(text)
+    assert not any(char in _EVERY_UNSAFE for char in shown)
+    if not unsafe:
+        assert shown == text
 
 
 def _hostile_rules(tmp_path: Path) -> Path:
