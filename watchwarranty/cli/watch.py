@@ -40,11 +40,12 @@ def _matching(names: Iterable[str], incomplete: str) -> list[str]:
     # Bash inserts what it is given as it is (Typer's script has no quoting of its own), so a
     # name with a space would become two arguments; zsh and fish quote for themselves.
     if os.environ.get("_WATCHWARRANTY_COMPLETE") == "complete_bash":
-        return [_SHELL_SPECIAL.sub(r"\\\g<0>", name) for name in found]
+        return [re.sub(_SHELL_SPECIAL, r"\\\g<0>", name) for name in found]
     return found
 
 
-_SHELL_SPECIAL = re.compile(r"[\s'\"\\$`!&;|<>()*?\[\]{}#~]")
+# Compiled (and kept by re) only when bash asks for a completion, not at every start.
+_SHELL_SPECIAL = r"[\s'\"\\$`!&;|<>()*?\[\]{}#~]"
 
 
 def complete_brand(incomplete: str) -> list[str]:
