@@ -91,16 +91,26 @@ def run(command: list[str]) -> tuple[float, int]:
     return time.perf_counter() - start, usage.ru_maxrss
 
 
+KEEP_RESULT_CELLS = """
+import pickle
+import sys
+from openpyxl import load_workbook
+
+workbook = load_workbook(sys.argv[1], read_only=True)
+inputs = int(sys.argv[3])
+rows = [row[inputs:] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+workbook.close()
+with open(sys.argv[2], "wb") as handle:
+    pickle.dump(rows, handle)
+"""
+
+
 def _keep_result_cells(report: Path, target: Path, *, inputs: int) -> None:
-    """The cells ours added to each row (header row included), for the baseline to write."""
-    import pickle
-
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(report, read_only=True)
-    rows = [row[inputs:] for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    workbook.close()
-    target.write_bytes(pickle.dumps(rows))
+    """The cells ours added to each row (header row included), for the baseline to write. In a
+    process of its own: Linux counts a child's peak memory from the fork, before its exec, so a
+    parent grown by reading the report would add its own size to both sides' figures."""
+    command = [sys.executable, "-c", KEEP_RESULT_CELLS, str(report), str(target), str(inputs)]
+    subprocess.run(command, check=True, env=PLAIN_ENVIRONMENT)
 
 
 def measure(rows: int, repeats: int = 3) -> None:
