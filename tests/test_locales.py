@@ -161,3 +161,13 @@ def test_traditional_quotes_with_corner_brackets(tmp_path: Path) -> None:
     )
     assert "「" in result.stdout, result.stdout
     assert not curly & set(result.stdout)
+
+
+def test_a_jurisdiction_is_named_in_traditional(invoke: Invoke) -> None:
+    # rules.toml names Taiwan's law 台湾; a Traditional reader is shown 臺灣, as for every other
+    # Chinese text of the rules.
+    args = ["--as-of", "2026-12-07", "--first-owner", "--lang", "zh-hant"]
+    out = invoke("check", "勞力士", "2023-01-03", "--region", "TW", *args).output
+    assert "臺灣" in out and "台湾" not in out
+    out = invoke("rules", "law", "TW", "--lang", "zh-hant").output
+    assert "臺灣" in out and "台湾" not in out

@@ -9,7 +9,7 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
-from watchwarranty.i18n import N_, _, chinese, format_date, format_duration, phrase
+from watchwarranty.i18n import N_, _, format_date, format_duration, phrase
 from watchwarranty.model import Duration, Law, LegalTerms, Phrase, ServiceGuarantee
 from watchwarranty.render.safe import printable
 from watchwarranty.render.table import Sources
@@ -113,7 +113,7 @@ def render_law(law: Law) -> Group:
     """A jurisdiction's seller's guarantee, oldest terms first, with their sources."""
     from rich.tree import Tree
 
-    name = law.name_zh if chinese() and law.name_zh else law.name
+    name = phrase(Phrase(law.name, law.name_zh))
     tree = Tree(
         Text.assemble(
             (printable(name), "bold"),

@@ -526,7 +526,7 @@ def _legal_summary(clock: Clock) -> str:
     law = clock.jurisdiction
     place = ""
     if law is not None:
-        place = law.name_zh if chinese() and law.name_zh else law.name
+        place = phrase(Phrase(law.name, law.name_zh))
     if clock.expiry is None:
         if not place:
             return _("not known")
