@@ -205,28 +205,28 @@ class _ClosedStream(io.TextIOBase):
         return False
 
 
-def _language_in(args: list[str]) -> tuple[str | None, list[str]]:
-    """``--lang`` taken out of the command line wherever it stands (before ``--``), so every
-    command and group accepts it; the value, and the arguments without it."""
+def _taken_out(args: list[str], option: str) -> tuple[list[str], list[str]]:
+    """Every value ``option`` is given (``--x V`` or ``--x=V``, before ``--``), in order, taken
+    out of the command line wherever it stands, so every command and group accepts it; and the
+    arguments without it."""
+    values: list[str] = []
     rest: list[str] = []
-    chosen: str | None = None
     index = 0
     while index < len(args):
         argument = args[index]
         if argument == "--":
             rest.extend(args[index:])
             break
-        if argument == "--lang" and index + 1 < len(args):
-            chosen = args[index + 1]
+        if argument == option and index + 1 < len(args):
+            values.append(args[index + 1])
             index += 2
-            continue
-        if argument.startswith("--lang="):
-            chosen = argument.partition("=")[2]
+        elif argument.startswith(option + "="):
+            values.append(argument.partition("=")[2])
             index += 1
-            continue
-        rest.append(argument)
-        index += 1
-    return chosen, rest
+        else:
+            rest.append(argument)
+            index += 1
+    return values, rest
 
 
 def _configured() -> dict[str, str]:
@@ -249,51 +249,39 @@ def _configured() -> dict[str, str]:
 def _colour_in(args: list[str]) -> list[str]:
     """``--color`` taken out of the command line wherever it stands (before ``--``) and put in
     force; the arguments without it."""
-    if not any(argument.partition("=")[0] == "--color" for argument in args):
+    chosen, rest = _taken_out(args, "--color")
+    if not chosen:
         if "watchwarranty.render.output" in sys.modules:
             # Each run starts from "auto": a test runner calls the app many times in one
             # process. A run that loaded no output module yet has nothing to undo.
             sys.modules["watchwarranty.render.output"].use_colour("auto")
-        return args
+        return rest
     from watchwarranty.render.output import use_colour
 
     use_colour("auto")
-    rest: list[str] = []
-    index = 0
-    while index < len(args):
-        argument = args[index]
-        if argument == "--":
-            rest.extend(args[index:])
-            break
-        if argument == "--color" and index + 1 < len(args):
-            chosen, index = args[index + 1], index + 2
-        elif argument.startswith("--color="):
-            chosen, index = argument.partition("=")[2], index + 1
-        else:
-            rest.append(argument)
-            index += 1
-            continue
-        if chosen.lower() not in ("auto", "always", "never"):
+    for value in chosen:
+        if value.lower() not in ("auto", "always", "never"):
             fail(
                 _("invalid value for {name}: {reason}").format(
                     name="'--color'",
                     reason=_("{value} is not one of {choices}").format(
-                        value=repr(chosen), choices=join_any(["'auto'", "'always'", "'never'"])
+                        value=repr(value), choices=join_any(["'auto'", "'always'", "'never'"])
                     ),
                 ),
                 kind="usage",
             )
-        use_colour(chosen.lower())
+        use_colour(value.lower())
     return rest
 
 
 def choose_language(args: list[str], configured: str | None = None) -> list[str]:
     """Write in ``--lang``, else the config file's, else as the locale environment asks; the
     arguments left."""
-    chosen, rest = _language_in(args)
-    if chosen is None:
+    given, rest = _taken_out(args, "--lang")
+    if not given:
         use_language(configured or detect_language(os.environ))
         return rest
+    chosen = given[-1]
     # zh-TW, zh_HK and zh_Hant ask for Traditional as a locale name would; zh is Simplified.
     language = language_named(chosen)
     if language is None:
