@@ -179,7 +179,7 @@ class Summary:
         self.statuses[status_label(verdict.status)] += 1
         brand = brand_label(verdict)
         self.brands[brand] += 1
-        deadline = verdict.register_by
+        deadline = verdict.may_register_by
         if deadline is not None and 0 <= (deadline - self.as_of).days <= REGISTER_SOON_DAYS:
             cells = row.cells
             named = [cells[self.identity[kind]] if kind in self.identity else None
