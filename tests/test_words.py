@@ -254,3 +254,13 @@ def test_a_scope_reads_as_a_sentence(invoke: Invoke) -> None:
         "•  What it covers: glass, strap and battery excluded (International warranty: 1 year)"
         in out
     )
+
+
+def test_a_sale_not_yet_registered_is_told_it_has_no_cover_until_it_is(invoke: Invoke) -> None:
+    # Oris's base is valid only once the sale is registered: the watch never lapsed, and
+    # registering brings the cover itself ("0 months", "expired 646 days ago" said otherwise).
+    out = invoke("check", "oris", "2025-03-01", "--not-registered", "--as-of", "2026-12-07").stdout
+    assert "0 months" not in out and "days ago" not in out, out
+    assert "none until the sale is registered" in out
+    assert "register by 2027-03-01 for cover to 2027-03-01" in out
+    assert "not covered until the sale is registered" in out

@@ -83,12 +83,7 @@ def render_table(verdict: Verdict, *, explain: bool = False) -> RenderableType:
         [
             (_("Brand"), Text(printable(verdict_brand_name(verdict)))),
             (_("Purchased"), format_date(verdict.purchase.purchased_on)),
-            (
-                _("Base warranty"),
-                _("{length}, to {day}").format(
-                    length=format_duration(verdict.base), day=format_date(verdict.base_expiry)
-                ),
-            ),
+            (_("Base warranty"), _base(verdict)),
             (_("Extension"), _extension(verdict)),
             (_("Effective expiry"), format_date(verdict.effective_expiry)),
             *_possible(verdict),
@@ -113,6 +108,22 @@ def render_table(verdict: Verdict, *, explain: bool = False) -> RenderableType:
     return Group(*parts)
 
 
+def _awaits_registration(verdict: Verdict) -> bool:
+    """Whether no cover counts only because the sale is not registered yet, and registering
+    still brings it (the base itself needs the registration)."""
+    return verdict.register_by is not None and any(
+        note.code == "base-needs-registration" for note in verdict.notes
+    )
+
+
+def _base(verdict: Verdict) -> str:
+    if _awaits_registration(verdict):
+        return _("none until the sale is registered")
+    return _("{length}, to {day}").format(
+        length=format_duration(verdict.base), day=format_date(verdict.base_expiry)
+    )
+
+
 def _extension(verdict: Verdict) -> Text:
     if verdict.extended_expiry is not None and verdict.extension is not None:
         return Text(
@@ -124,6 +135,11 @@ def _extension(verdict: Verdict) -> Text:
         target = verdict.expiry_if_registered
         if target is None:
             text = _("register by {day}").format(day=format_date(verdict.register_by))
+        elif _awaits_registration(verdict):
+            # Registering brings the cover itself, not more of it.
+            text = _("register by {day} for cover to {expiry}").format(
+                day=format_date(verdict.register_by), expiry=format_date(target)
+            )
         else:
             text = _("register by {day} to extend cover to {expiry}").format(
                 day=format_date(verdict.register_by), expiry=format_date(target)
@@ -160,6 +176,10 @@ def _status(verdict: Verdict) -> Text:
     if verdict.covered:
         text = ngettext("active, {n} day left", "active, {n} days left", days).format(n=days)
         return Text(text, style="green")
+    if _awaits_registration(verdict):
+        # Not lapsed: never counted, and registering still brings it.
+        text = _("not covered until the sale is registered")
+        return Text(text, style="yellow")
     text = ngettext("expired {n} day ago", "expired {n} days ago", -days).format(n=-days)
     return Text(text, style="red")
 
