@@ -401,6 +401,44 @@ def test_a_cell_naming_two_brands_or_more_than_a_brand_stays_an_error(
         assert f"did you mean {hint}?" in str(raised.value)
 
 
+def test_every_brand_named_in_english_and_chinese_in_either_order_resolves_to_it(
+    shipped: object,
+) -> None:
+    # "Grand Seiko 冠蓝狮" was refused: "Grand" + "Seiko" also reads as two brands (Grand Seiko
+    # and Seiko), and the reading the two halves agree on was not preferred.
+    from watchwarranty.errors import UnknownBrandError
+    from watchwarranty.model import RuleBook
+    from watchwarranty.rules import find_brand
+
+    assert isinstance(shipped, RuleBook)
+    wrong: dict[str, str] = {}
+    for brand in shipped.brands.values():
+        for typed in (
+            f"{brand.name} {brand.name_zh}",
+            f"{brand.name_zh} {brand.name}",
+            f"{brand.name}{brand.name_zh}",
+            f"{brand.name_zh}{brand.name}",
+        ):
+            try:
+                found = find_brand(shipped, typed).id
+            except UnknownBrandError as error:
+                found = str(error)
+            if found != brand.id:
+                wrong[typed] = found
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("typed", ["Seiko Grand Seiko", "Grand Seiko 精工", "精工 冠蓝狮"])
+def test_a_cell_whose_halves_name_different_brands_stays_an_error(
+    shipped: object, typed: str
+) -> None:
+    from watchwarranty.errors import UnknownBrandError
+    from watchwarranty.rules import find_brand
+
+    with pytest.raises(UnknownBrandError):
+        find_brand(shipped, typed)  # type: ignore[arg-type]
+
+
 def test_a_brand_spelling_is_said_in_check(invoke: Invoke) -> None:
     result = invoke("check", "AP爱彼", "2020-03-01", "--as-of", AS_OF, "--format", "json")
     assert result.stderr == "watchwarranty: brand 'AP爱彼' is read as Audemars Piguet\n"
