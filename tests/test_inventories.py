@@ -178,6 +178,46 @@ def test_a_date_with_a_time_of_day_is_its_day_in_check(invoke: Invoke) -> None:
     assert '"2028-01-03"' in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # What Chinese and Taiwanese Windows write for a datetime cell saved as text.
+        ("2023/01/03 下午 02:25:00", "2023-01-03"),
+        ("2023/1/3 上午 10:00", "2023-01-03"),
+        ("2023/1/3 下午2:25", "2023-01-03"),
+        ("2023-01-03 PM 02:25:00", "2023-01-03"),
+        ("2023-01-03 2:25:00 PM", "2023-01-03"),
+        ("2023年1月3日 下午 02:25:00", "2023-01-03"),
+        ("中華民國112年1月3日", "2023-01-03"),
+        ("中华民国112年1月3日", "2023-01-03"),
+        ("民國112/1/3 下午 02:25:00", "2023-01-03"),
+    ],
+)
+def test_chinese_datetimes_and_full_roc_names_are_their_day_in_check(
+    invoke: Invoke, text: str, day: str
+) -> None:
+    result = invoke("check", "rolex", text, "--as-of", AS_OF, "--format", "json")
+    assert f'"purchase_date": "{day}"' in result.stdout
+
+
+def test_chinese_datetimes_are_their_day_in_batch(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text(
+        "品牌,购买日期\n劳力士,2023/01/03 下午 02:25:00\n劳力士,2023/1/3 上午 10:00\n"
+        "勞力士,中華民國112年1月3日\n",
+        encoding="utf-8",
+    )
+    rows = rows_of(invoke("batch", str(path), "--as-of", AS_OF).stdout)
+    assert [row["effective_expiry"] for row in rows] == ["2028-01-03"] * 3
+
+
+def test_a_roc_column_reads_a_datetime_as_its_day(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text("品牌,購買日期(民國)\n勞力士,112/1/3 下午 02:25:00\n", encoding="utf-8")
+    rows = rows_of(invoke("batch", str(path), "--as-of", AS_OF).stdout)
+    assert [row["effective_expiry"] for row in rows] == ["2028-01-03"]
+
+
 def test_the_date_order_is_inferred_from_the_row_that_settles_it(
     invoke: Invoke, tmp_path: Path
 ) -> None:
