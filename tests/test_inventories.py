@@ -143,6 +143,49 @@ def test_an_xlsx_with_a_merged_title_row_a_totals_row_and_datetime_cells_goes_th
     assert "empty numbered rows skipped" in stderr
 
 
+def test_a_totals_row_whose_first_cell_starts_with_a_totals_word_is_skipped(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    path = tmp_path / "库存.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["序号", "品牌", "购买日期", "价格"])
+    sheet.append([1, "劳力士", datetime(2023, 1, 3, 14, 25), 80000])
+    sheet.append([2, "卡地亚", datetime(2024, 1, 20), 50000])
+    sheet.append(["Total: 2 watches"])
+    sheet.append([None, "小计：2", None, 130000])
+    sheet.append(["Grand total - 2", None, None, "¥130,000"])
+    workbook.save(path)
+    result = invoke("batch", str(path), "--as-of", AS_OF, "--summary")
+    assert [row["序号"] for row in rows_of(result.stdout)] == ["1", "2"]
+    assert ": error" not in result.stderr and "unknown brand" not in result.stderr
+    assert "totals rows skipped         3" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        # Words after the first, or cells beside it that are not numbers: a row to report.
+        "Totally Rolex,,",
+        "Total watches,,",
+        "Total: 2,,Rolex",
+        "合计金额：2,,",
+    ],
+)
+def test_a_row_that_only_looks_like_totals_stays_a_row(
+    invoke: Invoke, tmp_path: Path, cells: str
+) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text(f"brand,purchase_date,memo\nrolex,2024-01-10,\n{cells}\n", encoding="utf-8")
+    result = invoke("batch", str(path), "--as-of", AS_OF, expect=1)
+    assert len(rows_of(result.stdout)) == 2
+
+
 def test_header_row_names_the_row_and_refuses_a_bad_value(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "inventory.csv"
     path.write_text("brand,purchase_date\nnote,x\nbrand,purchase_date\nrolex,2021-07-07\n")
