@@ -134,8 +134,8 @@ def _read_as_typed(rules: RuleBook, text: str) -> tuple[str | None, tuple[str, .
         return found
 
     # The cell names a brand when its words can be cut into runs that each name that brand
-    # and no other: "Grand Seiko 冠蓝狮" is Grand Seiko, though "Grand" and "Seiko" cut apart
-    # would also name Seiko. (position) -> the brands every run up to there could name alone.
+    # and no other: "Grand Acme 极品" names Grand Acme, though "Grand" and "Acme" cut apart
+    # would also name Acme. (position) -> the brands every run up to there could name alone.
     reach: dict[int, set[str]] = {}
     named: dict[str, None] = {}
     for start in range(len(words)):
