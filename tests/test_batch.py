@@ -116,7 +116,10 @@ def test_json_lines_pass_every_key_through(invoke: Invoke) -> None:
     assert (
         records[0]["tags"] == [1] and records[0]["days_left"] == 0 and records[0]["error"] is None
     )
-    assert records[1]["error"] == "the line is not valid JSON; write one {…} object a line"
+    assert records[1]["error"] == (
+        "line 2: the line is not valid JSON (at character 1): 'not json'; "
+        "write one {…} object a line"
+    )
     # After 2019-11 the boutique's extra years are a reading, and the owner is not stated.
     assert records[2]["store"] == "北京SKP" and records[2]["effective_expiry"] == "2022-01-01"
     assert records[2]["possible_expiry"] == "2028-01-01"
@@ -296,8 +299,10 @@ def test_each_bad_row_is_its_own_error_and_every_row_is_written_in_place(
     assert "purchase date 2024-06-01 is after 2024-01-01" in by_sku["R2"]["error"]
     assert "not UTF-8 (byte 0xff" in by_sku["R3"]["error"]
     assert by_sku["R3"]["brand"] == "rol\ufffdex"
+    # What the reader read of it is kept in the error, cut short.
     assert out[4]["error"] == (
-        "cannot read the row as CSV: field larger than field limit (131072)"
+        "line 6: cannot read the row as CSV: field larger than field limit (131072): "
+        "'R5,rolex,\"" + "x" * 70 + "'…"
     )
     assert "the row has 4 cells but the header names 3" in by_sku["R7"]["error"]
     assert "before 1900" in by_sku["R8"]["error"]
@@ -481,3 +486,39 @@ def test_the_xlsx_report_fills_depends_with_a_colour_of_its_own(
     assert len({Standing.DEPENDS.value, Standing.COVERED.value, Standing.EXPIRED.value}) == 3
     possible = header.index("possible_expiry") + 1
     assert sheet.cell(2, possible).value.date() == date(2028, 3, 1)
+
+
+def test_a_line_that_is_not_json_keeps_its_line_number_and_text_in_the_report(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # A trailing comma: the row's cells cannot be read, and its report row had nothing else
+    # to find the watch by.
+    path = tmp_path / "trailing.jsonl"
+    path.write_text(
+        '{"sku":"A100","brand":"rolex","purchase_date":"2023-01-01"}\n'
+        '{"sku":"A101","brand":"cartier","purchase_date":"2023-01-01",}\n'
+        '["A102","rolex","2023-01-01"]\n',
+        encoding="utf-8",
+    )
+    result = invoke("batch", str(path), "--as-of", "2024-01-01", "--format", "jsonl", expect=1)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [record["error"] is None for record in records] == [True, False, False]
+    bad, not_object = records[1]["error"], records[2]["error"]
+    assert bad.startswith("line 2: the line is not valid JSON (at character 62): ")
+    assert '{"sku":"A101","brand":"cartier"' in bad
+    assert not_object.startswith("line 3: the line is not a JSON object: ")
+    assert '["A102","rolex","2023-01-01"]' in not_object
+    # On stderr the line is named once, as for every row's error.
+    assert result.stderr.splitlines()[0].startswith(
+        "watchwarranty: line 2: the line is not valid JSON (at character 62): "
+    )
+
+
+def test_a_long_line_that_is_not_json_is_shortened_in_its_error(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "long.jsonl"
+    path.write_text('{"sku":"A1","note":"' + "x" * 5000 + '",}\n', encoding="utf-8")
+    result = invoke("batch", str(path), "--as-of", "2024-01-01", "--format", "jsonl", expect=1)
+    error = json.loads(result.stdout)["error"]
+    assert '{"sku":"A1","note":"xxx' in error and "…" in error and len(error) < 300

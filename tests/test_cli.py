@@ -308,3 +308,41 @@ def test_a_bug_is_one_line_and_exit_70(invoke: Invoke, monkeypatch: pytest.Monke
     monkeypatch.setenv("WATCHWARRANTY_DEBUG", "1")
     with pytest.raises(RuntimeError):
         invoke("check", "rolex", "2020-01-01")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--registered", "--not-registered"], "--registered and --not-registered"),
+        (["--not-registered", "--registered"], "--not-registered and --registered"),
+        (
+            ["--not-registered", "--registered-on", "2020-02-01"],
+            "--not-registered and --registered-on",
+        ),
+        (
+            ["--registered-on=2020-02-01", "--not-registered"],
+            "--registered-on and --not-registered",
+        ),
+        (["--second-hand", "--first-owner"], "--second-hand and --first-owner"),
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "remind"])
+def test_flags_that_contradict_each_other_are_a_usage_error(
+    invoke: Invoke, command: str, args: list[str], message: str
+) -> None:
+    # The last one given used to win, silently.
+    result = invoke(command, "cartier", "2020-01-01", *args, expect=ExitStatus.BAD_INPUT)
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"watchwarranty: error: {message} contradict each other; "
+        f"see 'watchwarranty {command} --help'"
+    ]
+
+
+def test_a_flag_given_twice_or_with_its_date_is_not_a_contradiction(invoke: Invoke) -> None:
+    for args in (
+        ["--registered", "--registered"],
+        ["--registered", "--registered-on", "2020-02-01"],
+        ["--first-owner", "--first-owner"],
+    ):
+        invoke("check", "cartier", "2020-01-01", *args, "--as-of", "2021-01-01")

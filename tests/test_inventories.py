@@ -143,6 +143,49 @@ def test_an_xlsx_with_a_merged_title_row_a_totals_row_and_datetime_cells_goes_th
     assert "empty numbered rows skipped" in stderr
 
 
+def test_a_totals_row_whose_first_cell_starts_with_a_totals_word_is_skipped(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    path = tmp_path / "库存.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["序号", "品牌", "购买日期", "价格"])
+    sheet.append([1, "劳力士", datetime(2023, 1, 3, 14, 25), 80000])
+    sheet.append([2, "卡地亚", datetime(2024, 1, 20), 50000])
+    sheet.append(["Total: 2 watches"])
+    sheet.append([None, "小计：2", None, 130000])
+    sheet.append(["Grand total - 2", None, None, "¥130,000"])
+    workbook.save(path)
+    result = invoke("batch", str(path), "--as-of", AS_OF, "--summary")
+    assert [row["序号"] for row in rows_of(result.stdout)] == ["1", "2"]
+    assert ": error" not in result.stderr and "unknown brand" not in result.stderr
+    assert "totals rows skipped         3" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        # Words after the first, or cells beside it that are not numbers: a row to report.
+        "Totally Rolex,,",
+        "Total watches,,",
+        "Total: 2,,Rolex",
+        "合计金额：2,,",
+    ],
+)
+def test_a_row_that_only_looks_like_totals_stays_a_row(
+    invoke: Invoke, tmp_path: Path, cells: str
+) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text(f"brand,purchase_date,memo\nrolex,2024-01-10,\n{cells}\n", encoding="utf-8")
+    result = invoke("batch", str(path), "--as-of", AS_OF, expect=1)
+    assert len(rows_of(result.stdout)) == 2
+
+
 def test_header_row_names_the_row_and_refuses_a_bad_value(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "inventory.csv"
     path.write_text("brand,purchase_date\nnote,x\nbrand,purchase_date\nrolex,2021-07-07\n")
@@ -176,6 +219,46 @@ def test_a_csv_title_row_and_totals_row_go_through_like_the_xlsx(
 def test_a_date_with_a_time_of_day_is_its_day_in_check(invoke: Invoke) -> None:
     result = invoke("check", "rolex", "2023-01-03 14:25:00", "--as-of", AS_OF, "--format", "json")
     assert '"2028-01-03"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # What Chinese and Taiwanese Windows write for a datetime cell saved as text.
+        ("2023/01/03 下午 02:25:00", "2023-01-03"),
+        ("2023/1/3 上午 10:00", "2023-01-03"),
+        ("2023/1/3 下午2:25", "2023-01-03"),
+        ("2023-01-03 PM 02:25:00", "2023-01-03"),
+        ("2023-01-03 2:25:00 PM", "2023-01-03"),
+        ("2023年1月3日 下午 02:25:00", "2023-01-03"),
+        ("中華民國112年1月3日", "2023-01-03"),
+        ("中华民国112年1月3日", "2023-01-03"),
+        ("民國112/1/3 下午 02:25:00", "2023-01-03"),
+    ],
+)
+def test_chinese_datetimes_and_full_roc_names_are_their_day_in_check(
+    invoke: Invoke, text: str, day: str
+) -> None:
+    result = invoke("check", "rolex", text, "--as-of", AS_OF, "--format", "json")
+    assert f'"purchase_date": "{day}"' in result.stdout
+
+
+def test_chinese_datetimes_are_their_day_in_batch(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text(
+        "品牌,购买日期\n劳力士,2023/01/03 下午 02:25:00\n劳力士,2023/1/3 上午 10:00\n"
+        "勞力士,中華民國112年1月3日\n",
+        encoding="utf-8",
+    )
+    rows = rows_of(invoke("batch", str(path), "--as-of", AS_OF).stdout)
+    assert [row["effective_expiry"] for row in rows] == ["2028-01-03"] * 3
+
+
+def test_a_roc_column_reads_a_datetime_as_its_day(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "inventory.csv"
+    path.write_text("品牌,購買日期(民國)\n勞力士,112/1/3 下午 02:25:00\n", encoding="utf-8")
+    rows = rows_of(invoke("batch", str(path), "--as-of", AS_OF).stdout)
+    assert [row["effective_expiry"] for row in rows] == ["2028-01-03"]
 
 
 def test_the_date_order_is_inferred_from_the_row_that_settles_it(
@@ -399,6 +482,44 @@ def test_a_cell_naming_two_brands_or_more_than_a_brand_stays_an_error(
         find_brand(shipped, typed)  # type: ignore[arg-type]
     if hint is not None:
         assert f"did you mean {hint}?" in str(raised.value)
+
+
+def test_every_brand_named_in_english_and_chinese_in_either_order_resolves_to_it(
+    shipped: object,
+) -> None:
+    # "Grand Seiko 冠蓝狮" was refused: "Grand" + "Seiko" also reads as two brands (Grand Seiko
+    # and Seiko), and the reading the two halves agree on was not preferred.
+    from watchwarranty.errors import UnknownBrandError
+    from watchwarranty.model import RuleBook
+    from watchwarranty.rules import find_brand
+
+    assert isinstance(shipped, RuleBook)
+    wrong: dict[str, str] = {}
+    for brand in shipped.brands.values():
+        for typed in (
+            f"{brand.name} {brand.name_zh}",
+            f"{brand.name_zh} {brand.name}",
+            f"{brand.name}{brand.name_zh}",
+            f"{brand.name_zh}{brand.name}",
+        ):
+            try:
+                found = find_brand(shipped, typed).id
+            except UnknownBrandError as error:
+                found = str(error)
+            if found != brand.id:
+                wrong[typed] = found
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("typed", ["Seiko Grand Seiko", "Grand Seiko 精工", "精工 冠蓝狮"])
+def test_a_cell_whose_halves_name_different_brands_stays_an_error(
+    shipped: object, typed: str
+) -> None:
+    from watchwarranty.errors import UnknownBrandError
+    from watchwarranty.rules import find_brand
+
+    with pytest.raises(UnknownBrandError):
+        find_brand(shipped, typed)  # type: ignore[arg-type]
 
 
 def test_a_brand_spelling_is_said_in_check(invoke: Invoke) -> None:

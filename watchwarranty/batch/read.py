@@ -393,10 +393,14 @@ def _csv_rows(
         except StopIteration:
             return
         except csv.Error as error:
+            # What the reader had read of the record is all that is left of its cells.
+            read = "".join(record.texts)
             record.skip_rest()
             first, previous = previous + 1, lines.number
             lines.problem(first, previous)
-            text = _("cannot read the row as CSV: {error}").format(error=error)
+            text = _("cannot read the row as CSV: {error}: {text}").format(
+                error=error, text=shown_text(read)
+            )
             yield Row(first, blank, _facts(blank, indexes), problem=text)
             continue
         record.texts.clear()
@@ -533,17 +537,40 @@ def _json_array_rows(
 
 
 def _json_object(text: str) -> tuple[dict[str, Any] | None, str | None]:
-    """The object on a line (None if there is none), and why it cannot be answered."""
+    """The object on a line (None if there is none), and why it cannot be answered: a line
+    that is none says its text, its cells being lost with it."""
     try:
         value = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, _(
+            "the line is not valid JSON (at character {column}): {text}; "
+            "write one {{…}} object a line"
+        ).format(column=error.colno, text=shown_text(text))
     except (ValueError, RecursionError):
-        # ValueError: bad JSON, or a number of more digits than Python converts.
-        return None, _("the line is not valid JSON; write one {…} object a line")
+        # ValueError: a number of more digits than Python converts.
+        return None, _("the line is not valid JSON: {text}; write one {{…}} object a line").format(
+            text=shown_text(text)
+        )
     if not isinstance(value, dict):
-        return None, _("the line is not a JSON object; write one {…} object a line")
+        return None, _(
+            "the line is not a JSON object: {text}; write one {{…}} object a line"
+        ).format(text=shown_text(text))
     if "\\u" in text.casefold():
         return value, _surrogate_in(value)
     return value, None
+
+
+# How much of an unreadable line its error shows: enough to find the watch by.
+SHOWN_CHARACTERS = 80
+
+
+def shown_text(text: str) -> str:
+    """A line that could not be read, as its error shows it: quoted, its control characters
+    escaped, and cut short with … when long."""
+    text = text.rstrip("\r\n")
+    if len(text) > SHOWN_CHARACTERS:
+        return repr(text[:SHOWN_CHARACTERS]) + "…"
+    return repr(text)
 
 
 def _surrogate_in(value: dict[str, Any]) -> str | None:

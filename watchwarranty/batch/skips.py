@@ -1,7 +1,11 @@
 """Rows of a sheet that hold no watch: a totals row (合计, 總計, Total) under the last watch, and
 rows numbered ahead and never filled. They are skipped and counted, as blank rows are, so that a
 nightly run does not fail on a sheet's furniture; a row that names a brand and a date is never
-one of them."""
+one of them.
+
+A totals row has a cell that is a totals word (合计, "Grand Total"), or a first filled cell that
+starts with one, up to its first digit or punctuation ("Total: 2 watches", 小计：2), and only
+numbers in its other cells."""
 
 from __future__ import annotations
 
@@ -35,6 +39,9 @@ _BRAND = FACT_COLUMNS.index("brand")
 _PURCHASE_DATE = FACT_COLUMNS.index("purchase_date")
 _NOT_LETTERS = re.compile(r"[\W_]+")
 _ROW_NUMBER = re.compile(r"\d{1,7}\.?")
+# A cell's first words: letters and the spaces between them, up to a digit or punctuation.
+_LEADING_WORDS = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)*")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class Furniture(Enum):
@@ -60,9 +67,22 @@ def furniture(row: Row) -> tuple[Furniture, str] | None:
     filled = [cell.strip() for cell in row.cells if cell.strip()]
     if not facts[_PURCHASE_DATE].strip() or _fold(facts[_BRAND]) in TOTALS_WORDS:
         total = next((cell for cell in filled if _fold(cell) in TOTALS_WORDS), None)
+        if (
+            total is None
+            and filled
+            and _starts_totals(filled[0])
+            and not any(_LETTER.search(cell) for cell in filled[1:])
+        ):
+            total = filled[0]
         if total is not None:
             return Furniture.TOTALS, total
     numbered = len(filled) == 1 and _ROW_NUMBER.fullmatch(filled[0])
     if numbered and not any(fact.strip() for fact in facts):
         return Furniture.NUMBERED, filled[0]
     return None
+
+
+def _starts_totals(cell: str) -> bool:
+    """Whether the cell's first words are a totals word: "Total: 2 watches", 小计：2."""
+    words = _LEADING_WORDS.match(unicodedata.normalize("NFKC", cell).casefold())
+    return words is not None and _fold(words[0]) in TOTALS_WORDS

@@ -537,13 +537,59 @@ def _unencodable(error: UnicodeEncodeError) -> NoReturn:
     raise SystemExit(ExitStatus.OUTPUT_ERROR)
 
 
+# Options that say opposite things without being one flag's two forms: a watch not registered
+# has no registration day.
+_CONTRADICTING = (("--not-registered", "--registered-on"),)
+
+
+def _refuse_contradictions(params: list[Any], ctx: Any, args: list[str]) -> None:
+    """A usage error for two options that contradict each other (--registered and
+    --not-registered): Click would let the last one win, silently."""
+    if ctx.resilient_parsing:
+        return  # a shell asking for completions
+    position: dict[str, int] = {}
+    for index, argument in enumerate(args):
+        if argument == "--":
+            break
+        if argument.startswith("--"):
+            position.setdefault(argument.partition("=")[0], index)
+    pairs = [
+        (first, second)
+        for param in params
+        for first in param.opts
+        for second in getattr(param, "secondary_opts", ())
+    ]
+    known = {
+        option
+        for param in params
+        for option in (*param.opts, *getattr(param, "secondary_opts", ()))
+    }
+    pairs += [pair for pair in _CONTRADICTING if known.issuperset(pair)]
+    clashes = [
+        sorted(pair, key=position.__getitem__)
+        for pair in pairs
+        if all(option in position for option in pair)
+    ]
+    if clashes:
+        first, second = min(clashes, key=lambda pair: position[pair[1]])
+        message = _("{first} and {second} contradict each other").format(
+            first=first, second=second
+        )
+        raise UsageError(message, ctx=ctx)
+
+
 class Command(_OwnWords, TyperCommand):
     """A command whose usage line names its arguments as the README does (BRAND, not {BRAND}):
-    Typer braces required arguments, which reads as shell brace expansion; and whose help
-    wraps Chinese as it should (see ``_help_wrapped``)."""
+    Typer braces required arguments, which reads as shell brace expansion; whose help wraps
+    Chinese as it should (see ``_help_wrapped``); and which refuses options that contradict
+    each other rather than let the last one win."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _refuse_contradictions(self.params, ctx, args)
+        return super().parse_args(ctx, args)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         with _help_wrapped():

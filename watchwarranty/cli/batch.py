@@ -414,6 +414,12 @@ def _answer_all(
                 answer = answerer.answer(row.facts)
         if answer.error is not None:
             errors.report(row, answer.error)
+            if not any(cell.strip() for cell in row.cells):
+                # Nothing else in the report finds the row (a line that is not JSON): its
+                # error says where it is, as the line on stderr does.
+                where = _("line {number}").format(number=row.line)
+                error = _("{where}: {error}").format(where=where, error=answer.error)
+                answer = answer._replace(error=error)
         elif answer.verdict is not None and (store := row.facts[_STORE].strip()):
             _another_shop(answer.verdict, store, answerer, stores)
         if answer.verdict is not None and row.facts[_BRAND] not in spellings:

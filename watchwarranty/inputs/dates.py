@@ -29,16 +29,22 @@ _FOUR_DIGITS = r"(?<!\d)\d{4}(?!\d)"
 _LETTERS = r"[^\W\d_]"
 _SPACES = r"\s+"
 # Excel and pandas write a date cell saved as text with its time of day (zero for a date),
-# point-of-sale exports with the time of the sale: the day is the date.
-_TIME_OF_DAY = r"(.+?)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)"
+# point-of-sale exports with the time of the sale: the day is the date. Chinese and Taiwanese
+# Windows put 上午 or 下午 (a.m., p.m.) before the time (2023/01/03 下午 02:25:00), English
+# Windows AM or PM after it.
+_TIME_OF_DAY = (
+    r"(.+?)(?:(?:[ T]|(?=[上下]午))\s*(?:[上下]午\s*|[AaPp]\.?[Mm]\.?\s+)?"
+    r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:Z|[+-]\d{2}:?\d{2})?)"
+)
 _ISO_BASIC = r"((?:19|20)\d\d)(\d\d)(\d\d)"
-# 民國 (ROC) years, as Taiwan writes them: year 1 is 1912. Written with 民國 (or 民国) a date is
-# always read so. Without it, a year of two or three digits first (112/1/3, 112.01.03, 1120103,
-# 112年1月3日) is read as a 民國 year only under --roc-years (or in a batch column whose header
-# says 民國): no Gregorian date since 1900 is written with a year of fewer than four digits, so
-# the form cannot be mistaken for another one; it is refused otherwise, saying so.
+# 民國 (ROC) years, as Taiwan writes them: year 1 is 1912. Written with 民國 (or 民国, or
+# 中華民國 in full) a date is always read so. Without it, a year of two or three digits
+# first (112/1/3, 112.01.03, 1120103, 112年1月3日) is read as a 民國 year only under
+# --roc-years (or in a batch column whose header says 民國): no Gregorian date since 1900 is
+# written with a year of fewer than four digits, so the form cannot be mistaken for another
+# one; it is refused otherwise, saying so.
 ROC_OFFSET = 1911
-_ROC_MARK = r"民[國国](.+)"
+_ROC_MARK = r"(?:中[華华])?民[國国](.+)"
 _ROC_YEAR_FIRST = r"(\d{1,3})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})[日号號]?)"
 _ROC_BASIC = r"(\d{3})(\d{2})(\d{2})"
 _SHORT_YEAR_FIRST = r"\d{2,3}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}[日号號]?)|\d{7}"
@@ -85,7 +91,10 @@ def roc_years_for_command(context: Any, _parameter: Any, roc: bool) -> Any:  # n
 def roc_marked(text: str) -> str:
     """A date cell of a column that holds 民國 years, marked so (民國112/1/3); a date written
     with a four-digit year, or already marked, is left as it is."""
-    folded = re.sub(_SPACES, "", unicodedata.normalize("NFKC", text))
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if time_of_day := re.fullmatch(_TIME_OF_DAY, folded):
+        folded = time_of_day[1]  # 112/1/3 下午 02:25:00: the day is what is marked
+    folded = re.sub(_SPACES, "", folded)
     return f"民國{folded}" if re.fullmatch(_SHORT_YEAR_FIRST, folded) else text
 
 

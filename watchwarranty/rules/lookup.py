@@ -133,8 +133,10 @@ def _read_as_typed(rules: RuleBook, text: str) -> tuple[str | None, tuple[str, .
             found = first_words.get(key)
         return found
 
-    # Every way of cutting the words into runs that each name a brand: (position) -> brands.
-    reach: dict[int, frozenset[str]] = {0: frozenset()}
+    # The cell names a brand when its words can be cut into runs that each name that brand
+    # and no other: "Grand Acme 极品" names Grand Acme, though "Grand" and "Acme" cut apart
+    # would also name Acme. (position) -> the brands every run up to there could name alone.
+    reach: dict[int, set[str]] = {}
     named: dict[str, None] = {}
     for start in range(len(words)):
         for end in range(start + 1, len(words) + 1):
@@ -142,9 +144,9 @@ def _read_as_typed(rules: RuleBook, text: str) -> tuple[str | None, tuple[str, .
             if brand is None:
                 continue
             named[brand] = None
-            if start in reach:
-                reach[end] = reach.get(end, frozenset()) | reach[start] | {brand}
-    brands = reach.get(len(words), frozenset()) if words else frozenset()
+            if start == 0 or brand in reach.get(start, ()):
+                reach.setdefault(end, set()).add(brand)
+    brands = reach.get(len(words), set()) if words else set()
     return (next(iter(brands)) if len(brands) == 1 else None), tuple(named)
 
 
