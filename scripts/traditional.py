@@ -13,6 +13,7 @@ when watchwarranty does.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,7 +54,22 @@ CORRECTIONS = {
     "自制": "自製",
     # "15 天后" (15 days later) read as 天后, the goddess.
     "天后": "天後",
+    # A rule's issuing body: 釋出 is releasing software; a body 發布 a rule.
+    "釋出機關": "發布機關",
+    # 質量 is mass in Taiwan; the quality goods must have is 品質.
+    "質量": "品質",
 }
+# In Taiwan a spreadsheet's column is 欄 and its row 列: the mainland's 列 (column) would read
+# as a row. In a message about columns, 列 becomes 欄, except in words where it means a list or a
+# series (列出, 列表, 序列, 系列, 下列, 排列, 陣列, 所列, 並列).
+_COLUMN = re.compile(r"(?<![序系下排陣所並])列(?![出表])")
+
+
+def columns_in_taiwan_words(english: str, text: str) -> str:
+    """``text`` (Traditional) with 列 as 欄 where ``english``, its source, speaks of columns."""
+    if "column" not in english.casefold():
+        return text
+    return _COLUMN.sub("欄", text)
 
 
 def simplified() -> Catalog:
@@ -127,10 +143,11 @@ def convert(source: Catalog) -> Catalog:
         if not message.id:
             continue
         strings = message.string
+        english = message.id if isinstance(message.id, str) else " ".join(message.id)
         converted = (
-            tuple(traditional(text) for text in strings)
+            tuple(columns_in_taiwan_words(english, traditional(text)) for text in strings)
             if isinstance(strings, tuple)
-            else traditional(strings)
+            else columns_in_taiwan_words(english, traditional(strings))
         )
         target.add(message.id, converted, flags=message.flags)
     return target

@@ -151,3 +151,12 @@ def test_a_broken_user_file_is_an_error_naming_it(invoke: Invoke, command: list[
     result = invoke(*command, expect=2)
     assert str(path) in result.stderr
     assert "brands.rolex.nmae: unknown key 'nmae'; did you mean 'name'?" in result.stderr
+
+
+def test_the_unconfirmed_starts_are_listed_in_the_readers_language(invoke: Invoke) -> None:
+    english = invoke("rules", "show").stdout
+    chinese = invoke("rules", "show", "--lang", "zh").stdout
+    assert "My IWC: 2 years, 8 with registration" in english
+    assert "My IWC: 2 years" not in chinese and "My IWC：保修 2 年，注册后 8 年" in chinese
+    # The ids are what a user types: the same in every language.
+    assert "iwc-my-iwc" in chinese

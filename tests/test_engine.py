@@ -246,6 +246,15 @@ def test_no_deadline_in_the_source_is_said(acme: RuleBook) -> None:
     unsaid = check(acme, purchase._replace(second_hand=None), date(2020, 2, 1))
     assert unsaid.register_by is None
     assert "register-by-if-open" in codes(unsaid)
+    # The deadline the note names is kept, for reminders and --register-within not to lose it.
+    [note] = [note for note in unsaid.notes if note.code == "register-by-if-open"]
+    args = dict(note.args)
+    assert (unsaid.register_by_if_open, unsaid.expiry_if_open) == (
+        args["deadline"],
+        args["expiry"],
+    )
+    assert unsaid.may_register_by == date(2022, 1, 1)
+    assert verdict.may_register_by == verdict.register_by
 
 
 def test_explain_records_rejected_policies_with_reasons(acme: RuleBook) -> None:

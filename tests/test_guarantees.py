@@ -155,7 +155,8 @@ def clocks(rules: RuleBook, **facts: object) -> tuple[object, ...]:
 
 
 def service(rules: RuleBook, **facts: object) -> tuple[object, object, object]:
-    values = clocks(rules, **facts)
+    # The first owner unless a test says otherwise: who had the watch serviced decides the clock.
+    values = clocks(rules, **{"second_hand": False, **facts})
     return values[0], values[1], values[4]
 
 
@@ -309,7 +310,10 @@ def test_no_service_date_or_no_terms_or_too_early_is_null_with_a_note(rules: Rul
     )
 
 
-def test_a_second_hand_owner_is_told_the_transfer_is_not_known(rules: RuleBook) -> None:
+def test_a_service_before_the_sale_to_this_owner_is_not_claimed_for_them(
+    rules: RuleBook,
+) -> None:
+    # No source says a service guarantee passes to a later owner: the date is what it would give.
     found = service(
         rules,
         serviced_on="2025-03-10",
@@ -318,8 +322,36 @@ def test_a_second_hand_owner_is_told_the_transfer_is_not_known(rules: RuleBook) 
         sold_on="2026-01-01",
         region="DE",
     )
-    assert found[0] == "2027-03-10"
-    assert "passes to a later owner" in str(found[2])
+    assert found[0] is None
+    assert "serviced before its sale to this owner on 2026-01-01" in str(found[2])
+    assert "if it does, to 2027-03-10" in str(found[2])
+
+
+def test_a_later_owner_whose_sale_day_is_not_given_is_not_claimed_for(rules: RuleBook) -> None:
+    found = service(rules, serviced_on="2025-03-10", service_kind="complete", second_hand=True)
+    assert found[0] is None
+    assert "to 2027-03-10 if this owner had the watch serviced" in str(found[2])
+
+
+def test_a_later_owner_who_had_the_watch_serviced_holds_the_guarantee(rules: RuleBook) -> None:
+    found = service(
+        rules,
+        serviced_on="2026-02-01",
+        service_kind="complete",
+        second_hand=True,
+        sold_on="2026-01-01",
+    )
+    assert found[:2] == ("2028-02-01", "work-and-parts")
+    assert "later owner" not in str(found[2])
+
+
+def test_who_holds_the_watch_not_said_gives_no_service_date_but_what_it_would_be(
+    rules: RuleBook,
+) -> None:
+    unsaid = clocks(rules, serviced_on="2025-03-10", service_kind="complete")
+    assert unsaid[0] is None
+    assert "for the owner who had it serviced, to 2027-03-10" in str(unsaid[4])
+    assert service(rules, serviced_on="2025-03-10", service_kind="complete")[0] == "2027-03-10"
 
 
 @pytest.mark.parametrize(
@@ -508,8 +540,9 @@ def test_a_chinese_sale_at_12000_yuan_is_sanbao_two_years_in_chinese(invoke: Inv
 
 def test_check_csv_carries_the_new_keys(invoke: Invoke) -> None:
     out = invoke(
-        "check", "tissot", "2024-01-01", "--serviced-on", "2025-02-01", "--format", "csv"
-    ).stdout
+        "check", "tissot", "2024-01-01", "--first-owner", "--serviced-on", "2025-02-01",
+        "--format", "csv",
+    ).stdout  # fmt: skip
     row = next(csv.DictReader(io.StringIO(out)))
     assert row["service_guarantee_expiry"] == "2027-02-01"
     assert row["service_guarantee_source"].startswith("Tissot service prices page")

@@ -754,3 +754,18 @@ def test_the_header_is_looked_for_ahead_only_until_it_is_found() -> None:
     assert (number, text, lines.number) == (1, "brand,purchase_date\n", 1)
     titled = Lines(io.BytesIO(b"Stock,,\n,,\nbrand,purchase_date\n" + b"rolex,2021-07-07\n" * 30))
     assert _header_line(titled, None, ReadOptions())[0] == titled.number == 3
+
+
+@pytest.mark.parametrize(("lang", "status"), [("zh", "已过保"), ("zh-hant", "已過保")])
+def test_check_o_xlsx_speaks_the_readers_language_as_batch_does(
+    invoke: Invoke, tmp_path: Path, lang: str, status: str
+) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "one.xlsx"
+    invoke("check", "rolex", "2015-01-01", "--as-of", AS_OF, "--lang", lang, "-o", str(target))
+    sheet = load_workbook(target).worksheets[0]
+    header, first = ([cell.value for cell in row] for row in sheet.iter_rows(max_row=2))
+    assert "status" not in header and "brand" not in header, header
+    assert status in first and ("劳力士" if lang == "zh" else "勞力士") in first, first
+    assert sheet.title != "Sheet"

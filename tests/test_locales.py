@@ -171,3 +171,17 @@ def test_a_jurisdiction_is_named_in_traditional(invoke: Invoke) -> None:
     assert "臺灣" in out and "台湾" not in out
     out = invoke("rules", "law", "TW", "--lang", "zh-hant").output
     assert "臺灣" in out and "台湾" not in out
+
+
+def test_a_column_is_a_column_in_taiwan(invoke: Invoke, tmp_path: Path) -> None:
+    # The mainland's 列 is a column; in Taiwan 列 is a row and a column is 欄.
+    assert traditional.columns_in_taiwan_words("the column", "表頭中沒有列") == "表頭中沒有欄"
+    assert traditional.columns_in_taiwan_words("the column", "列出序列號") == "列出序列號"
+    assert traditional.columns_in_taiwan_words("a list", "該列") == "該列"
+    source = tmp_path / "inventory.csv"
+    source.write_text("sku,price\nA1,1\n", encoding="utf-8")
+    refused = invoke("batch", str(source), "--lang", "zh-hant", expect=2)
+    assert "欄" in refused.stderr and "列" not in refused.stderr, refused.stderr
+    # A rule's issuing body, and the quality goods must have, in Taiwan's words.
+    rules_texts = traditional.RULES_TARGET.read_text("utf-8")
+    assert "釋出機關" not in rules_texts and "質量" not in rules_texts

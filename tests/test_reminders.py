@@ -195,3 +195,29 @@ def test_an_assumed_deadline_is_said_to_be_assumed_in_the_table_and_timeline(
     extension = next(line for line in table.splitlines() if "2023" in line and "2022" in line)
     assert in_table in extension
     assert on_timeline in timeline
+
+
+# A registration that earns only where it is open to the holder (a first owner, when the
+# inventory does not say): no certain promise, but the deadline must not be lost.
+def test_a_deadline_that_holds_only_for_a_first_owner_is_still_reminded(invoke: Invoke) -> None:
+    found = events(invoke("remind", "jlc", "2024-12-20", "--as-of", "2026-12-07").stdout_bytes)
+    register = [e for e in found if e["summary"] == "Register your Jaeger-LeCoultre watch"]
+    assert [e["start"] for e in register] == [date(2026, 12, 20)]
+    description = str(register[0]["description"])
+    assert "Where registering is open to this watch and its holder" in description
+    assert "2032-12-20" in description
+
+
+def test_batch_keeps_a_deadline_that_holds_only_for_a_first_owner(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "soon.ics"
+    text = "sku,brand,purchase_date\nJ1,积家,2024-12-20\nR1,rolex,2024-12-20\n"
+    result = invoke(
+        "batch", "-", "--as-of", "2026-12-07", "--register-within", "30", "--ics", str(path),
+        input=text,
+    )  # fmt: skip
+    assert [line.split(",")[0] for line in result.stdout.splitlines()[1:]] == ["J1"]
+    assert "Register your Jaeger-LeCoultre watch: SKU J1" in [
+        e["summary"] for e in events(path.read_bytes())
+    ]

@@ -121,3 +121,19 @@ def test_timeline_markers_sit_at_their_dates(invoke: Invoke, width: str, lang: s
     assert abs(arrows[2] - base_end) <= 1, out
     assert abs(arrows[4] - (len(bar) - 1)) <= 1, out
     assert all(cell_len(line) <= int(width) for line in out.split("\n")), out
+
+
+@pytest.mark.parametrize("width", ["40", "80", "120"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_clocks_source_url_is_never_cut(invoke: Invoke, width: str, lang: str) -> None:
+    # A table cell cuts what is wider than its column: the URL a user is to open must stay whole.
+    out = invoke(
+        "check", "rolex", "2023-05-01", "--serviced-on", "2025-02-01", "--first-owner",
+        "--region", "DE", "--as-of", "2026-12-07", "--lang", lang, env={"COLUMNS": width},
+    ).stdout  # fmt: skip
+    for url in (
+        "https://www.globalwatchshop.co.uk/news/5-year-rolex-international-warranty-introduced/",
+        "https://swdwatches.com/rolex-education/rolex-watch-care-and-service-maintenance/rolex-service-warranty/",
+        "https://eur-lex.europa.eu/eli/dir/2019/771/oj",
+    ):
+        assert url in out, out

@@ -49,8 +49,18 @@ CATALOGUE: dict[str, str] = {
         "the brand's service terms in force then give no guarantee after a {kind} service"
     ),
     "service-if-kind": N_("after a {kind} service: guaranteed to {expiry}"),
-    "service-transfer-unknown": N_(
-        "no source says whether the service guarantee passes to a later owner"
+    "service-owner-not-given": N_(
+        "depends on who had the watch serviced: for the owner who had it serviced, to {expiry}; "
+        "no source says whether it passes to a later owner (give --first-owner, or "
+        "--second-hand and --sold-on)"
+    ),
+    "service-sale-not-given": N_(
+        "to {expiry} if this owner had the watch serviced; no source says whether the service "
+        "guarantee passes to a later owner (give --sold-on)"
+    ),
+    "service-before-sale": N_(
+        "the watch was serviced before its sale to this owner on {sold_on}, and no source says "
+        "whether the service guarantee passes to a later owner: if it does, to {expiry}"
     ),
     # the seller's legal guarantee (engine/guarantees.py)
     "legal-owner-not-given": N_(

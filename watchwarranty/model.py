@@ -357,6 +357,11 @@ class Verdict(NamedTuple):
     depends_on: tuple[Dependence, ...] = ()
     # The facts not given whose value changes the answer.
     unknown: tuple[str, ...] = ()
+    # Where registering earns only in some readings (open to a first owner, or where a term the
+    # sources leave open holds), no promise is made (register_by is None), but the last day it
+    # earns there and what it reaches: a deadline reminders and filters must not lose.
+    register_by_if_open: date | None = None
+    expiry_if_open: date | None = None
     # The two clocks beside the maker's warranty; None when not asked for (never in evaluate).
     guarantees: "Guarantees | None" = None
     # Which rules gave the answer (RuleBook.version and .fingerprint), so that two reports that
@@ -373,6 +378,12 @@ class Verdict(NamedTuple):
     def may_be_covered(self) -> bool:
         """Covered on ``as_of`` in at least one reading of the facts not given."""
         return self.as_of <= self.possible_expiry
+
+    @property
+    def may_register_by(self) -> date | None:
+        """The last day registering still earns more cover in at least one reading: the
+        promise's (``register_by``), else the one where registering is open."""
+        return self.register_by or self.register_by_if_open
 
     @property
     def status(self) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from watchwarranty.batch.answer import RESULT_COLUMNS, Answer
 from watchwarranty.batch.read import Row
-from watchwarranty.i18n import N_, _, chinese, language
+from watchwarranty.i18n import N_, _, chinese, in_script, language
 from watchwarranty.model import RuleBook, Verdict
 from watchwarranty.render.records import Scalar
 
@@ -113,7 +113,9 @@ def brand_label(verdict: Verdict) -> str:
     if not chinese() or not verdict.brand_name_zh:
         return verdict.brand_name
     if language() == "zh_Hant":
-        return _traditional.get(verdict.brand_name_zh, verdict.brand_name_zh)
+        # The alias spelt in Traditional (see use_rules), else the name in Traditional script.
+        name = verdict.brand_name_zh
+        return _traditional.get(name) or in_script(name)
     return verdict.brand_name_zh
 
 
@@ -179,7 +181,7 @@ class Summary:
         self.statuses[status_label(verdict.status)] += 1
         brand = brand_label(verdict)
         self.brands[brand] += 1
-        deadline = verdict.register_by
+        deadline = verdict.may_register_by
         if deadline is not None and 0 <= (deadline - self.as_of).days <= REGISTER_SOON_DAYS:
             cells = row.cells
             named = [cells[self.identity[kind]] if kind in self.identity else None

@@ -43,7 +43,7 @@ class Tally:
         if self.expiring_within is not None and not self._may_end_within(verdict):
             return False
         if self.register_within is not None:
-            deadline = verdict.register_by
+            deadline = verdict.may_register_by
             if deadline is None:
                 return False
             return 0 <= (deadline - verdict.as_of).days <= self.register_within

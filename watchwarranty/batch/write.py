@@ -289,19 +289,28 @@ def save_verdict(
             parquet.close()
             return
         if output_format is ReportFormat.XLSX:
+            from watchwarranty.batch.people import PeopleAnswer, brand_label, people_labels
+            from watchwarranty.i18n import chinese
+
+            # A workbook is for people: in Chinese, as batch writes one (headers, status words,
+            # the brand's name, the sheet's), keys otherwise.
+            for_people = chinese()
             purchase = verdict.purchase
-            cells = [verdict.brand_name, purchase.purchased_on.isoformat()]
+            brand = brand_label(verdict) if for_people else verdict.brand_name
+            cells = [brand, purchase.purchased_on.isoformat()]
             report = Output(
                 ReportFormat.XLSX,
                 target,
-                ["brand", "purchase_date"],
+                [_("Brand"), _("Purchased")] if for_people else ["brand", "purchase_date"],
                 RESULT_COLUMNS,
                 name=path,
                 stdout=sys.stdout,
                 date_columns=[1],
+                labels=people_labels(RESULT_COLUMNS, "") if for_people else None,
+                sheet_title=_("Warranties"),
             )
             try:
-                report.write(Row(1, cells, ()), Answer(verdict))
+                report.write(Row(1, cells, ()), (PeopleAnswer if for_people else Answer)(verdict))
                 report.close()
             except BaseException:
                 report.discard()

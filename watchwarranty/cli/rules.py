@@ -31,8 +31,8 @@ from watchwarranty.cli.application import (
 )
 from watchwarranty.cli.watch import complete_brand
 from watchwarranty.errors import InputError, RulesError
-from watchwarranty.i18n import _, ngettext
-from watchwarranty.model import Brand, Extension, Law, Policy, RuleBook
+from watchwarranty.i18n import _, ngettext, phrase
+from watchwarranty.model import Brand, Extension, Law, Phrase, Policy, RuleBook
 from watchwarranty.render.safe import printable
 from watchwarranty.rules import (
     default_rules_path,
@@ -343,26 +343,30 @@ def _jurisdiction(rules: RuleBook, text: str) -> Law:
 def _show_unconfirmed(rules: RuleBook, output_format: ShowFormat) -> None:
     from watchwarranty.render.records import policy_start
 
-    records = []
-    for brand in rules.brands.values():
-        for policy in brand.policies:
-            if policy.start_confirmed:
-                continue
-            records.append(
-                {
-                    "brand": brand.id,
-                    "id": policy.id,
-                    "title": policy.title,
-                    "from": policy_start(policy),
-                    "source": policy.source,
-                }
-            )
+    unconfirmed = [
+        (brand, policy)
+        for brand in rules.brands.values()
+        for policy in brand.policies
+        if not policy.start_confirmed
+    ]
+    records = [
+        {
+            "brand": brand.id,
+            "id": policy.id,
+            "title": policy.title,
+            "from": policy_start(policy),
+            "source": policy.source,
+        }
+        for brand, policy in unconfirmed
+    ]
     if output_format is ShowFormat.JSON:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         return
-    for record in records:
+    for record, (_brand, policy) in zip(records, unconfirmed, strict=True):
+        # The title in the reader's language; the ids stay as they are typed.
+        title = phrase(Phrase(policy.title, policy.title_zh))
         line = _("{brand}  {id}  from {start}  {title}").format(
-            brand=record["brand"], id=record["id"], start=record["from"], title=record["title"]
+            brand=record["brand"], id=record["id"], start=record["from"], title=title
         )
         typer.echo(printable(line))
     typer.echo(

@@ -224,7 +224,9 @@ def _conditional_promise(chosen: Verdict, unregistered: list[_Answer]) -> Verdic
     if reach <= chosen.effective_expiry:
         return chosen
     note = Message.of("register-by-if-open", deadline=deadline, expiry=reach)
-    return chosen._replace(notes=(*chosen.notes, note))
+    return chosen._replace(
+        notes=(*chosen.notes, note), register_by_if_open=deadline, expiry_if_open=reach
+    )
 
 
 class _Value(NamedTuple):

@@ -131,21 +131,36 @@ def service_clock(brand: Brand, purchase: Purchase) -> Clock:
     if len(known) < len(kinds):
         return Clock(None, notes=tuple(notes))
     terms = known[chosen]
-    notes.extend(_service_conditions(terms, purchase))
+    notes.extend(_service_conditions(terms))
+    # No source says a service guarantee passes to a later owner, so it is claimed only for the
+    # owner who had the watch serviced; for anyone else, the date is what it would give.
+    unheld = _not_known_to_hold(purchase, ends[chosen])
+    if unheld is not None:
+        return Clock(None, terms, (unheld, *notes))
     return Clock(ends[chosen], terms, tuple(notes))
 
 
-def _service_conditions(terms: ServiceGuarantee, purchase: Purchase) -> list[Message]:
+def _not_known_to_hold(purchase: Purchase, expiry: date) -> Message | None:
+    """Why the holder may not be the owner who had the watch serviced, or None when they are
+    (the first owner, or a later one serviced on or after their own purchase)."""
+    if purchase.second_hand is None:
+        return Message.of("service-owner-not-given", expiry=expiry)
+    if not purchase.second_hand:
+        return None
+    sold_on, serviced_on = purchase.sold_on, purchase.serviced_on
+    if sold_on is None:
+        return Message.of("service-sale-not-given", expiry=expiry)
+    if serviced_on is not None and serviced_on < sold_on:
+        return Message.of("service-before-sale", sold_on=sold_on, expiry=expiry)
+    return None
+
+
+def _service_conditions(terms: ServiceGuarantee) -> list[Message]:
     notes = []
     if terms.scope is not None:
         notes.append(Message.of("rule-note", text=terms.scope))
     if terms.note:
         notes.append(Message.of("rule-note", text=Phrase(terms.note, terms.note_zh)))
-    serviced_on = purchase.serviced_on
-    if purchase.second_hand and (
-        purchase.sold_on is None or (serviced_on or date.min) < purchase.sold_on
-    ):
-        notes.append(Message.of("service-transfer-unknown"))
     return notes
 
 

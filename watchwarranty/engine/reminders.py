@@ -46,21 +46,13 @@ def reminders(
     # The registration reminder cites the extensions it would earn.
     earnable = _sources(s.rule for s in verdict.steps if s.outcome is Outcome.NOT_EARNED)
     events = []
-    if verdict.register_by is not None and verdict.register_by >= verdict.as_of:
-        gain = verdict.expiry_if_registered
-        what = (
-            _(
-                "Register the watch with the brand by {day} to extend its cover to {expiry}."
-            ).format(day=format_date(verdict.register_by), expiry=format_date(gain))
-            if gain
-            else _("Register the watch with the brand by {day}.").format(
-                day=format_date(verdict.register_by)
-            )
-        )
+    deadline = verdict.may_register_by
+    if deadline is not None and deadline >= verdict.as_of:
+        what = _register_words(verdict, deadline)
         events.append(
             Reminder(
                 uid=f"{digest}-register@watchwarranty",
-                day=verdict.register_by,
+                day=deadline,
                 summary=_("Register your {brand} watch").format(brand=brand_name),
                 description=what
                 + "\n"
@@ -135,6 +127,21 @@ def _guarantee_reminders(
             )
         )
     return events
+
+
+def _register_words(verdict: Verdict, deadline: date) -> str:
+    if verdict.register_by is None and verdict.expiry_if_open is not None:
+        # No promise: registering earns only where it is open to the holder.
+        return _(
+            "Where registering is open to this watch and its holder (it depends on facts not "
+            "given), register it with the brand by {day} to extend its cover to {expiry}."
+        ).format(day=format_date(deadline), expiry=format_date(verdict.expiry_if_open))
+    gain = verdict.expiry_if_registered
+    if gain:
+        return _(
+            "Register the watch with the brand by {day} to extend its cover to {expiry}."
+        ).format(day=format_date(deadline), expiry=format_date(gain))
+    return _("Register the watch with the brand by {day}.").format(day=format_date(deadline))
 
 
 def _sources(rules: Iterable[Policy | Extension]) -> str:

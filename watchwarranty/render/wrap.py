@@ -129,12 +129,14 @@ def line_starts(text: str, width: int) -> list[int]:
 class Wrapped:
     """Text that Rich lays out, broken into lines as Chinese and mixed text should be."""
 
-    def __init__(self, text: Text | str) -> None:
+    def __init__(self, text: Text | str, *, indent: int = 0) -> None:
         self.text = text if isinstance(text, Text) else Text(text)
+        # Spaces before every line, outside any container: one would cut a long URL.
+        self.indent = indent
         plain = self.text.plain
         # ASCII without a URL breaks only at spaces, as Rich breaks it: Rich lays it out alone
         # (a word wider than the line folds, as here), and the common case costs nothing more.
-        self._as_rich_does = plain.isascii() and "://" not in plain
+        self._as_rich_does = plain.isascii() and "://" not in plain and not indent
         if self._as_rich_does and self.text.overflow is None:
             self.text.overflow = "fold"
 
@@ -150,12 +152,12 @@ class Wrapped:
         if self._as_rich_does:
             yield self.text
             return
-        width = options.max_width
+        width = max(options.max_width - self.indent, 1)
         lines: list[Text] = []
         for line in self.text.split("\n", allow_blank=True):
             for piece in line.divide(line_starts(line.plain, width)):
                 piece.rstrip()
-                lines.append(piece)
+                lines.append(Text(" " * self.indent) + piece if self.indent else piece)
         result = Text("\n").join(lines)
         result.justify = self.text.justify
         # The lines are made: Rich must neither wrap them again nor fold a long URL.
