@@ -449,7 +449,7 @@ def test_a_new_oris_with_no_registration_column_depends_and_is_not_expired(
     rows = rows_of(result.stdout)
     assert [row["status"] for row in rows] == ["depends", "active", "expired"]
     oris = rows[0]
-    assert (oris["effective_expiry"], oris["possible_expiry"]) == ("2025-03-01", "2028-03-01")
+    assert (oris["effective_expiry"], oris["possible_expiry"]) == ("2025-03-01", "2030-03-01")
     # Registered alone: the base; the MyOris year too only for the first owner.
     assert "registered=yes: 2027-03-01" in oris["depends_on"]
     assert "If the sale was registered, cover runs to 2027-03-01" in oris["notes"]
@@ -457,13 +457,15 @@ def test_a_new_oris_with_no_registration_column_depends_and_is_not_expired(
 
 
 def test_expiring_within_keeps_a_watch_that_may_still_be_covered(invoke: Invoke) -> None:
-    # N1 may be covered to 2028-03-01, 790 days after as-of: inside 800 days, not inside 700.
+    # N1 may be covered to 2030-03-01 (registered, of a model MyOris takes to 5 years), 1520
+    # days after as-of: inside 1530 days, not inside 1500, though its certain cover has ended.
+    # The Rolex (N2) is covered to the same day.
     kept = invoke(
-        "batch", "-", "--as-of", "2026-01-01", "--expiring-within", "800", input=UNREGISTERED
+        "batch", "-", "--as-of", "2026-01-01", "--expiring-within", "1530", input=UNREGISTERED
     )
-    assert [row["sku"] for row in rows_of(kept.stdout)] == ["N1"]
+    assert [row["sku"] for row in rows_of(kept.stdout)] == ["N1", "N2"]
     left = invoke(
-        "batch", "-", "--as-of", "2026-01-01", "--expiring-within", "700", input=UNREGISTERED
+        "batch", "-", "--as-of", "2026-01-01", "--expiring-within", "1500", input=UNREGISTERED
     )
     assert rows_of(left.stdout) == []
 
@@ -485,7 +487,7 @@ def test_the_xlsx_report_fills_depends_with_a_colour_of_its_own(
     assert fills == [Standing.DEPENDS.value, Standing.COVERED.value, Standing.EXPIRED.value]
     assert len({Standing.DEPENDS.value, Standing.COVERED.value, Standing.EXPIRED.value}) == 3
     possible = header.index("possible_expiry") + 1
-    assert sheet.cell(2, possible).value.date() == date(2028, 3, 1)
+    assert sheet.cell(2, possible).value.date() == date(2030, 3, 1)
 
 
 def test_a_line_that_is_not_json_keeps_its_line_number_and_text_in_the_report(

@@ -51,7 +51,7 @@ def test_rules_show_gives_the_timeline(invoke: Invoke) -> None:
     assert [(p["id"], p["from"], p["until"]) for p in record["policies"]] == [
         ("industry-2-years", None, "2018-06-30"),
         ("omega-co-axial-si14-2011-12", "2011-12", "2018-06-30"),
-        ("omega-co-axial-36-months", "2011-12", "2018-06-30"),
+        ("omega-co-axial-36-months", "2011-12-01", "2018-06-30"),
         ("omega-2018-07", "2018-07-01", None),
     ]
     assert record["policies"][2]["conditions"] == {"movements": ["co-axial"]}
