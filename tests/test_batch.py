@@ -524,3 +524,12 @@ def test_a_long_line_that_is_not_json_is_shortened_in_its_error(
     result = invoke("batch", str(path), "--as-of", "2024-01-01", "--format", "jsonl", expect=1)
     error = json.loads(result.stdout)["error"]
     assert '{"sku":"A1","note":"xxx' in error and "…" in error and len(error) < 300
+
+
+def test_a_row_said_not_registered_with_a_registration_date_is_an_error(invoke: Invoke) -> None:
+    # Taking the date and dropping the "no" answered it as registered: cover the row denies.
+    text = "brand,purchase_date,registered,registered_on\ncartier,2020-01-01,否,2020-02-01\n"
+    result = invoke("batch", "-", "--as-of", "2024-01-01", "--format", "jsonl", input=text, expect=1)
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["effective_expiry"] is None
+    assert "said not to be registered" in record["error"]

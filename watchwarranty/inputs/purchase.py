@@ -102,6 +102,12 @@ def build_purchase(
     found = find_brand(rules, brand)
     purchased_on = parse_date(purchase_date)
     registration_day = parse_date(registered_on) if registered_on else None
+    if registration_day is not None and registered is False:
+        # Neither is dropped for the other: a shop's two cells disagree.
+        raise InputError(
+            _("a registration date is given for a watch said not to be registered"),
+            _("leave out one of the two"),
+        )
     region_code = None
     if region:
         # The table of region names loads only when a region is actually given.
