@@ -529,7 +529,25 @@ def test_a_long_line_that_is_not_json_is_shortened_in_its_error(
 def test_a_row_said_not_registered_with_a_registration_date_is_an_error(invoke: Invoke) -> None:
     # Taking the date and dropping the "no" answered it as registered: cover the row denies.
     text = "brand,purchase_date,registered,registered_on\ncartier,2020-01-01,否,2020-02-01\n"
-    result = invoke("batch", "-", "--as-of", "2024-01-01", "--format", "jsonl", input=text, expect=1)
+    result = invoke(
+        "batch", "-", "--as-of", "2024-01-01", "--format", "jsonl", input=text, expect=1
+    )
     [record] = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["effective_expiry"] is None
     assert "said not to be registered" in record["error"]
+
+
+@pytest.mark.parametrize("suffix", [".tsv", ".tab"])
+def test_a_tsv_report_is_tab_separated(invoke: Invoke, tmp_path: Path, suffix: str) -> None:
+    # A .tsv named file with commas opens in a spreadsheet as one column.
+    source = tmp_path / "inventory.csv"
+    source.write_text("sku,brand,purchase_date\nA1,rolex,2020-01-01\n", encoding="utf-8")
+    target = tmp_path / f"report{suffix}"
+    invoke("batch", str(source), "-o", str(target), "--as-of", "2024-01-01")
+    rows = list(csv.reader(io.StringIO(target.read_text("utf-8-sig")), delimiter="\t"))
+    assert rows[0][:4] == ["sku", "brand", "purchase_date", "brand_name"]
+    assert rows[1][:3] == ["A1", "rolex", "2020-01-01"]
+    one = tmp_path / f"one{suffix}"
+    invoke("check", "rolex", "2020-01-01", "--as-of", "2024-01-01", "-o", str(one))
+    header = next(csv.reader(io.StringIO(one.read_text("utf-8-sig")), delimiter="\t"))
+    assert "effective_expiry" in header

@@ -18,7 +18,7 @@ from watchwarranty.batch.read import Row, TypedColumn
 from watchwarranty.errors import InputError, OutputError
 from watchwarranty.i18n import _
 from watchwarranty.model import Verdict
-from watchwarranty.render.spreadsheet import SafeCsvWriter
+from watchwarranty.render.spreadsheet import SafeCsvWriter, delimiter_for
 
 if TYPE_CHECKING:
     from watchwarranty.batch.xlsx import XlsxReport
@@ -40,13 +40,14 @@ class ReportFormat(StrEnum):
     def of(path: Path) -> ReportFormat:
         """The format an output file's extension names; InputError for any other."""
         suffix = path.suffix.lower().lstrip(".")
-        aliases = {"ndjson": "jsonl", "tsv": "csv", "txt": "csv", "pq": "parquet"}
+        # A .tsv or .tab file is CSV separated by tabs (render.spreadsheet.delimiter_for).
+        aliases = {"ndjson": "jsonl", "tsv": "csv", "tab": "csv", "txt": "csv", "pq": "parquet"}
         try:
             return ReportFormat(aliases.get(suffix, suffix))
         except ValueError:
             raise InputError(
                 _("cannot tell the format of {path} from its extension").format(path=path.name),
-                _("end it in .csv, .jsonl, .json, .xlsx or .parquet, or pass --format"),
+                _("end it in .csv, .tsv, .jsonl, .json, .xlsx or .parquet, or pass --format"),
             ) from None
 
 
@@ -70,8 +71,9 @@ class BatchCsvWriter:
         results: Sequence[str],
         *,
         raw: bool = False,
+        delimiter: str = ",",
     ) -> None:
-        self._writer = SafeCsvWriter(stream, raw=raw)
+        self._writer = SafeCsvWriter(stream, raw=raw, delimiter=delimiter)
         # A JSON key can be a lone surrogate, which UTF-8 cannot hold: a ? stands in.
         header = [name.encode("utf-8", "replace").decode("utf-8") for name in columns]
         self._writer.writerow([*header, *results])
@@ -214,7 +216,9 @@ class Output:
             stream.write("\ufeff")
         kinds: dict[ReportFormat, Callable[[TextIO, Sequence[str], Sequence[str]], BatchWriter]]
         kinds = {
-            ReportFormat.CSV: functools.partial(BatchCsvWriter, raw=raw_csv),
+            ReportFormat.CSV: functools.partial(
+                BatchCsvWriter, raw=raw_csv, delimiter=delimiter_for(name)
+            ),
             ReportFormat.JSONL: BatchJsonlWriter,
             ReportFormat.JSON: BatchJsonWriter,
         }
@@ -317,7 +321,7 @@ def save_verdict(
                 raise
             return
         if output_format is ReportFormat.CSV:
-            text = "\ufeff" + render_csv(verdict)
+            text = "\ufeff" + render_csv(verdict, delimiter=delimiter_for(path))
         elif output_format is ReportFormat.JSON:
             text = render_json(verdict, explain=explain)
         else:

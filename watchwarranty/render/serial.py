@@ -47,13 +47,13 @@ def escape_c1(text: str) -> str:
 _C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
-def render_csv(verdict: Verdict) -> str:
+def render_csv(verdict: Verdict, *, delimiter: str = ",") -> str:
     """A header row and one row of the scalar keys; an empty cell means none."""
     # Not for JSON, the format scripts read most.
     from watchwarranty.render.spreadsheet import SafeCsvWriter
 
     buffer = io.StringIO()
-    writer = SafeCsvWriter(buffer)
+    writer = SafeCsvWriter(buffer, delimiter=delimiter)
     writer.writerow([*SCALAR_KEYS, "notes", "conditions", *GUARANTEE_KEYS, *GUARANTEE_NOTE_KEYS])
     scalars = ["" if value is None else value for value in scalar_values(verdict)]
     clocks = ["" if value is None else value for value in guarantee_values(verdict)]

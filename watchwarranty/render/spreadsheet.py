@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 FORMULA_STARTS = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"
@@ -27,11 +28,14 @@ def formula_safe(cell: str) -> str:
 
 
 class SafeCsvWriter:
-    """csv.writer's rows, formula-safe unless ``raw``, and with any cell holding a CR quoted."""
+    """csv.writer's rows, formula-safe unless ``raw``, and with any cell holding a CR quoted;
+    separated by ``delimiter`` (a tab for a .tsv file)."""
 
-    def __init__(self, stream: TextIO, *, raw: bool = False) -> None:
-        self._plain = csv.writer(stream, lineterminator="\n")
-        self._quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    def __init__(self, stream: TextIO, *, raw: bool = False, delimiter: str = ",") -> None:
+        self._plain = csv.writer(stream, lineterminator="\n", delimiter=delimiter)
+        self._quoted = csv.writer(
+            stream, lineterminator="\n", quoting=csv.QUOTE_ALL, delimiter=delimiter
+        )
         self._raw = raw
 
     def writerow(self, cells: Sequence[Any]) -> None:
@@ -46,3 +50,8 @@ class SafeCsvWriter:
             self._quoted.writerow(cells)
         else:
             self._plain.writerow(cells)
+
+
+def delimiter_for(path: Path | None) -> str:
+    """The cell separator a CSV report's file name asks for: a tab for .tsv and .tab."""
+    return "\t" if path is not None and path.suffix.lower() in (".tsv", ".tab") else ","
