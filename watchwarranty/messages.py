@@ -185,6 +185,9 @@ CATALOGUE: dict[str, str] = {
     "scope": N_("What it covers: {scope} ({rule})"),
     "owner-condition": N_("{rule}: only if {condition}"),
     "assumed-term": N_("{rule}: counted as you said it holds (the sources leave it open)"),
+    "assumed-transfer": N_(
+        "{rule}: counted as passing to a later owner, as you said (the sources do not say)"
+    ),
     "capped": N_("{rule}: at most {cap} of cover in all"),
     # reasons in the explain trace
     "unchecked-step": N_("applies only to {condition}, which cannot be checked here"),

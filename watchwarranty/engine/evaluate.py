@@ -539,17 +539,17 @@ def _open_term_values(
                 seen[policy.id] = Message.of(
                     "depends-unconfirmed-start", rule=_title(policy), effective=policy.effective
                 )
-        for extension in open_terms(policy, reading.place, rules, second_hand=reading.second_hand):
-            if extension.id in seen or extension.id in purchase.assumed:
+        for term in open_terms(policy, reading.place, rules, second_hand=reading.second_hand):
+            if term.id in seen or term.id in purchase.assumed:
                 continue
-            if extension.unchecked_condition is not None:
-                seen[extension.id] = Message.of(
-                    "depends-unchecked",
-                    rule=_title(extension),
-                    condition=extension.unchecked_condition,
-                )
+            extension = term.extension
+            condition = extension.unchecked_condition
+            if term.transfer or condition is None:
+                seen[term.id] = Message.of("depends-transfer", rule=_title(extension))
             else:
-                seen[extension.id] = Message.of("depends-transfer", rule=_title(extension))
+                seen[term.id] = Message.of(
+                    "depends-unchecked", rule=_title(extension), condition=condition
+                )
     for rule_id, note in seen.items():
         yield _Value(
             "assume",
@@ -768,10 +768,8 @@ def _work(
     services: list[_Pending] = []
     undecided = (
         {
-            extension.id
-            for extension in open_terms(
-                policy, reading.place, rules, second_hand=reading.second_hand
-            )
+            term.id
+            for term in open_terms(policy, reading.place, rules, second_hand=reading.second_hand)
         }
         if words.keep and purchase.assumed
         else set()
@@ -782,8 +780,8 @@ def _work(
         if failed is not None:
             trace.add_message(extension, Outcome.CONDITION_FAILED, failed)
             continue
-        held = extension.id in reading.held
-        if extension.unchecked_condition is not None and not held:
+        # The unchecked condition and a later owner's transfer are two terms, each held or not.
+        if extension.unchecked_condition is not None and extension.id not in reading.held:
             trace.add(
                 extension,
                 Outcome.CONDITION_FAILED,
@@ -791,7 +789,11 @@ def _work(
                 condition=extension.unchecked_condition,
             )
             continue
-        if reading.second_hand and extension.transferable is not True and not held:
+        if (
+            reading.second_hand
+            and extension.transferable is not True
+            and extension.transfer_term not in reading.held
+        ):
             trace.add(extension, Outcome.CONDITION_FAILED, "not-transferable-step")
             words.note("not-transferable", rule=_title(extension))
             continue
@@ -855,6 +857,8 @@ def _extension_words(
     """What is said of an extension whose conditions the reading meets."""
     if extension.id in undecided and extension.id in purchase.assumed:
         words.condition("assumed-term", rule=_title(extension))
+    if extension.transfer_term in undecided and extension.transfer_term in purchase.assumed:
+        words.condition("assumed-transfer", rule=_title(extension))
     if extension.owner_condition is not None:
         words.condition(
             "owner-condition", rule=_title(extension), condition=extension.owner_condition

@@ -68,8 +68,8 @@ class Reading(NamedTuple):
     # None: not registered by the as-of day (the owner may still register).
     registered_on: date | None
     serviced_on: date | None
-    # Ids of the extensions whose open term holds in this reading (an unchecked condition; a
-    # later owner keeping an extension the sources do not say passes on).
+    # Ids of the open terms that hold in this reading (OpenTerm.id: an extension's unchecked
+    # condition; a later owner keeping an extension the sources do not say passes on).
     held: frozenset[str]
 
 
@@ -334,28 +334,38 @@ def _first_start(anchor: date, months: int) -> date:
 # -- terms the sources leave open ------------------------------------------------------------
 
 
+class OpenTerm(NamedTuple):
+    """A term the sources leave open for an extension, holding in some readings only."""
+
+    # What ``--assume`` names it by: the extension's id for its unchecked condition,
+    # Extension.transfer_term for a later owner keeping it.
+    id: str
+    extension: Extension
+    # True: whether a later owner keeps the extension; False: its unchecked condition.
+    transfer: bool
+
+
 def open_terms(
     policy: Policy, place: Place, rules: RuleBook, *, second_hand: bool
-) -> list[Extension]:
-    """The policy's extensions that hold in some readings and not in others: a condition no
-    purchase fact can show, or (for a later owner) a transfer the sources do not state."""
-    return [
-        extension
-        for extension in policy.extensions
-        if failed_condition(extension.when, place, rules) is None
-        and (
-            extension.unchecked_condition is not None
-            or (second_hand and extension.transferable is None)
-        )
-    ]
+) -> list[OpenTerm]:
+    """The open terms of the policy's extensions: a condition no purchase fact can show, and
+    (for a later owner) a transfer the sources do not state. One extension may have both, and
+    each is a term of its own: confirming one never counts the other."""
+    terms = []
+    for extension in policy.extensions:
+        if failed_condition(extension.when, place, rules) is not None:
+            continue
+        if extension.unchecked_condition is not None:
+            terms.append(OpenTerm(extension.id, extension, transfer=False))
+        if second_hand and extension.transferable is None:
+            terms.append(OpenTerm(extension.transfer_term, extension, transfer=True))
+    return terms
 
 
 def _held(
     policy: Policy, place: Place, rules: RuleBook, purchase: Purchase, *, second_hand: bool
 ) -> list[frozenset[str]]:
-    terms = {
-        extension.id for extension in open_terms(policy, place, rules, second_hand=second_hand)
-    }
+    terms = {term.id for term in open_terms(policy, place, rules, second_hand=second_hand)}
     given = frozenset(terms & purchase.assumed)
     if terms <= given:
         return [given]

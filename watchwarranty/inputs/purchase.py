@@ -128,9 +128,14 @@ def build_purchase(
 
 
 def _rule_id(brand: Brand, text: str) -> str:
-    """The id of one of the brand's policies or extensions, as ``--assume`` names it."""
+    """The id of one of the brand's policies or extensions, as ``--assume`` names it, or of an
+    extension's transfer the sources leave open (Extension.transfer_term)."""
     ids = [policy.id for policy in brand.policies]
-    ids += [extension.id for policy in brand.policies for extension in policy.extensions]
+    for policy in brand.policies:
+        for extension in policy.extensions:
+            ids.append(extension.id)
+            if extension.transferable is None:
+                ids.append(extension.transfer_term)
     if text.strip() in ids:
         return text.strip()
     import difflib  # only on this error path
