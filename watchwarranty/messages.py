@@ -101,6 +101,14 @@ CATALOGUE: dict[str, str] = {
         "while the base warranty runs"
     ),
     "registered-late-note": N_("{rule}: registration came after the last day, {deadline}"),
+    "registered-late-if-note": N_(
+        "{rule}: a registration after the last day, {deadline}, earns nothing (the registration "
+        "day was not given)"
+    ),
+    "registered-early-if-note": N_(
+        "{rule}: a registration before the programme accepted it ({opens}) earns nothing (the "
+        "registration day was not given)"
+    ),
     "registered-early-note": N_(
         "{rule}: registration came before the programme accepted it ({opens}); register again"
     ),
@@ -168,6 +176,10 @@ CATALOGUE: dict[str, str] = {
         "{rule}: the sale was registered after the warranty's last day, {deadline}, so it "
         "gives no cover"
     ),
+    "base-registered-late-if": N_(
+        "{rule}: a sale registered after the warranty's last day, {deadline}, gets no cover "
+        "from it (the registration day was not given)"
+    ),
     "base-not-transferable": N_(
         "{rule}: the warranty stays with the first owner, so a later owner has no cover from it"
     ),
@@ -209,6 +221,15 @@ CATALOGUE: dict[str, str] = {
     "registered-late": N_("registered on {registered_on}, after the deadline {deadline}"),
     "registered-early": N_("registered on {registered_on}, before registration opened on {opens}"),
     "not-registered": N_("not registered; the deadline is {deadline}"),
+    "registered-in-time-if": N_(
+        "if registered from {opens} to {deadline}, in time (the registration day was not given)"
+    ),
+    "registered-late-if": N_(
+        "if registered after the deadline {deadline} (the registration day was not given)"
+    ),
+    "registered-early-if": N_(
+        "if registered before registration opened on {opens} (the registration day was not given)"
+    ),
     "serviced-in-time": N_("serviced by the brand on {serviced_on}, in time"),
     "serviced-outside": N_(
         "serviced on {serviced_on}, outside the window from {opens} to {deadline}"

@@ -821,7 +821,9 @@ def _work(
 
     # The base itself may hang on a registration, or not pass to a later owner: then no cover
     # counts until that is met, and only registering can restore it.
-    valid = _base_valid(policy, reading, base_expiry, as_of, words)
+    valid = _base_valid(
+        policy, reading, base_expiry, as_of, words, day_given=purchase.registered_on is not None
+    )
     if valid is _Base.NOT_YET_REGISTERED:
         # Registering the sale by the base's last day brings the base and what it earns.
         total = 0
@@ -925,27 +927,46 @@ def _registered(
     registered_on = reading.registered_on
     if not extension.deadline_stated and (registered_on is not None or as_of <= deadline):
         words.note("no-deadline", rule=_title(extension))
+    # A day the owner did not give is this reading's, one of many: what it earns is told as
+    # what a registration on such a day earns, never as what the registration did.
+    day_given = purchase.registered_on is not None
     if registered_on is not None and opens <= registered_on <= deadline:
         granted.append(extension)
-        trace.add(extension, Outcome.APPLIED, "registered-in-time", registered_on=registered_on)
+        if day_given:
+            trace.add(
+                extension, Outcome.APPLIED, "registered-in-time", registered_on=registered_on
+            )
+        else:
+            trace.add(
+                extension, Outcome.APPLIED, "registered-in-time-if", opens=opens, deadline=deadline
+            )
     elif registered_on is not None and registered_on > deadline:
-        trace.add(
-            extension,
-            Outcome.NOT_EARNED,
-            "registered-late",
-            registered_on=registered_on,
-            deadline=deadline,
-        )
-        words.note("registered-late-note", rule=_title(extension), deadline=deadline)
+        if day_given:
+            trace.add(
+                extension,
+                Outcome.NOT_EARNED,
+                "registered-late",
+                registered_on=registered_on,
+                deadline=deadline,
+            )
+            words.note("registered-late-note", rule=_title(extension), deadline=deadline)
+        else:
+            trace.add(extension, Outcome.NOT_EARNED, "registered-late-if", deadline=deadline)
+            words.note("registered-late-if-note", rule=_title(extension), deadline=deadline)
     elif registered_on is not None:
-        trace.add(
-            extension,
-            Outcome.NOT_EARNED,
-            "registered-early",
-            registered_on=registered_on,
-            opens=opens,
-        )
-        words.note("registered-early-note", rule=_title(extension), opens=opens)
+        # Before the programme opened, every day a registration could have come was early.
+        if day_given or as_of < opens:
+            trace.add(
+                extension,
+                Outcome.NOT_EARNED,
+                "registered-early",
+                registered_on=registered_on,
+                opens=opens,
+            )
+            words.note("registered-early-note", rule=_title(extension), opens=opens)
+        else:
+            trace.add(extension, Outcome.NOT_EARNED, "registered-early-if", opens=opens)
+            words.note("registered-early-if-note", rule=_title(extension), opens=opens)
     elif extension.requires_marketing_consent and not purchase.marketing_consent:
         # A registration already made implies the consent it needed; one still to make needs it.
         trace.add(extension, Outcome.CONDITION_FAILED, "needs-consent")
@@ -956,7 +977,13 @@ def _registered(
 
 
 def _base_valid(
-    policy: Policy, reading: Reading, base_expiry: date, as_of: date, words: _Words
+    policy: Policy,
+    reading: Reading,
+    base_expiry: date,
+    as_of: date,
+    words: _Words,
+    *,
+    day_given: bool,
 ) -> _Base:
     if reading.second_hand and policy.transferable is False:
         words.note("base-not-transferable", rule=_title(policy))
@@ -970,7 +997,9 @@ def _base_valid(
     if registered_on is not None and registered_on <= base_expiry:
         return _Base.VALID
     if registered_on is not None:
-        words.note("base-registered-late", rule=_title(policy), deadline=base_expiry)
+        # A day not given is this reading's: said as what such a day gives (see _registered).
+        code = "base-registered-late" if day_given else "base-registered-late-if"
+        words.note(code, rule=_title(policy), deadline=base_expiry)
         return _Base.NONE
     if as_of <= base_expiry:
         words.note("base-needs-registration", rule=_title(policy), deadline=base_expiry)
