@@ -285,7 +285,9 @@ def _with_dependences(
     ):
         # No one fact reaches the longest reading: name the facts that do, together (the
         # renderer names each in the reader's language).
-        named = dict.fromkeys(_FACT_NAMES.get(fact, fact) for fact in sorted(unknown))
+        together = _together(brand, rules, purchase, answers, as_of)
+        unknown |= together
+        named = dict.fromkeys(_FACT_NAMES.get(fact, fact) for fact in sorted(together))
         facts = ", ".join(named)
         notes.append(Message.of("depends-together", expiry=verdict.possible_expiry, facts=facts))
     return verdict._replace(
@@ -293,6 +295,51 @@ def _with_dependences(
         notes=(*verdict.notes, *notes),
         unknown=tuple(sorted(unknown)),
     )
+
+
+def _together(
+    brand: Brand, rules: RuleBook, purchase: Purchase, answers: list[_Answer], as_of: date
+) -> set[str]:
+    """The facts that, given together the values of the longest reading, make its cover
+    certain: those the shortest and the longest readings disagree on, then, answered again with
+    those given, those the shortest reading left disagrees on, until it reaches the longest.
+    Worked out only where no one fact reaches the longest reading."""
+    longest = max(answers, key=_expiry)
+    named = _differences(min(answers, key=_expiry).reading, longest.reading)
+    while True:
+        given = _given_as(longest.reading, named, purchase)
+        least = min(_answers(brand, rules, purchase._replace(**given), as_of), key=_expiry)
+        more = _differences(least.reading, longest.reading) - named
+        if least.effective_expiry >= longest.effective_expiry or not more:
+            return named
+        named |= more
+
+
+def _given_as(reading: Reading, facts: set[str], purchase: Purchase) -> dict[str, Any]:
+    """The purchase's fields that give ``facts`` the values they take in ``reading``. A
+    place the rules do not name is given as one (ELSEWHERE); no service cannot be given, and
+    a service never shortens cover."""
+    place = reading.place
+    given: dict[str, Any] = {}
+    if "movement" in facts:
+        given["movement"] = place.movement
+    if "region" in facts:
+        given["region"] = place.region or ELSEWHERE
+    if "store" in facts:
+        given["store"] = place.store.id if place.store is not None else ELSEWHERE
+    if "second_hand" in facts:
+        given["second_hand"] = reading.second_hand
+    if facts & {"registered", "registered_on"}:
+        given["registered"] = reading.registered_on is not None
+        given["registered_on"] = reading.registered_on
+    if "activated_on" in facts and reading.policy.starts is not Start.SALE:
+        given["activated_on"] = reading.start
+    if "serviced_on" in facts and reading.serviced_on is not None:
+        given["serviced_on"] = reading.serviced_on
+    if "assume" in facts:
+        assumed = {reading.policy_assumed} if reading.policy_assumed is not None else set()
+        given["assumed"] = purchase.assumed | reading.held | assumed
+    return given
 
 
 def _differences(one: Reading, other: Reading) -> set[str]:
