@@ -609,12 +609,13 @@ def test_a_fact_the_rules_never_read_never_makes_the_answer_depend(
         second_hand=bool(purchase.second_hand),
         activated_on=purchase.activated_on or purchase.purchased_on,
         # Whether a later owner keeps an extension the rules leave open is a fact they read,
-        # and so is a condition no purchase fact shows: each a term of its own.
+        # and so are a condition no purchase fact shows and a registration deadline the source
+        # does not state: each a term of its own.
         assumed=frozenset(
             term
             for policy in world.brand.policies
             for extension in policy.extensions
-            for term in (extension.id, extension.transfer_term)
+            for term in (extension.id, extension.transfer_term, extension.late_term)
         ),
     )
     # ...and those it does not are left out.

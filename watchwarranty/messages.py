@@ -155,6 +155,10 @@ CATALOGUE: dict[str, str] = {
         "{rule}: the sources do not say it passes to a later owner; if it does, cover runs to "
         "{expiry}"
     ),
+    "depends-late": N_(
+        "{rule}: the source names no registration deadline; if a registration after the base "
+        "warranty's last day still counts, cover runs to {expiry}"
+    ),
     "depends-together": N_(
         "Cover may run to {expiry}, depending on these facts together: {facts}"
     ),
@@ -197,6 +201,10 @@ CATALOGUE: dict[str, str] = {
     "scope": N_("What it covers: {scope} ({rule})"),
     "owner-condition": N_("{rule}: only if {condition}"),
     "assumed-term": N_("{rule}: counted as you said it holds (the sources leave it open)"),
+    "assumed-late": N_(
+        "{rule}: a registration after the base warranty's last day counted, as you said (the "
+        "source names no deadline)"
+    ),
     "assumed-transfer": N_(
         "{rule}: counted as passing to a later owner, as you said (the sources do not say)"
     ),
@@ -221,6 +229,10 @@ CATALOGUE: dict[str, str] = {
     "registered-late": N_("registered on {registered_on}, after the deadline {deadline}"),
     "registered-early": N_("registered on {registered_on}, before registration opened on {opens}"),
     "not-registered": N_("not registered; the deadline is {deadline}"),
+    "registered-late-counted": N_(
+        "registered after the base warranty's last day, {deadline}: counted, as the source "
+        "names no deadline"
+    ),
     "registered-in-time-if": N_(
         "if registered from {opens} to {deadline}, in time (the registration day was not given)"
     ),

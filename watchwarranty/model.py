@@ -108,8 +108,10 @@ class Conditions(NamedTuple):
         return frozenset(name for name, values in named.items() if values is not None)
 
 
-# What a rule id takes to name the open term of a later owner keeping the extension.
+# What a rule id takes to name the open term of a later owner keeping the extension, and the
+# one of a registration after the base warranty's last day still earning it.
 TRANSFER_SUFFIX = ":transfer"
+LATE_SUFFIX = ":late"
 
 
 class Extension(NamedTuple):
@@ -157,6 +159,13 @@ class Extension(NamedTuple):
         extension's: the extension's id names its ``unchecked_condition``, a term of its own.
         A rule id never holds ":", so the two never clash."""
         return self.id + TRANSFER_SUFFIX
+
+    @property
+    def late_term(self) -> str:
+        """The id of the open term "a registration after the base warranty's last day still
+        earns this extension", where the source names no deadline (``deadline_stated`` false):
+        the certain answer takes the base's last day as the deadline, the longest does not."""
+        return self.id + LATE_SUFFIX
 
 
 class Policy(NamedTuple):

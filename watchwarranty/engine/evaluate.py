@@ -24,7 +24,7 @@ from watchwarranty.engine.readings import (
     Reading,
     failed_condition,
     movement_matches,
-    open_terms,
+    reading_terms,
     readings,
     registration_boundaries,
     service_boundaries,
@@ -586,12 +586,14 @@ def _open_term_values(
                 seen[policy.id] = Message.of(
                     "depends-unconfirmed-start", rule=_title(policy), effective=policy.effective
                 )
-        for term in open_terms(policy, reading.place, rules, second_hand=reading.second_hand):
+        for term in reading_terms(reading, rules):
             if term.id in seen or term.id in purchase.assumed:
                 continue
             extension = term.extension
             condition = extension.unchecked_condition
-            if term.transfer or condition is None:
+            if term.kind == "late":
+                seen[term.id] = Message.of("depends-late", rule=_title(extension))
+            elif term.kind == "transfer" or condition is None:
                 seen[term.id] = Message.of("depends-transfer", rule=_title(extension))
             else:
                 seen[term.id] = Message.of(
@@ -814,10 +816,7 @@ def _work(
     pending: list[_Pending] = []
     services: list[_Pending] = []
     undecided = (
-        {
-            term.id
-            for term in open_terms(policy, reading.place, rules, second_hand=reading.second_hand)
-        }
+        {term.id for term in reading_terms(reading, rules)}
         if words.keep and purchase.assumed
         else set()
     )
@@ -908,6 +907,8 @@ def _extension_words(
         words.condition("assumed-term", rule=_title(extension))
     if extension.transfer_term in undecided and extension.transfer_term in purchase.assumed:
         words.condition("assumed-transfer", rule=_title(extension))
+    if extension.late_term in undecided and extension.late_term in purchase.assumed:
+        words.condition("assumed-late", rule=_title(extension))
     if extension.owner_condition is not None:
         words.condition(
             "owner-condition", rule=_title(extension), condition=extension.owner_condition
@@ -987,6 +988,14 @@ def _registered(
             trace.add(
                 extension, Outcome.APPLIED, "registered-in-time-if", opens=opens, deadline=deadline
             )
+    elif (
+        registered_on is not None
+        and registered_on > deadline
+        and extension.late_term in reading.held
+    ):
+        # The source names no deadline, and in this reading a later registration still counts.
+        granted.append(extension)
+        trace.add(extension, Outcome.APPLIED, "registered-late-counted", deadline=deadline)
     elif registered_on is not None and registered_on > deadline:
         if day_given:
             trace.add(

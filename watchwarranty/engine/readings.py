@@ -85,8 +85,21 @@ def readings(brand: Brand, rules: RuleBook, purchase: Purchase, as_of: date) -> 
                 helds = _held(policy, place, rules, purchase, second_hand=second_hand)
                 for start in _start_days(policy, purchase, as_of):
                     serviced = _service_days(policy, purchase, start, as_of)
+                    base_expiry = add_duration(start, policy.base)
                     for registered_on in _registration_days(policy, purchase, start, as_of):
-                        for serviced_on, held in itertools.product(serviced, helds):
+                        terms = helds
+                        if registered_on is not None and registered_on > base_expiry:
+                            # Registered after the base's last day: an extension whose source
+                            # names no deadline may still count.
+                            terms = _held(
+                                policy,
+                                place,
+                                rules,
+                                purchase,
+                                second_hand=second_hand,
+                                late_after=base_expiry,
+                            )
+                        for serviced_on, held in itertools.product(serviced, terms):
                             yield Reading(
                                 place,
                                 policy,
@@ -338,34 +351,73 @@ class OpenTerm(NamedTuple):
     """A term the sources leave open for an extension, holding in some readings only."""
 
     # What ``--assume`` names it by: the extension's id for its unchecked condition,
-    # Extension.transfer_term for a later owner keeping it.
+    # Extension.transfer_term for a later owner keeping it, Extension.late_term for a
+    # registration after the base's last day earning it.
     id: str
     extension: Extension
-    # True: whether a later owner keeps the extension; False: its unchecked condition.
-    transfer: bool
+    # "condition", "transfer" or "late".
+    kind: str
 
 
 def open_terms(
-    policy: Policy, place: Place, rules: RuleBook, *, second_hand: bool
+    policy: Policy,
+    place: Place,
+    rules: RuleBook,
+    *,
+    second_hand: bool,
+    late_after: date | None = None,
 ) -> list[OpenTerm]:
-    """The open terms of the policy's extensions: a condition no purchase fact can show, and
-    (for a later owner) a transfer the sources do not state. One extension may have both, and
-    each is a term of its own: confirming one never counts the other."""
+    """The open terms of the policy's extensions: a condition no purchase fact can show, (for
+    a later owner) a transfer the sources do not state, and (for a registration after
+    ``late_after``, the base's last day) a deadline the source does not state. One extension
+    may have several, and each is a term of its own: confirming one never counts another."""
     terms = []
     for extension in policy.extensions:
         if failed_condition(extension.when, place, rules) is not None:
             continue
         if extension.unchecked_condition is not None:
-            terms.append(OpenTerm(extension.id, extension, transfer=False))
+            terms.append(OpenTerm(extension.id, extension, "condition"))
         if second_hand and extension.transferable is None:
-            terms.append(OpenTerm(extension.transfer_term, extension, transfer=True))
+            terms.append(OpenTerm(extension.transfer_term, extension, "transfer"))
+        if (
+            late_after is not None
+            and extension.requires_registration
+            and not extension.deadline_stated
+            and (extension.registration_opens or late_after) <= late_after
+        ):
+            terms.append(OpenTerm(extension.late_term, extension, "late"))
     return terms
 
 
+def reading_terms(reading: Reading, rules: RuleBook) -> list[OpenTerm]:
+    """The open terms of one reading: its owner's, and its registration day's."""
+    registered_on = reading.registered_on
+    base_expiry = add_duration(reading.start, reading.policy.base)
+    late = registered_on is not None and registered_on > base_expiry
+    return open_terms(
+        reading.policy,
+        reading.place,
+        rules,
+        second_hand=reading.second_hand,
+        late_after=base_expiry if late else None,
+    )
+
+
 def _held(
-    policy: Policy, place: Place, rules: RuleBook, purchase: Purchase, *, second_hand: bool
+    policy: Policy,
+    place: Place,
+    rules: RuleBook,
+    purchase: Purchase,
+    *,
+    second_hand: bool,
+    late_after: date | None = None,
 ) -> list[frozenset[str]]:
-    terms = {term.id for term in open_terms(policy, place, rules, second_hand=second_hand)}
+    terms = {
+        term.id
+        for term in open_terms(
+            policy, place, rules, second_hand=second_hand, late_after=late_after
+        )
+    }
     given = frozenset(terms & purchase.assumed)
     if terms <= given:
         return [given]

@@ -129,13 +129,17 @@ def build_purchase(
 
 def _rule_id(brand: Brand, text: str) -> str:
     """The id of one of the brand's policies or extensions, as ``--assume`` names it, or of an
-    extension's transfer the sources leave open (Extension.transfer_term)."""
+    extension's transfer the sources leave open (Extension.transfer_term), or of a
+    registration after the base's last day where the source names no deadline
+    (Extension.late_term)."""
     ids = [policy.id for policy in brand.policies]
     for policy in brand.policies:
         for extension in policy.extensions:
             ids.append(extension.id)
             if extension.transferable is None:
                 ids.append(extension.transfer_term)
+            if extension.requires_registration and not extension.deadline_stated:
+                ids.append(extension.late_term)
     if text.strip() in ids:
         return text.strip()
     import difflib  # only on this error path
