@@ -81,24 +81,28 @@ def readings(brand: Brand, rules: RuleBook, purchase: Purchase, as_of: date) -> 
         owners = (False, True)
     for place in places(brand, rules, purchase):
         for policy, policy_assumed in policy_candidates(brand, rules, purchase, place):
+            # Registered after the base's last day, an extension whose source names no
+            # deadline may still count: the late readings' terms (most policies have none).
+            late_terms = any(map(_deadline_open, policy.extensions))
             for second_hand in owners:
                 helds = _held(policy, place, rules, purchase, second_hand=second_hand)
                 for start in _start_days(policy, purchase, as_of):
                     serviced = _service_days(policy, purchase, start, as_of)
-                    base_expiry = add_duration(start, policy.base)
+                    base_expiry = add_duration(start, policy.base) if late_terms else as_of
+                    late_helds = None
                     for registered_on in _registration_days(policy, purchase, start, as_of):
                         terms = helds
                         if registered_on is not None and registered_on > base_expiry:
-                            # Registered after the base's last day: an extension whose source
-                            # names no deadline may still count.
-                            terms = _held(
-                                policy,
-                                place,
-                                rules,
-                                purchase,
-                                second_hand=second_hand,
-                                late_after=base_expiry,
-                            )
+                            if late_helds is None:
+                                late_helds = _held(
+                                    policy,
+                                    place,
+                                    rules,
+                                    purchase,
+                                    second_hand=second_hand,
+                                    late_after=base_expiry,
+                                )
+                            terms = late_helds
                         for serviced_on, held in itertools.product(serviced, terms):
                             yield Reading(
                                 place,
@@ -359,6 +363,10 @@ class OpenTerm(NamedTuple):
     kind: str
 
 
+def _deadline_open(extension: Extension) -> bool:
+    return extension.requires_registration and not extension.deadline_stated
+
+
 def open_terms(
     policy: Policy,
     place: Place,
@@ -381,8 +389,8 @@ def open_terms(
             terms.append(OpenTerm(extension.transfer_term, extension, "transfer"))
         if (
             late_after is not None
-            and extension.requires_registration
-            and not extension.deadline_stated
+            and _deadline_open(extension)
+            # A programme that opened after the base's last day earns nothing anyway.
             and (extension.registration_opens or late_after) <= late_after
         ):
             terms.append(OpenTerm(extension.late_term, extension, "late"))
@@ -391,15 +399,13 @@ def open_terms(
 
 def reading_terms(reading: Reading, rules: RuleBook) -> list[OpenTerm]:
     """The open terms of one reading: its owner's, and its registration day's."""
-    registered_on = reading.registered_on
-    base_expiry = add_duration(reading.start, reading.policy.base)
-    late = registered_on is not None and registered_on > base_expiry
+    policy, registered_on = reading.policy, reading.registered_on
+    late_after = None
+    if registered_on is not None and any(map(_deadline_open, policy.extensions)):
+        base_expiry = add_duration(reading.start, policy.base)
+        late_after = base_expiry if registered_on > base_expiry else None
     return open_terms(
-        reading.policy,
-        reading.place,
-        rules,
-        second_hand=reading.second_hand,
-        late_after=base_expiry if late else None,
+        policy, reading.place, rules, second_hand=reading.second_hand, late_after=late_after
     )
 
 
