@@ -134,3 +134,9 @@ def test_the_transfer_term_is_an_id_assume_accepts() -> None:
         pass
     else:
         raise AssertionError("a policy has no transfer term")
+
+
+def test_the_terms_needed_together_are_named_by_id() -> None:
+    verdict = check(later_owner())
+    [note] = [render(n) for n in verdict.notes if n.code == "depends-together-terms"]
+    assert note.endswith(f"{CONDITION}, {TRANSFER}")

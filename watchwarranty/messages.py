@@ -159,6 +159,10 @@ CATALOGUE: dict[str, str] = {
         "{rule}: the source names no registration deadline; if a registration after the base "
         "warranty's last day still counts, cover runs to {expiry}"
     ),
+    "depends-together-terms": N_(
+        "The longest cover counts these terms the sources leave open (--assume takes each): "
+        "{terms}"
+    ),
     "depends-together": N_(
         "Cover may run to {expiry}, depending on these facts together: {facts}"
     ),

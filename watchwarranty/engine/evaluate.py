@@ -290,6 +290,16 @@ def _with_dependences(
         named = dict.fromkeys(_FACT_NAMES.get(fact, fact) for fact in sorted(together))
         facts = ", ".join(named)
         notes.append(Message.of("depends-together", expiry=verdict.possible_expiry, facts=facts))
+        if "assume" in together:
+            # The open terms the longest reading counts, by the id --assume takes.
+            longest = max(answers, key=_expiry).reading
+            terms = set(longest.held) - purchase.assumed
+            if longest.policy_assumed is not None and longest.policy_assumed not in (
+                purchase.assumed
+            ):
+                terms.add(longest.policy_assumed)
+            if terms:
+                notes.append(Message.of("depends-together-terms", terms=", ".join(sorted(terms))))
     return verdict._replace(
         depends_on=tuple(dependence for dependence, _note in entries),
         notes=(*verdict.notes, *notes),
