@@ -46,6 +46,26 @@ registration_deadline = "base"
 unchecked_condition = "core-collection watches"
 source = "test"
 confidence = "high"
+
+[brands.plain]
+name = "Plain Co"
+
+[[brands.plain.policies]]
+id = "plain-2020"
+title = "Two years; eight with registration"
+effective = 2020-01-01
+base = "2 years"
+source = "test"
+confidence = "high"
+
+[[brands.plain.policies.extensions]]
+id = "plain-registration"
+title = "Registering adds 6 years"
+adds = "6 years"
+requires_registration = true
+registration_deadline = "base"
+source = "test"
+confidence = "high"
 """
 
 BOUGHT = date(2023, 5, 31)
@@ -140,3 +160,20 @@ def test_the_terms_needed_together_are_named_by_id() -> None:
     verdict = check(later_owner())
     [note] = [render(n) for n in verdict.notes if n.code == "depends-together-terms"]
     assert note.endswith(f"{CONDITION}, {TRANSFER}")
+
+
+def test_assuming_an_extension_whose_only_open_term_is_its_transfer_names_that_term() -> None:
+    # Before the transfer was a term of its own, the extension's id confirmed it: it is now
+    # refused with the id to use, rather than silently counting for nothing.
+    try:
+        build_purchase(
+            rules(), brand="plain", purchase_date="2023-05-31", assume=["plain-registration"]
+        )
+    except InputError as error:
+        assert "plain-registration:transfer" in str(error) + str(error.hint)
+    else:
+        raise AssertionError("accepted an id that names no open term")
+    purchase = build_purchase(
+        rules(), brand="plain", purchase_date="2023-05-31", assume=["plain-registration:transfer"]
+    )
+    assert purchase.assumed == {"plain-registration:transfer"}

@@ -141,6 +141,19 @@ def _rule_id(brand: Brand, text: str) -> str:
             if extension.requires_registration and not extension.deadline_stated:
                 ids.append(extension.late_term)
     if text.strip() in ids:
+        for policy in brand.policies:
+            for extension in policy.extensions:
+                if extension.id != text.strip() or extension.unchecked_condition is not None:
+                    continue
+                if extension.transferable is None:
+                    # Its id names no open term: a later owner keeping it is a term of its own,
+                    # which the id alone once confirmed.
+                    raise InputError(
+                        _("{rule!r} has no condition to assume").format(rule=extension.id),
+                        _("a later owner keeping it is --assume {term}").format(
+                            term=extension.transfer_term
+                        ),
+                    )
         return text.strip()
     import difflib  # only on this error path
 
