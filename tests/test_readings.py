@@ -134,6 +134,9 @@ def policy_block(
             lines.append(f"registration_opens = {opens.isoformat()}")
         if draw(st.booleans()):
             lines.append('registration_deadline = "base"')
+        if draw(st.booleans()):
+            # A condition no purchase fact shows: an open term, beside the transfer's.
+            lines.append('unchecked_condition = "gen watches"')
         transferable = draw(st.sampled_from([None, True, False]))
         if transferable is not None:
             lines.append(f"transferable = {str(transferable).lower()}")
@@ -605,9 +608,14 @@ def test_a_fact_the_rules_never_read_never_makes_the_answer_depend(
         registered_on=purchase.registered_on,
         second_hand=bool(purchase.second_hand),
         activated_on=purchase.activated_on or purchase.purchased_on,
-        # Whether a later owner keeps an extension the rules leave open is a fact they read.
+        # Whether a later owner keeps an extension the rules leave open is a fact they read,
+        # and so are a condition no purchase fact shows and a registration deadline the source
+        # does not state: each a term of its own.
         assumed=frozenset(
-            extension.id for policy in world.brand.policies for extension in policy.extensions
+            term
+            for policy in world.brand.policies
+            for extension in policy.extensions
+            for term in (extension.id, extension.transfer_term, extension.late_term)
         ),
     )
     # ...and those it does not are left out.

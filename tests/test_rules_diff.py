@@ -39,11 +39,17 @@ INVENTORY = (
 @pytest.fixture
 def moved(tmp_path: Path) -> Path:
     """The shipped rules with Rolex's five years starting a month earlier."""
-    text = SHIPPED.read_text(encoding="utf-8")
-    assert text.count("effective = 2015-07-01") == 1
     path = tmp_path / "new.toml"
-    path.write_text(text.replace("effective = 2015-07-01", "effective = 2015-06-01"), "utf-8")
+    path.write_text(_rolex_five_years_from("2015-06-01"), "utf-8")
     return path
+
+
+def _rolex_five_years_from(day: str) -> str:
+    """The shipped rules with the start of Rolex's five years (and nothing else) moved."""
+    text = SHIPPED.read_text(encoding="utf-8")
+    policy = 'id = "rolex-2015-07"\ntitle = "Five-year guarantee"\ntitle_zh = "五年保修"\n'
+    assert text.count(policy + "effective = 2015-07-01") == 1
+    return text.replace(policy + "effective = 2015-07-01", policy + f"effective = {day}")
 
 
 @pytest.fixture
@@ -216,9 +222,7 @@ def test_a_movement_kind_counted_as_another_is_a_change(tmp_path: Path) -> None:
 
 
 _BRANDS = ["rolex", "Tudor", "帝舵", "omega", "cartier", "nobody", ""]
-_MOVED = SHIPPED.read_text(encoding="utf-8").replace(
-    "effective = 2015-07-01", "effective = 2015-06-01"
-)
+_MOVED = _rolex_five_years_from("2015-06-01")
 
 
 @settings(max_examples=60, deadline=None)

@@ -111,6 +111,14 @@ CATALOGUE: dict[str, str] = {
         "while the base warranty runs"
     ),
     "registered-late-note": N_("{rule}: registration came after the last day, {deadline}"),
+    "registered-late-if-note": N_(
+        "{rule}: a registration after the last day, {deadline}, earns nothing (the registration "
+        "day was not given)"
+    ),
+    "registered-early-if-note": N_(
+        "{rule}: a registration before the programme accepted it ({opens}) earns nothing (the "
+        "registration day was not given)"
+    ),
     "registered-early-note": N_(
         "{rule}: registration came before the programme accepted it ({opens}); register again"
     ),
@@ -157,6 +165,14 @@ CATALOGUE: dict[str, str] = {
         "{rule}: the sources do not say it passes to a later owner; if it does, cover runs to "
         "{expiry}"
     ),
+    "depends-late": N_(
+        "{rule}: the source names no registration deadline; if a registration after the base "
+        "warranty's last day still counts, cover runs to {expiry}"
+    ),
+    "depends-together-terms": N_(
+        "The longest cover counts these terms the sources leave open (--assume takes each): "
+        "{terms}"
+    ),
     "depends-together": N_(
         "Cover may run to {expiry}, depending on these facts together: {facts}"
     ),
@@ -178,6 +194,10 @@ CATALOGUE: dict[str, str] = {
         "{rule}: the sale was registered after the warranty's last day, {deadline}, so it "
         "gives no cover"
     ),
+    "base-registered-late-if": N_(
+        "{rule}: a sale registered after the warranty's last day, {deadline}, gets no cover "
+        "from it (the registration day was not given)"
+    ),
     "base-not-transferable": N_(
         "{rule}: the warranty stays with the first owner, so a later owner has no cover from it"
     ),
@@ -195,6 +215,13 @@ CATALOGUE: dict[str, str] = {
     "scope": N_("What it covers: {scope} ({rule})"),
     "owner-condition": N_("{rule}: only if {condition}"),
     "assumed-term": N_("{rule}: counted as you said it holds (the sources leave it open)"),
+    "assumed-late": N_(
+        "{rule}: a registration after the base warranty's last day counted, as you said (the "
+        "source names no deadline)"
+    ),
+    "assumed-transfer": N_(
+        "{rule}: counted as passing to a later owner, as you said (the sources do not say)"
+    ),
     "capped": N_("{rule}: at most {cap} of cover in all"),
     # reasons in the explain trace
     "unchecked-step": N_("applies only to {condition}, which cannot be checked here"),
@@ -216,6 +243,19 @@ CATALOGUE: dict[str, str] = {
     "registered-late": N_("registered on {registered_on}, after the deadline {deadline}"),
     "registered-early": N_("registered on {registered_on}, before registration opened on {opens}"),
     "not-registered": N_("not registered; the deadline is {deadline}"),
+    "registered-late-counted": N_(
+        "registered after the base warranty's last day, {deadline}: counted, as the source "
+        "names no deadline"
+    ),
+    "registered-in-time-if": N_(
+        "if registered from {opens} to {deadline}, in time (the registration day was not given)"
+    ),
+    "registered-late-if": N_(
+        "if registered after the deadline {deadline} (the registration day was not given)"
+    ),
+    "registered-early-if": N_(
+        "if registered before registration opened on {opens} (the registration day was not given)"
+    ),
     "serviced-in-time": N_("serviced by the brand on {serviced_on}, in time"),
     "serviced-outside": N_(
         "serviced on {serviced_on}, outside the window from {opens} to {deadline}"

@@ -108,6 +108,12 @@ class Conditions(NamedTuple):
         return frozenset(name for name, values in named.items() if values is not None)
 
 
+# What a rule id takes to name the open term of a later owner keeping the extension, and the
+# one of a registration after the base warranty's last day still earning it.
+TRANSFER_SUFFIX = ":transfer"
+LATE_SUFFIX = ":late"
+
+
 class Extension(NamedTuple):
     """Extra years a policy grants on top of its base warranty, automatically or when earned."""
 
@@ -145,6 +151,21 @@ class Extension(NamedTuple):
     # A condition the owner meets by their own choice ("the repair goes to the brand's own
     # service studio"): the extension is counted, and the answer says what it rests on.
     owner_condition: Phrase | None = None
+
+    @property
+    def transfer_term(self) -> str:
+        """The id of the open term "a later owner keeps this extension", for ``--assume``
+        where the sources do not say (``transferable`` is None). Its own id, not the
+        extension's: the extension's id names its ``unchecked_condition``, a term of its own.
+        A rule id never holds ":", so the two never clash."""
+        return self.id + TRANSFER_SUFFIX
+
+    @property
+    def late_term(self) -> str:
+        """The id of the open term "a registration after the base warranty's last day still
+        earns this extension", where the source names no deadline (``deadline_stated`` false):
+        the certain answer takes the base's last day as the deadline, the longest does not."""
+        return self.id + LATE_SUFFIX
 
 
 class Policy(NamedTuple):

@@ -240,7 +240,10 @@ AssumeOption = Annotated[
         metavar="RULE_ID",
         help=_(
             "A term the sources leave open (an undated start, a condition the tool cannot "
-            "check) that you know held for this watch; the answer's depends_on names them."
+            "check, RULE_ID:transfer for a later owner keeping an extension the sources do not "
+            "say passes on, RULE_ID:late for a registration after the base warranty's last day "
+            "where the source names no deadline) that you know held for this watch; the "
+            "answer's depends_on names them."
         ),
     ),
 ]

@@ -24,7 +24,7 @@ from watchwarranty.engine.readings import (
     Reading,
     failed_condition,
     movement_matches,
-    open_terms,
+    reading_terms,
     readings,
     registration_boundaries,
     service_boundaries,
@@ -287,14 +287,71 @@ def _with_dependences(
     ):
         # No one fact reaches the longest reading: name the facts that do, together (the
         # renderer names each in the reader's language).
-        named = dict.fromkeys(_FACT_NAMES.get(fact, fact) for fact in sorted(unknown))
+        together = _together(brand, rules, purchase, answers, as_of)
+        unknown |= together
+        named = dict.fromkeys(_FACT_NAMES.get(fact, fact) for fact in sorted(together))
         facts = ", ".join(named)
         notes.append(Message.of("depends-together", expiry=verdict.possible_expiry, facts=facts))
+        if "assume" in together:
+            # The open terms the longest reading counts, by the id --assume takes.
+            longest = max(answers, key=_expiry).reading
+            terms = set(longest.held) - purchase.assumed
+            if longest.policy_assumed is not None and longest.policy_assumed not in (
+                purchase.assumed
+            ):
+                terms.add(longest.policy_assumed)
+            if terms:
+                notes.append(Message.of("depends-together-terms", terms=", ".join(sorted(terms))))
     return verdict._replace(
         depends_on=tuple(dependence for dependence, _note in entries),
         notes=(*verdict.notes, *notes),
         unknown=tuple(sorted(unknown)),
     )
+
+
+def _together(
+    brand: Brand, rules: RuleBook, purchase: Purchase, answers: list[_Answer], as_of: date
+) -> set[str]:
+    """The facts that, given together the values of the longest reading, make its cover
+    certain: those the shortest and the longest readings disagree on, then, answered again with
+    those given, those the shortest reading left disagrees on, until it reaches the longest.
+    Worked out only where no one fact reaches the longest reading."""
+    longest = max(answers, key=_expiry)
+    named = _differences(min(answers, key=_expiry).reading, longest.reading)
+    while True:
+        given = _given_as(longest.reading, named, purchase)
+        least = min(_answers(brand, rules, purchase._replace(**given), as_of), key=_expiry)
+        more = _differences(least.reading, longest.reading) - named
+        if least.effective_expiry >= longest.effective_expiry or not more:
+            return named
+        named |= more
+
+
+def _given_as(reading: Reading, facts: set[str], purchase: Purchase) -> dict[str, Any]:
+    """The purchase's fields that give ``facts`` the values they take in ``reading``. A
+    place the rules do not name is given as one (ELSEWHERE); no service cannot be given, and
+    a service never shortens cover."""
+    place = reading.place
+    given: dict[str, Any] = {}
+    if "movement" in facts:
+        given["movement"] = place.movement
+    if "region" in facts:
+        given["region"] = place.region or ELSEWHERE
+    if "store" in facts:
+        given["store"] = place.store.id if place.store is not None else ELSEWHERE
+    if "second_hand" in facts:
+        given["second_hand"] = reading.second_hand
+    if facts & {"registered", "registered_on"}:
+        given["registered"] = reading.registered_on is not None
+        given["registered_on"] = reading.registered_on
+    if "activated_on" in facts and reading.policy.starts is not Start.SALE:
+        given["activated_on"] = reading.start
+    if "serviced_on" in facts and reading.serviced_on is not None:
+        given["serviced_on"] = reading.serviced_on
+    if "assume" in facts:
+        assumed = {reading.policy_assumed} if reading.policy_assumed is not None else set()
+        given["assumed"] = purchase.assumed | reading.held | assumed
+    return given
 
 
 def _differences(one: Reading, other: Reading) -> set[str]:
@@ -541,17 +598,19 @@ def _open_term_values(
                 seen[policy.id] = Message.of(
                     "depends-unconfirmed-start", rule=_title(policy), effective=policy.effective
                 )
-        for extension in open_terms(policy, reading.place, rules, second_hand=reading.second_hand):
-            if extension.id in seen or extension.id in purchase.assumed:
+        for term in reading_terms(reading, rules):
+            if term.id in seen or term.id in purchase.assumed:
                 continue
-            if extension.unchecked_condition is not None:
-                seen[extension.id] = Message.of(
-                    "depends-unchecked",
-                    rule=_title(extension),
-                    condition=extension.unchecked_condition,
-                )
+            extension = term.extension
+            condition = extension.unchecked_condition
+            if term.kind == "late":
+                seen[term.id] = Message.of("depends-late", rule=_title(extension))
+            elif term.kind == "transfer" or condition is None:
+                seen[term.id] = Message.of("depends-transfer", rule=_title(extension))
             else:
-                seen[extension.id] = Message.of("depends-transfer", rule=_title(extension))
+                seen[term.id] = Message.of(
+                    "depends-unchecked", rule=_title(extension), condition=condition
+                )
     for rule_id, note in seen.items():
         yield _Value(
             "assume",
@@ -769,12 +828,7 @@ def _work(
     pending: list[_Pending] = []
     services: list[_Pending] = []
     undecided = (
-        {
-            extension.id
-            for extension in open_terms(
-                policy, reading.place, rules, second_hand=reading.second_hand
-            )
-        }
+        {term.id for term in reading_terms(reading, rules)}
         if words.keep and purchase.assumed
         else set()
     )
@@ -784,8 +838,8 @@ def _work(
         if failed is not None:
             trace.add_message(extension, Outcome.CONDITION_FAILED, failed)
             continue
-        held = extension.id in reading.held
-        if extension.unchecked_condition is not None and not held:
+        # The unchecked condition and a later owner's transfer are two terms, each held or not.
+        if extension.unchecked_condition is not None and extension.id not in reading.held:
             trace.add(
                 extension,
                 Outcome.CONDITION_FAILED,
@@ -793,7 +847,11 @@ def _work(
                 condition=extension.unchecked_condition,
             )
             continue
-        if reading.second_hand and extension.transferable is not True and not held:
+        if (
+            reading.second_hand
+            and extension.transferable is not True
+            and extension.transfer_term not in reading.held
+        ):
             trace.add(extension, Outcome.CONDITION_FAILED, "not-transferable-step")
             words.note("not-transferable", rule=_title(extension))
             continue
@@ -821,7 +879,9 @@ def _work(
 
     # The base itself may hang on a registration, or not pass to a later owner: then no cover
     # counts until that is met, and only registering can restore it.
-    valid = _base_valid(policy, reading, base_expiry, as_of, words)
+    valid = _base_valid(
+        policy, reading, base_expiry, as_of, words, day_given=purchase.registered_on is not None
+    )
     if valid is _Base.NOT_YET_REGISTERED:
         # Registering the sale by the base's last day brings the base and what it earns.
         total = 0
@@ -857,6 +917,10 @@ def _extension_words(
     """What is said of an extension whose conditions the reading meets."""
     if extension.id in undecided and extension.id in purchase.assumed:
         words.condition("assumed-term", rule=_title(extension))
+    if extension.transfer_term in undecided and extension.transfer_term in purchase.assumed:
+        words.condition("assumed-transfer", rule=_title(extension))
+    if extension.late_term in undecided and extension.late_term in purchase.assumed:
+        words.condition("assumed-late", rule=_title(extension))
     if extension.owner_condition is not None:
         words.condition(
             "owner-condition", rule=_title(extension), condition=extension.owner_condition
@@ -923,27 +987,54 @@ def _registered(
     registered_on = reading.registered_on
     if not extension.deadline_stated and (registered_on is not None or as_of <= deadline):
         words.note("no-deadline", rule=_title(extension))
+    # A day the owner did not give is this reading's, one of many: what it earns is told as
+    # what a registration on such a day earns, never as what the registration did.
+    day_given = purchase.registered_on is not None
     if registered_on is not None and opens <= registered_on <= deadline:
         granted.append(extension)
-        trace.add(extension, Outcome.APPLIED, "registered-in-time", registered_on=registered_on)
+        if day_given:
+            trace.add(
+                extension, Outcome.APPLIED, "registered-in-time", registered_on=registered_on
+            )
+        else:
+            trace.add(
+                extension, Outcome.APPLIED, "registered-in-time-if", opens=opens, deadline=deadline
+            )
+    elif (
+        registered_on is not None
+        and registered_on > deadline
+        and extension.late_term in reading.held
+    ):
+        # The source names no deadline, and in this reading a later registration still counts.
+        granted.append(extension)
+        trace.add(extension, Outcome.APPLIED, "registered-late-counted", deadline=deadline)
     elif registered_on is not None and registered_on > deadline:
-        trace.add(
-            extension,
-            Outcome.NOT_EARNED,
-            "registered-late",
-            registered_on=registered_on,
-            deadline=deadline,
-        )
-        words.note("registered-late-note", rule=_title(extension), deadline=deadline)
+        if day_given:
+            trace.add(
+                extension,
+                Outcome.NOT_EARNED,
+                "registered-late",
+                registered_on=registered_on,
+                deadline=deadline,
+            )
+            words.note("registered-late-note", rule=_title(extension), deadline=deadline)
+        else:
+            trace.add(extension, Outcome.NOT_EARNED, "registered-late-if", deadline=deadline)
+            words.note("registered-late-if-note", rule=_title(extension), deadline=deadline)
     elif registered_on is not None:
-        trace.add(
-            extension,
-            Outcome.NOT_EARNED,
-            "registered-early",
-            registered_on=registered_on,
-            opens=opens,
-        )
-        words.note("registered-early-note", rule=_title(extension), opens=opens)
+        # Before the programme opened, every day a registration could have come was early.
+        if day_given or as_of < opens:
+            trace.add(
+                extension,
+                Outcome.NOT_EARNED,
+                "registered-early",
+                registered_on=registered_on,
+                opens=opens,
+            )
+            words.note("registered-early-note", rule=_title(extension), opens=opens)
+        else:
+            trace.add(extension, Outcome.NOT_EARNED, "registered-early-if", opens=opens)
+            words.note("registered-early-if-note", rule=_title(extension), opens=opens)
     elif extension.requires_marketing_consent and not purchase.marketing_consent:
         # A registration already made implies the consent it needed; one still to make needs it.
         trace.add(extension, Outcome.CONDITION_FAILED, "needs-consent")
@@ -954,7 +1045,13 @@ def _registered(
 
 
 def _base_valid(
-    policy: Policy, reading: Reading, base_expiry: date, as_of: date, words: _Words
+    policy: Policy,
+    reading: Reading,
+    base_expiry: date,
+    as_of: date,
+    words: _Words,
+    *,
+    day_given: bool,
 ) -> _Base:
     if reading.second_hand and policy.transferable is False:
         words.note("base-not-transferable", rule=_title(policy))
@@ -968,7 +1065,9 @@ def _base_valid(
     if registered_on is not None and registered_on <= base_expiry:
         return _Base.VALID
     if registered_on is not None:
-        words.note("base-registered-late", rule=_title(policy), deadline=base_expiry)
+        # A day not given is this reading's: said as what such a day gives (see _registered).
+        code = "base-registered-late" if day_given else "base-registered-late-if"
+        words.note(code, rule=_title(policy), deadline=base_expiry)
         return _Base.NONE
     if as_of <= base_expiry:
         words.note("base-needs-registration", rule=_title(policy), deadline=base_expiry)

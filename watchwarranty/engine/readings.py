@@ -68,8 +68,8 @@ class Reading(NamedTuple):
     # None: not registered by the as-of day (the owner may still register).
     registered_on: date | None
     serviced_on: date | None
-    # Ids of the extensions whose open term holds in this reading (an unchecked condition; a
-    # later owner keeping an extension the sources do not say passes on).
+    # Ids of the open terms that hold in this reading (OpenTerm.id: an extension's unchecked
+    # condition; a later owner keeping an extension the sources do not say passes on).
     held: frozenset[str]
 
 
@@ -81,12 +81,29 @@ def readings(brand: Brand, rules: RuleBook, purchase: Purchase, as_of: date) -> 
         owners = (False, True)
     for place in places(brand, rules, purchase):
         for policy, policy_assumed in policy_candidates(brand, rules, purchase, place):
+            # Registered after the base's last day, an extension whose source names no
+            # deadline may still count: the late readings' terms (most policies have none).
+            late_terms = any(map(_deadline_open, policy.extensions))
             for second_hand in owners:
                 helds = _held(policy, place, rules, purchase, second_hand=second_hand)
                 for start in _start_days(policy, purchase, as_of):
                     serviced = _service_days(policy, purchase, start, as_of)
+                    base_expiry = add_duration(start, policy.base) if late_terms else as_of
+                    late_helds = None
                     for registered_on in _registration_days(policy, purchase, start, as_of):
-                        for serviced_on, held in itertools.product(serviced, helds):
+                        terms = helds
+                        if registered_on is not None and registered_on > base_expiry:
+                            if late_helds is None:
+                                late_helds = _held(
+                                    policy,
+                                    place,
+                                    rules,
+                                    purchase,
+                                    second_hand=second_hand,
+                                    late_after=base_expiry,
+                                )
+                            terms = late_helds
+                        for serviced_on, held in itertools.product(serviced, terms):
                             yield Reading(
                                 place,
                                 policy,
@@ -334,27 +351,78 @@ def _first_start(anchor: date, months: int) -> date:
 # -- terms the sources leave open ------------------------------------------------------------
 
 
+class OpenTerm(NamedTuple):
+    """A term the sources leave open for an extension, holding in some readings only."""
+
+    # What ``--assume`` names it by: the extension's id for its unchecked condition,
+    # Extension.transfer_term for a later owner keeping it, Extension.late_term for a
+    # registration after the base's last day earning it.
+    id: str
+    extension: Extension
+    # "condition", "transfer" or "late".
+    kind: str
+
+
+def _deadline_open(extension: Extension) -> bool:
+    return extension.requires_registration and not extension.deadline_stated
+
+
 def open_terms(
-    policy: Policy, place: Place, rules: RuleBook, *, second_hand: bool
-) -> list[Extension]:
-    """The policy's extensions that hold in some readings and not in others: a condition no
-    purchase fact can show, or (for a later owner) a transfer the sources do not state."""
-    return [
-        extension
-        for extension in policy.extensions
-        if failed_condition(extension.when, place, rules) is None
-        and (
-            extension.unchecked_condition is not None
-            or (second_hand and extension.transferable is None)
-        )
-    ]
+    policy: Policy,
+    place: Place,
+    rules: RuleBook,
+    *,
+    second_hand: bool,
+    late_after: date | None = None,
+) -> list[OpenTerm]:
+    """The open terms of the policy's extensions: a condition no purchase fact can show, (for
+    a later owner) a transfer the sources do not state, and (for a registration after
+    ``late_after``, the base's last day) a deadline the source does not state. One extension
+    may have several, and each is a term of its own: confirming one never counts another."""
+    terms = []
+    for extension in policy.extensions:
+        if failed_condition(extension.when, place, rules) is not None:
+            continue
+        if extension.unchecked_condition is not None:
+            terms.append(OpenTerm(extension.id, extension, "condition"))
+        if second_hand and extension.transferable is None:
+            terms.append(OpenTerm(extension.transfer_term, extension, "transfer"))
+        if (
+            late_after is not None
+            and _deadline_open(extension)
+            # A programme that opened after the base's last day earns nothing anyway.
+            and (extension.registration_opens or late_after) <= late_after
+        ):
+            terms.append(OpenTerm(extension.late_term, extension, "late"))
+    return terms
+
+
+def reading_terms(reading: Reading, rules: RuleBook) -> list[OpenTerm]:
+    """The open terms of one reading: its owner's, and its registration day's."""
+    policy, registered_on = reading.policy, reading.registered_on
+    late_after = None
+    if registered_on is not None and any(map(_deadline_open, policy.extensions)):
+        base_expiry = add_duration(reading.start, policy.base)
+        late_after = base_expiry if registered_on > base_expiry else None
+    return open_terms(
+        policy, reading.place, rules, second_hand=reading.second_hand, late_after=late_after
+    )
 
 
 def _held(
-    policy: Policy, place: Place, rules: RuleBook, purchase: Purchase, *, second_hand: bool
+    policy: Policy,
+    place: Place,
+    rules: RuleBook,
+    purchase: Purchase,
+    *,
+    second_hand: bool,
+    late_after: date | None = None,
 ) -> list[frozenset[str]]:
     terms = {
-        extension.id for extension in open_terms(policy, place, rules, second_hand=second_hand)
+        term.id
+        for term in open_terms(
+            policy, place, rules, second_hand=second_hand, late_after=late_after
+        )
     }
     given = frozenset(terms & purchase.assumed)
     if terms <= given:

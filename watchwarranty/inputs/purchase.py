@@ -134,10 +134,32 @@ def build_purchase(
 
 
 def _rule_id(brand: Brand, text: str) -> str:
-    """The id of one of the brand's policies or extensions, as ``--assume`` names it."""
+    """The id of one of the brand's policies or extensions, as ``--assume`` names it, or of an
+    extension's transfer the sources leave open (Extension.transfer_term), or of a
+    registration after the base's last day where the source names no deadline
+    (Extension.late_term)."""
     ids = [policy.id for policy in brand.policies]
-    ids += [extension.id for policy in brand.policies for extension in policy.extensions]
+    for policy in brand.policies:
+        for extension in policy.extensions:
+            ids.append(extension.id)
+            if extension.transferable is None:
+                ids.append(extension.transfer_term)
+            if extension.requires_registration and not extension.deadline_stated:
+                ids.append(extension.late_term)
     if text.strip() in ids:
+        for policy in brand.policies:
+            for extension in policy.extensions:
+                if extension.id != text.strip() or extension.unchecked_condition is not None:
+                    continue
+                if extension.transferable is None:
+                    # Its id names no open term: a later owner keeping it is a term of its own,
+                    # which the id alone once confirmed.
+                    raise InputError(
+                        _("{rule!r} has no condition to assume").format(rule=extension.id),
+                        _("a later owner keeping it is --assume {term}").format(
+                            term=extension.transfer_term
+                        ),
+                    )
         return text.strip()
     import difflib  # only on this error path
 
