@@ -24,7 +24,13 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "watchwarranty" / "cli" / "e
 
 def real(command: str, tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[bytes]:
     """A shell command line with the installed script, so redirections are the shell's."""
-    env = {k: v for k, v in os.environ.items() if k not in {"COLUMNS", "WATCHWARRANTY_RULES"}}
+    # As from a plain shell: PYTHONUNBUFFERED (set where the tests run, in some places) would
+    # hide what stdout still buffers when a write fails.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"COLUMNS", "WATCHWARRANTY_RULES", "PYTHONUNBUFFERED"}
+    }
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     env.update(extra)
     line = command.replace("watchwarranty", shlex.quote(str(SCRIPT)))

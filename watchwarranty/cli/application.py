@@ -159,17 +159,26 @@ def output_failed(error: OSError, path: object = None, *, message: str = "") -> 
     reason = error.strerror or str(error)
     message = message or _("cannot write {path}: {reason}").format(path=where, reason=reason)
     _say_error("output", ExitStatus.OUTPUT_ERROR, message, None)
+    if path is None:
+        # Python would flush what stdout still holds at exit, fail again, and print a
+        # traceback-like "Exception ignored" with status 120 (a full disk, /dev/full).
+        _drop_buffered_stdout()
     raise SystemExit(ExitStatus.OUTPUT_ERROR)
 
 
-def _die_of_sigpipe() -> NoReturn:
-    """End as `head`'s other writers do: killed by SIGPIPE, so the shell sees 141 and says
-    nothing. What is still buffered for the closed pipe is dropped, not flushed at exit."""
+def _drop_buffered_stdout() -> None:
+    """Point stdout at /dev/null, so that what it still buffers goes nowhere at exit."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, AttributeError, ValueError):
         pass
+
+
+def _die_of_sigpipe() -> NoReturn:
+    """End as `head`'s other writers do: killed by SIGPIPE, so the shell sees 141 and says
+    nothing. What is still buffered for the closed pipe is dropped, not flushed at exit."""
+    _drop_buffered_stdout()
     if _in_real_process:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGPIPE)
