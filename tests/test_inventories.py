@@ -279,6 +279,23 @@ def test_the_date_order_is_inferred_from_the_row_that_settles_it(
     assert result.stderr.count("day first") == 1
 
 
+def test_rows_that_waited_too_long_for_the_date_order_are_named(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # 1,000 rows wait for the row that settles the order; those released before it came were
+    # refused as ambiguous while the same dates after them were read: the run says so, once.
+    path = tmp_path / "inventory.csv"
+    path.write_text(
+        "brand,purchase_date\n" + "rolex,03/04/2023\n" * 1_010 + "rolex,15/02/2022\n",
+        encoding="utf-8",
+    )
+    result = invoke("batch", str(path), "--as-of", AS_OF, expect=1)
+    rows = rows_of(result.stdout)
+    assert sum(bool(row["error"]) for row in rows) == 10
+    assert "10 rows from line 2 waited longer than 1,000 rows for the date order" in result.stderr
+    assert "--date-order dmy" in result.stderr
+
+
 def test_rows_that_contradict_each_other_on_the_date_order_are_refused(
     invoke: Invoke, tmp_path: Path
 ) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from watchwarranty.batch.columns import DATE_COLUMNS, FACT_COLUMNS
 from watchwarranty.batch.read import Row
-from watchwarranty.i18n import _
+from watchwarranty.i18n import _, ngettext
 from watchwarranty.inputs.dates import DateOrder, day_month_reading, order_shown
 
 # Rows held back waiting for the order: past this many, they are answered without it.
@@ -29,6 +29,9 @@ class OrderFinder:
         self._waiting: deque[Row] = deque()
         # What settled the order: (line, date text), for the note and for a contradiction.
         self.evidence: tuple[int, str] | None = None
+        # Rows let go unsettled because too many waited: how many, and the first one's line.
+        self.released = 0
+        self.first_released: int | None = None
 
     def feed(self, row: Row) -> Iterator[tuple[Row, DateOrder | None]]:
         """The rows that can be answered now that ``row`` has been read."""
@@ -45,7 +48,11 @@ class OrderFinder:
             if two_ways or self._waiting:
                 self._waiting.append(row)
                 if len(self._waiting) > MAX_WAITING:
-                    yield self._waiting.popleft(), None
+                    released = self._waiting.popleft()
+                    self.released += 1
+                    if self.first_released is None:
+                        self.first_released = released.line
+                    yield released, None
                 return
             yield row, None
             return
@@ -94,3 +101,18 @@ class OrderFinder:
             "dates are read month first (mdy), as line {line} ({text}) shows; pass "
             "--date-order to say otherwise"
         ).format(line=line, text=text)
+
+    def released_note(self) -> str | None:
+        """The rows let go before the order was found, to say with the note: they were refused
+        as ambiguous, while the same dates after them were read."""
+        if not self.released or self.order is None:
+            return None
+        return ngettext(
+            "{count} row from line {first} waited longer than {most:,} rows for the date order "
+            "and was read without it: pass --date-order {order} to read it too",
+            "{count} rows from line {first} waited longer than {most:,} rows for the date order "
+            "and were read without it: pass --date-order {order} to read them too",
+            self.released,
+        ).format(
+            count=self.released, first=self.first_released, most=MAX_WAITING, order=self.order
+        )

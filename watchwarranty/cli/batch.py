@@ -453,6 +453,8 @@ def _answer_all(
             if not said_order and (note := finder.note()) is not None:
                 said_order = True
                 _say(note)
+                if (released := finder.released_note()) is not None:
+                    _say(released)
         for ready, order in finder.finish():
             answer_row(ready, order)
         writer.close()
