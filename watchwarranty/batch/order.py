@@ -103,8 +103,8 @@ class OrderFinder:
         ).format(line=line, text=text)
 
     def released_note(self) -> str | None:
-        """The rows let go before the order was found, to say with the note: they were refused
-        as ambiguous, while the same dates after them were read."""
+        """The rows let go before the order was found, to say with the note: a date among them
+        that reads both ways was refused as ambiguous, while the same date below was read."""
         if not self.released or self.order is None:
             return None
         return ngettext(
