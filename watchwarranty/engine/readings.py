@@ -88,11 +88,14 @@ def readings(brand: Brand, rules: RuleBook, purchase: Purchase, as_of: date) -> 
                 helds = _held(policy, place, rules, purchase, second_hand=second_hand)
                 for start in _start_days(policy, purchase, as_of):
                     serviced = _service_days(policy, purchase, start, as_of)
-                    base_expiry = add_duration(start, policy.base) if late_terms else as_of
+                    # Every late day of one start has the same terms: worked out once.
                     late_helds = None
                     for registered_on in _registration_days(policy, purchase, start, as_of):
                         terms = helds
-                        if registered_on is not None and registered_on > base_expiry:
+                        late_after = (
+                            _late_after(policy, start, registered_on) if late_terms else None
+                        )
+                        if late_after is not None:
                             if late_helds is None:
                                 late_helds = _held(
                                     policy,
@@ -100,7 +103,7 @@ def readings(brand: Brand, rules: RuleBook, purchase: Purchase, as_of: date) -> 
                                     rules,
                                     purchase,
                                     second_hand=second_hand,
-                                    late_after=base_expiry,
+                                    late_after=late_after,
                                 )
                             terms = late_helds
                         for serviced_on, held in itertools.product(serviced, terms):
@@ -399,14 +402,22 @@ def open_terms(
 
 def reading_terms(reading: Reading, rules: RuleBook) -> list[OpenTerm]:
     """The open terms of one reading: its owner's, and its registration day's."""
-    policy, registered_on = reading.policy, reading.registered_on
+    policy = reading.policy
     late_after = None
-    if registered_on is not None and any(map(_deadline_open, policy.extensions)):
-        base_expiry = add_duration(reading.start, policy.base)
-        late_after = base_expiry if registered_on > base_expiry else None
+    if any(map(_deadline_open, policy.extensions)):
+        late_after = _late_after(policy, reading.start, reading.registered_on)
     return open_terms(
         policy, reading.place, rules, second_hand=reading.second_hand, late_after=late_after
     )
+
+
+def _late_after(policy: Policy, start: date, registered_on: date | None) -> date | None:
+    """The base's last day when ``registered_on`` comes after it (a registration that an
+    extension whose source names no deadline may still count), else None."""
+    if registered_on is None:
+        return None
+    base_expiry = add_duration(start, policy.base)
+    return base_expiry if registered_on > base_expiry else None
 
 
 def _held(
